@@ -1,0 +1,98 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The shared kernel's tables: organisations, people, memberships and the audit log."""
+
+from typing import Any
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class OrganisationKind(models.TextChoices):
+    GEMEENTE = "gemeente", _("Gemeente")
+    WONINGCORPORATIE = "woningcorporatie", _("Woningcorporatie")
+    WELZIJN = "welzijn", _("Welzijnsorganisatie")
+    ZORG = "zorg", _("Zorgorganisatie")
+    POLITIE = "politie", _("Politie")
+    HUURDERSVERENIGING = "huurdersvereniging", _("Huurdersvereniging")
+
+
+class Organisation(models.Model):
+    """A partner in the neighbourhood approach; every record with personal data belongs to one."""
+
+    name = models.CharField(_("naam"), max_length=200, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    kind = models.CharField(_("soort"), max_length=32, choices=OrganisationKind.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisatie")
+        verbose_name_plural = _("organisaties")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class User(AbstractUser):
+    """A person who logs in; what they may do comes from their memberships."""
+
+    class Meta:
+        verbose_name = _("persoon")
+        verbose_name_plural = _("personen")
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+
+class Membership(models.Model):
+    """A person's role in an organisation; the role's permissions come from ``roles.yaml``."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(_("rol"), max_length=40)
+    active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organisation", "role"], name="unique_membership_role"),
+        ]
+        ordering = ["organisation__name", "role"]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.role} @ {self.organisation}"
+
+
+class AuditEvent(models.Model):
+    """One line of the append-only audit log; the database refuses updates and deletes."""
+
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(User, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    actor_label = models.CharField(max_length=200, blank=True)
+    organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    action = models.CharField(max_length=80, db_index=True)
+    object_type = models.CharField(max_length=80, blank=True)
+    object_id = models.CharField(max_length=80, blank=True)
+    detail = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["object_type", "object_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.object_type}:{self.object_id}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise AuditLogIsAppendOnly("audit events cannot be changed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise AuditLogIsAppendOnly("audit events cannot be deleted")
+
+
+class AuditLogIsAppendOnly(Exception):
+    """Raised when code tries to change or remove an audit event."""

@@ -1,0 +1,77 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The demo's organisations and people: one login per role, so every view of the product can be tried."""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from veerkracht.core.models import Membership, Organisation, User
+from veerkracht.core.roles import catalogue
+from veerkracht.core.services import create_organisation, create_person, grant_role
+
+DEMO_PASSWORD = "veerkracht-demo"
+
+# (organisation name, kind, [(username, first name, last name, role)])
+DEMO_ORGANISATIONS: list[tuple[str, str, list[tuple[str, str, str, str]]]] = [
+    ("Gemeente Veerstad", "gemeente", [
+        ("analist", "Anouk", "de Vries", "analist"),
+        ("coordinator", "Cor", "Janssen", "coordinator"),
+        ("bestuurder", "Bea", "Smeets", "bestuurder"),
+        ("beheerder", "Bram", "Hendriks", "beheerder"),
+    ]),
+    ("Woonstichting Maasoever", "woningcorporatie", [
+        ("wijkbeheerder", "Wim", "Peters", "wijkbeheerder"),
+        ("sociaalbeheerder", "Sanne", "Willems", "sociaal_beheerder"),
+        ("leefbaarheid", "Lotte", "Claessens", "leefbaarheidsmedewerker"),
+        ("ondersteuner", "Olaf", "Bemelmans", "ondersteuner"),
+    ]),
+    ("Welzijn Veerstad", "welzijn", [("welzijn", "Willem", "Dassen", "partner")]),
+    ("Zorgcoöperatie Veerstad", "zorg", [("zorg", "Zoë", "Lemmens", "partner")]),
+    ("Politie wijkteam Veerstad", "politie", [("wijkagent", "Pieter", "Maas", "partner")]),
+    ("Huurdersvereniging Veerstad", "huurdersvereniging", [("huurders", "Hanna", "Coenen", "partner")]),
+    ("Bewonersteam Hoogveld", "huurdersvereniging", [("bewoner", "Bert", "Vaessen", "bewonerskracht")]),
+]
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    username: str
+    password: str
+    role_label: str
+    organisation: str
+
+
+@transaction.atomic
+def create_demo_people() -> int:
+    """Create the demo organisations and people (idempotent); return how many people exist for the demo."""
+    created = 0
+    for org_name, kind, people in DEMO_ORGANISATIONS:
+        organisation = Organisation.objects.filter(name=org_name).first() or create_organisation(org_name, kind)
+        for username, first, last, role in people:
+            user = User.objects.filter(username=username).first()
+            if user is None:
+                user = create_person(username, DEMO_PASSWORD, first_name=first, last_name=last)
+                created += 1
+            grant_role(user, organisation, role)
+    return created
+
+
+def demo_logins() -> list[DemoLogin]:
+    """The demo logins that exist in this database, to print when the server starts.
+
+    Passwords are not verified here: hashing is deliberately slow and the server should start at once.
+    """
+    usernames = [username for _org, _kind, people in DEMO_ORGANISATIONS for username, *_ in people]
+    roles = catalogue().roles
+    result = []
+    for membership in (
+        Membership.objects.filter(user__username__in=usernames, active=True)
+        .select_related("user", "organisation")
+        .order_by("organisation__name", "user__username")
+    ):
+        role = roles.get(membership.role)
+        result.append(
+            DemoLogin(membership.user.username, DEMO_PASSWORD, role.label_nl if role else membership.role,
+                      membership.organisation.name)
+        )
+    return result

@@ -1,0 +1,37 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Template context: the navigation for the three jobs, shown by what the person may do."""
+
+from dataclasses import dataclass
+
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.utils.functional import Promise
+
+from veerkracht.core.permissions import permissions_of
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str | Promise
+    url: str | None  # None: the part is announced but not available yet
+    active: bool = False
+
+
+@dataclass(frozen=True)
+class NavSection:
+    label: str | Promise
+    items: tuple[NavItem, ...]
+
+
+def navigation(request: HttpRequest) -> dict[str, object]:
+    """Build the main navigation; parts that are not built yet are named but not linked."""
+    path = request.path
+    home = reverse("home")
+    sections = [
+        NavSection(_("Monitor"), (NavItem(_("Kaart van de gebieden"), home, path == home),)),
+        NavSection(_("Meldingen en dossiers"), (NavItem(_("Meldingen"), None),)),
+        NavSection(_("Programma"), (NavItem(_("Prestatieafspraken"), None),)),
+    ]
+    granted = permissions_of(request.user) if hasattr(request, "user") else frozenset()
+    return {"navigation": sections, "granted_permissions": granted}

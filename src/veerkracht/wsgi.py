@@ -1,0 +1,9 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""WSGI entry point for production servers."""
+
+import os
+
+from django.core.wsgi import get_wsgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "veerkracht.settings")
+application = get_wsgi_application()
