@@ -44,7 +44,9 @@ ALLOWED_HOSTS = [
     if host.strip()
 ]
 CSRF_TRUSTED_ORIGINS = [
-    origin.strip() for origin in os.environ.get("VEERKRACHT_CSRF_TRUSTED_ORIGINS", "").split(",") if origin.strip()
+    origin.strip()
+    for origin in os.environ.get("VEERKRACHT_CSRF_TRUSTED_ORIGINS", "").split(",")
+    if origin.strip()
 ]
 
 INSTALLED_APPS = [
@@ -130,6 +132,7 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns about a missing root
 # The embedded set-up serves static files straight from the apps, with no collectstatic step.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
@@ -146,6 +149,9 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
 }
 
+# Database triggers refuse changes to the audit log; only the test suite, which flushes tables, turns
+# them off (and installs them where it tests them).
+VEERKRACHT_AUDIT_DB_GUARD = True
 # Aggregates that leave the system hide cells below this count (DESIGN.md §6).
 VEERKRACHT_PRIVACY_THRESHOLD = int(os.environ.get("VEERKRACHT_PRIVACY_THRESHOLD", "5"))
 # Simplification tolerance in metres for the GeoJSON the maps get: small enough to look right at city zoom.

@@ -60,7 +60,9 @@ class AreaListView(APIView):
 class AreaGeoJSONView(APIView):
     permission_classes = [AllowAny]
 
-    @extend_schema(parameters=_LEVEL_PARAMETERS, responses={(200, "application/geo+json"): OpenApiTypes.OBJECT})
+    @extend_schema(
+        parameters=_LEVEL_PARAMETERS, responses={(200, "application/geo+json"): OpenApiTypes.OBJECT}
+    )
     def get(self, request: Request) -> HttpResponse:
         query = LevelQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
@@ -80,6 +82,10 @@ class LocateView(APIView):
         query.is_valid(raise_exception=True)
         params = query.validated_data
         area = queries.locate(
-            params["x"], params["y"], level=params["level"], year=params.get("year"), wgs84=params["crs"] == "4326"
+            params["x"],
+            params["y"],
+            level=params["level"],
+            year=params.get("year"),
+            wgs84=params["crs"] == "4326",
         )
         return Response({"area": AreaSerializer(area).data if area is not None else None})

@@ -39,7 +39,9 @@ def _to_wgs84_rounded(geometry: shapely.Geometry) -> shapely.Geometry:
     return shapely.transform(geometry, project)
 
 
-def map_geojson_for(frame: gpd.GeoDataFrame, tolerance: float = 8.0, level_column: str = "level") -> list[str]:
+def map_geojson_for(
+    frame: gpd.GeoDataFrame, tolerance: float = 8.0, level_column: str = "level"
+) -> list[str]:
     """Return, per row, the simplified WGS84 GeoJSON geometry to draw on a map ("" when empty)."""
     geometries = frame.geometry.to_numpy()
     simplified = geometries.copy()
@@ -47,9 +49,7 @@ def map_geojson_for(frame: gpd.GeoDataFrame, tolerance: float = 8.0, level_colum
     for level in np.unique(levels):
         mask = levels == level
         simplified[mask] = _simplify_level(geometries[mask], tolerance)
-    return [
-"" if shapely.is_empty(g) else shapely.to_geojson(_to_wgs84_rounded(g)) for g in simplified
-    ]
+    return ["" if shapely.is_empty(g) else shapely.to_geojson(_to_wgs84_rounded(g)) for g in simplified]
 
 
 def map_geojson_of(geometry: shapely.Geometry, tolerance: float = 8.0) -> str:

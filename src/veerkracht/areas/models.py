@@ -70,7 +70,9 @@ class Area(models.Model):
     max_y = models.FloatField(null=True, blank=True)
     area_m2 = models.FloatField()  # 0 for areas whose geometry a coarse source collapsed
     synthetic = models.BooleanField(default=False)
-    source = models.ForeignKey(AreaImport, null=True, blank=True, on_delete=models.PROTECT, related_name="areas")
+    source = models.ForeignKey(
+        AreaImport, null=True, blank=True, on_delete=models.PROTECT, related_name="areas"
+    )
     # Set by every write (bulk updates skip auto_now), so caches of maps and lookups know when to refresh.
     changed_at = models.DateTimeField(default=timezone.now, db_index=True)
 
@@ -95,3 +97,6 @@ class AreaSetMembership(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["area_set", "member"], name="unique_area_set_member"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.member_id} in {self.area_set_id}"

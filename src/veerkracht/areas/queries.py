@@ -66,14 +66,22 @@ def feature_collection(level: str, year: int | None = None, gemeente: str | None
         .exclude(map_geojson="")
         .select_related("parent")
         .order_by("code")
-        .values_list("code", "name", "level", "parent__code", "parent__name", "synthetic", "valid_from",
-                     "map_geojson")
+        .values_list(
+            "code", "name", "level", "parent__code", "parent__name", "synthetic", "valid_from", "map_geojson"
+        )
     )
     features = []
     for code, name, area_level, parent_code, parent_name, synthetic, valid_from, shape in rows:
         properties = json.dumps(
-            {"code": code, "name": name, "level": area_level, "parent_code": parent_code,
-             "parent_name": parent_name, "synthetic": synthetic, "valid_from": valid_from},
+            {
+                "code": code,
+                "name": name,
+                "level": area_level,
+                "parent_code": parent_code,
+                "parent_name": parent_name,
+                "synthetic": synthetic,
+                "valid_from": valid_from,
+            },
             ensure_ascii=False,
         )
         features.append(f'{{"type":"Feature","id":"{code}","properties":{properties},"geometry":{shape}}}')
@@ -104,22 +112,31 @@ def area_index(level: str = "buurt", year: int | None = None) -> AreaIndex:
     return index
 
 
-def locate(x: float, y: float, *, level: str = "buurt", year: int | None = None, wgs84: bool = False) -> Area | None:
+def locate(
+    x: float, y: float, *, level: str = "buurt", year: int | None = None, wgs84: bool = False
+) -> Area | None:
     """Return the area of a level that contains the point, or None when it lies outside all of them."""
     if wgs84:
         x, y = wgs84_to_rd().transform(x, y)
     code = area_index(level, year).locate(x, y)
     if code is None:
         return None
-    return (valid_in(year) if year is not None else current()).filter(code=code).select_related(
-        "parent", "parent__parent"
-    ).first()
+    return (
+        (valid_in(year) if year is not None else current())
+        .filter(code=code)
+        .select_related("parent", "parent__parent")
+        .first()
+    )
 
 
-def extent_wgs84(level: str = "gemeente", year: int | None = None) -> tuple[float, float, float, float] | None:
+def extent_wgs84(
+    level: str = "gemeente", year: int | None = None
+) -> tuple[float, float, float, float] | None:
     """Return the bounding box (west, south, east, north in lon/lat) of a level's areas, to frame a map."""
-    box = (valid_in(year) if year is not None else current()).filter(level=level).aggregate(
-        min_x=Min("min_x"), min_y=Min("min_y"), max_x=Max("max_x"), max_y=Max("max_y")
+    box = (
+        (valid_in(year) if year is not None else current())
+        .filter(level=level)
+        .aggregate(min_x=Min("min_x"), min_y=Min("min_y"), max_x=Max("max_x"), max_y=Max("max_y"))
     )
     if box["min_x"] is None:
         return None

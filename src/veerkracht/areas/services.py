@@ -7,8 +7,8 @@ from datetime import datetime
 from pathlib import Path
 
 import shapely
-from django.db import transaction
 from django.conf import settings
+from django.db import transaction
 from django.utils import timezone
 
 from veerkracht.areas import codes
@@ -59,7 +59,9 @@ def import_areas(
     progress("klaar", 3, 3)
     counts = {level: parsed.count(level) for level in ("gemeente", "wijk", "buurt")}
     return AreaImportResult(
-        area_import=area_import, counts=counts, notes=parsed.notes,
+        area_import=area_import,
+        counts=counts,
+        notes=parsed.notes,
         seconds=(timezone.now() - started).total_seconds(),
     )
 
@@ -78,9 +80,16 @@ def _save(
 ) -> AreaImport:
     frame = parsed.areas
     area_import = AreaImport.objects.create(
-        source_name=parsed.path.name, source_sha256=parsed.sha256, source_format=parsed.source_format,
-        year=parsed.year, rows=parsed.rows_read, status=AreaImport.Status.SUCCEEDED, synthetic=synthetic,
-        started_at=started, finished_at=timezone.now(), imported_by=actor,
+        source_name=parsed.path.name,
+        source_sha256=parsed.sha256,
+        source_format=parsed.source_format,
+        year=parsed.year,
+        rows=parsed.rows_read,
+        status=AreaImport.Status.SUCCEEDED,
+        synthetic=synthetic,
+        started_at=started,
+        finished_at=timezone.now(),
+        imported_by=actor,
     )
     unnamed = [c for c, n in zip(frame["code"], frame["name"], strict=True) if not isinstance(n, str)]
     known = dict(
@@ -89,12 +98,15 @@ def _save(
     existing = {a.code: a for a in Area.objects.filter(valid_from=parsed.year, code__in=list(frame["code"]))}
     saved: dict[str, Area] = {}
     for level in ("gemeente", "wijk", "buurt"):
-        to_create, to_update = [], []
+        to_create: list[Area] = []
+        to_update: list[Area] = []
         rows = frame[frame["level"] == level]
         for index, row in rows.iterrows():
             geometry = row.geometry
             area = existing.get(row["code"]) or Area(code=row["code"], valid_from=parsed.year)
-            area.name = row["name"] if isinstance(row["name"], str) else _fallback_name(row["code"], level, known)
+            area.name = (
+                row["name"] if isinstance(row["name"], str) else _fallback_name(row["code"], level, known)
+            )
             area.level = level
             area.parent = saved.get(row["parent_code"]) if row["parent_code"] else None
             area.geometry_wkb = shapely.to_wkb(geometry)
@@ -112,15 +124,31 @@ def _save(
         Area.objects.bulk_create(to_create, batch_size=500)
         Area.objects.bulk_update(
             to_update,
-            ["name", "level", "parent", "geometry_wkb", "map_geojson", "min_x", "min_y", "max_x", "max_y",
-             "area_m2", "synthetic", "source", "changed_at"],
+            [
+                "name",
+                "level",
+                "parent",
+                "geometry_wkb",
+                "map_geojson",
+                "min_x",
+                "min_y",
+                "max_x",
+                "max_y",
+                "area_m2",
+                "synthetic",
+                "source",
+                "changed_at",
+            ],
             batch_size=500,
         )
     area_import.areas_created = len(saved)
     area_import.save(update_fields=["areas_created"])
     _recompute_validity(frame["code"].tolist())
     record_audit(
-        "areas.imported", actor=actor, object_type="area_import", object_id=area_import.pk,
+        "areas.imported",
+        actor=actor,
+        object_type="area_import",
+        object_id=area_import.pk,
         detail={"file": parsed.path.name, "sha256": parsed.sha256, "year": parsed.year, "areas": len(saved)},
     )
     return area_import
@@ -156,22 +184,38 @@ def _define_area_set(spec: AreaSetSpec, *, year: int, synthetic: bool, actor: Us
         raise ImportProblem(spec.code, f"buurten {missing} bestaan niet in {year}")
     gemeenten = {codes.gemeente_of(m.code) for m in members}
     if len(gemeenten) != 1:
-        raise ImportProblem(spec.code, f"een gebiedsset hoort bij één gemeente; deze buurten liggen in {sorted(gemeenten)}")
+        raise ImportProblem(
+            spec.code, f"een gebiedsset hoort bij één gemeente; deze buurten liggen in {sorted(gemeenten)}"
+        )
     parent = valid_in(year).filter(code=gemeenten.pop()).first()
     geometry = shapely.union_all([shapely.from_wkb(bytes(m.geometry_wkb)) for m in members])
     minx, miny, maxx, maxy = geometry.bounds
     area, _created = Area.objects.update_or_create(
-        code=spec.code, valid_from=year,
+        code=spec.code,
+        valid_from=year,
         defaults={
-            "name": spec.name, "level": AreaLevel.RAYON, "parent": parent, "geometry_wkb": shapely.to_wkb(geometry),
-            "min_x": minx, "min_y": miny, "max_x": maxx, "max_y": maxy, "area_m2": geometry.area,
-            "synthetic": synthetic, "changed_at": timezone.now(),
+            "name": spec.name,
+            "level": AreaLevel.RAYON,
+            "parent": parent,
+            "geometry_wkb": shapely.to_wkb(geometry),
+            "min_x": minx,
+            "min_y": miny,
+            "max_x": maxx,
+            "max_y": maxy,
+            "area_m2": geometry.area,
+            "synthetic": synthetic,
+            "changed_at": timezone.now(),
             "map_geojson": map_geojson_of(geometry, settings.VEERKRACHT_MAP_TOLERANCE_M),
         },
     )
     AreaSetMembership.objects.filter(area_set=area).delete()
     AreaSetMembership.objects.bulk_create([AreaSetMembership(area_set=area, member=m) for m in members])
     _recompute_validity([spec.code])
-    record_audit("areas.set_defined", actor=actor, object_type="area", object_id=area.pk,
-                 detail={"code": spec.code, "members": sorted(spec.member_codes), "year": year})
+    record_audit(
+        "areas.set_defined",
+        actor=actor,
+        object_type="area",
+        object_id=area.pk,
+        detail={"code": spec.code, "members": sorted(spec.member_codes), "year": year},
+    )
     return area

@@ -28,7 +28,8 @@ def import_areas(path: Path, year: int | None, gemeenten: tuple[str, ...], synth
         raise click.ClickException(f"Import mislukt, er is niets opgeslagen. {problem}") from problem
     counts = result.counts
     console.print(
-        f"[green]Geïmporteerd[/green] {path.name} ({result.area_import.year}): {counts['gemeente']} gemeente(n), "
+        f"[green]Geïmporteerd[/green] {path.name} ({result.area_import.year}): "
+        f"{counts['gemeente']} gemeente(n), "
         f"{counts['wijk']} wijken, {counts['buurt']} buurten in {result.seconds:.1f} s."
     )
     for note in result.notes:

@@ -29,7 +29,10 @@ def build(seed: int, out: Path | None) -> None:
 
 @demo.command("maastricht")
 @click.option(
-    "--open-data", "open_data", required=True, type=click.Path(exists=True, file_okay=False, path_type=Path),
+    "--open-data",
+    "open_data",
+    required=True,
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
     help="Map met de open data (in dit project: ../shared/data/open).",
 )
 @click.option("--seed", default=2021, show_default=True, type=int)

@@ -22,8 +22,6 @@ def cli() -> None:
 
 
 def main() -> None:
-    from veerkracht.cli import areas, demo, server  # noqa: F401  (registers the commands)
-
     try:
         cli(prog_name="veerkracht")
     except KeyboardInterrupt:
@@ -46,3 +44,7 @@ def migrate(quiet: bool) -> None:
     from django.core.management import call_command
 
     call_command("migrate", interactive=False, verbosity=0 if quiet else 1)
+
+
+# The command modules attach themselves to ``cli``; import them last, when ``cli`` exists.
+from veerkracht.cli import areas, demo, server  # noqa: E402, F401

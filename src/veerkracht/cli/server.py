@@ -21,7 +21,7 @@ def serve(host: str, port: int, threads: int) -> None:
     console.print(f"\n[bold]Veerkracht draait op http://{host}:{port}/[/bold]  (stoppen: Ctrl+C)")
     logins = demo_logins()
     if logins:
-        console.print("Demo-logins (wachtwoord voor allemaal: [bold]{}[/bold]):".format(logins[0].password))
+        console.print(f"Demo-logins (wachtwoord voor allemaal: [bold]{logins[0].password}[/bold]):")
         for login in logins:
             console.print(f"  {login.username:<28} {login.role_label} bij {login.organisation}")
     console.print()

@@ -17,7 +17,7 @@ def permissions_of(user: User | AnonymousUser, organisation: Organisation | None
     """Return the permissions a person holds, in one organisation or across all of theirs."""
     if not user.is_authenticated:
         return frozenset()
-    memberships = user.memberships.filter(active=True)  # type: ignore[union-attr]
+    memberships = user.memberships.filter(active=True)
     if organisation is not None:
         memberships = memberships.filter(organisation=organisation)
     return catalogue().permissions_of({m.role for m in memberships})
@@ -30,7 +30,9 @@ def has_permission(
     return permission in permissions_of(user, organisation)
 
 
-def permission_required(permission: str) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+def permission_required(
+    permission: str,
+) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
     """View decorator: log in first, then require the permission in at least one organisation."""
     from django.contrib.auth.views import redirect_to_login
 

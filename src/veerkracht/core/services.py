@@ -49,8 +49,12 @@ def create_organisation(
         raise ValueError(f"unknown organisation kind {kind!r}; expected one of {OrganisationKind.values}")
     organisation = Organisation.objects.create(name=name, kind=kind, slug=slug or slugify(name)[:80])
     record_audit(
-        "organisation.created", actor=actor, organisation=organisation, object_type="organisation",
-        object_id=organisation.pk, detail={"name": name, "kind": kind},
+        "organisation.created",
+        actor=actor,
+        organisation=organisation,
+        object_type="organisation",
+        object_id=organisation.pk,
+        detail={"name": name, "kind": kind},
     )
     return organisation
 
@@ -72,8 +76,9 @@ def create_person(
     else:
         user.set_unusable_password()
     user.save()
-    record_audit("person.created", actor=actor, object_type="person", object_id=user.pk,
-                 detail={"username": username})
+    record_audit(
+        "person.created", actor=actor, object_type="person", object_id=user.pk, detail={"username": username}
+    )
     return user
 
 
@@ -86,7 +91,11 @@ def grant_role(user: User, organisation: Organisation, role: str, *, actor: User
         user=user, organisation=organisation, role=role, defaults={"active": True}
     )
     record_audit(
-        "membership.granted", actor=actor, organisation=organisation, object_type="person", object_id=user.pk,
+        "membership.granted",
+        actor=actor,
+        organisation=organisation,
+        object_type="person",
+        object_id=user.pk,
         detail={"role": role},
     )
     return membership
@@ -97,6 +106,10 @@ def revoke_role(user: User, organisation: Organisation, role: str, *, actor: Use
     """End a person's role in an organisation (kept for the record, inactive)."""
     Membership.objects.filter(user=user, organisation=organisation, role=role).update(active=False)
     record_audit(
-        "membership.revoked", actor=actor, organisation=organisation, object_type="person", object_id=user.pk,
+        "membership.revoked",
+        actor=actor,
+        organisation=organisation,
+        object_type="person",
+        object_id=user.pk,
         detail={"role": role},
     )

@@ -13,18 +13,26 @@ DEMO_PASSWORD = "veerkracht-demo"
 
 # (organisation name, kind, [(username, first name, last name, role)])
 DEMO_ORGANISATIONS: list[tuple[str, str, list[tuple[str, str, str, str]]]] = [
-    ("Gemeente Veerstad", "gemeente", [
-        ("analist", "Anouk", "de Vries", "analist"),
-        ("coordinator", "Cor", "Janssen", "coordinator"),
-        ("bestuurder", "Bea", "Smeets", "bestuurder"),
-        ("beheerder", "Bram", "Hendriks", "beheerder"),
-    ]),
-    ("Woonstichting Maasoever", "woningcorporatie", [
-        ("wijkbeheerder", "Wim", "Peters", "wijkbeheerder"),
-        ("sociaalbeheerder", "Sanne", "Willems", "sociaal_beheerder"),
-        ("leefbaarheid", "Lotte", "Claessens", "leefbaarheidsmedewerker"),
-        ("ondersteuner", "Olaf", "Bemelmans", "ondersteuner"),
-    ]),
+    (
+        "Gemeente Veerstad",
+        "gemeente",
+        [
+            ("analist", "Anouk", "de Vries", "analist"),
+            ("coordinator", "Cor", "Janssen", "coordinator"),
+            ("bestuurder", "Bea", "Smeets", "bestuurder"),
+            ("beheerder", "Bram", "Hendriks", "beheerder"),
+        ],
+    ),
+    (
+        "Woonstichting Maasoever",
+        "woningcorporatie",
+        [
+            ("wijkbeheerder", "Wim", "Peters", "wijkbeheerder"),
+            ("sociaalbeheerder", "Sanne", "Willems", "sociaal_beheerder"),
+            ("leefbaarheid", "Lotte", "Claessens", "leefbaarheidsmedewerker"),
+            ("ondersteuner", "Olaf", "Bemelmans", "ondersteuner"),
+        ],
+    ),
     ("Welzijn Veerstad", "welzijn", [("welzijn", "Willem", "Dassen", "partner")]),
     ("Zorgcoöperatie Veerstad", "zorg", [("zorg", "Zoë", "Lemmens", "partner")]),
     ("Politie wijkteam Veerstad", "politie", [("wijkagent", "Pieter", "Maas", "partner")]),
@@ -46,7 +54,9 @@ def create_demo_people() -> int:
     """Create the demo organisations and people (idempotent); return how many people exist for the demo."""
     created = 0
     for org_name, kind, people in DEMO_ORGANISATIONS:
-        organisation = Organisation.objects.filter(name=org_name).first() or create_organisation(org_name, kind)
+        organisation = Organisation.objects.filter(name=org_name).first() or create_organisation(
+            org_name, kind
+        )
         for username, first, last, role in people:
             user = User.objects.filter(username=username).first()
             if user is None:
@@ -71,7 +81,11 @@ def demo_logins() -> list[DemoLogin]:
     ):
         role = roles.get(membership.role)
         result.append(
-            DemoLogin(membership.user.username, DEMO_PASSWORD, role.label_nl if role else membership.role,
-                      membership.organisation.name)
+            DemoLogin(
+                membership.user.username,
+                DEMO_PASSWORD,
+                role.label_nl if role else membership.role,
+                membership.organisation.name,
+            )
         )
     return result

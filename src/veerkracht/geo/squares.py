@@ -40,9 +40,7 @@ def square_id(x: float, y: float, size: int = 100) -> str:
     return f"E{left // 100:04d}N{bottom // 100:04d}"
 
 
-def square_ids(
-    x: npt.ArrayLike, y: npt.ArrayLike, size: int = 100
-) -> npt.NDArray[np.str_]:
+def square_ids(x: npt.ArrayLike, y: npt.ArrayLike, size: int = 100) -> npt.NDArray[np.str_]:
     """Vectorised :func:`square_id` for arrays of RD coordinates.
 
     >>> square_ids([176_601.0, 10.0], [318_401.0, 300_050.0]).tolist()
@@ -72,9 +70,7 @@ def square_origins(squares: npt.ArrayLike) -> tuple[npt.NDArray[np.int64], npt.N
     ([176600, 1200], [318400, 300000])
     """
     text = np.asarray(squares, dtype=str)
-    valid = (np.char.str_len(text) == 10) & (np.char.startswith(text, "E")) & (
-        np.char.find(text, "N") == 5
-    )
+    valid = (np.char.str_len(text) == 10) & (np.char.startswith(text, "E")) & (np.char.find(text, "N") == 5)
     if not valid.all():
         bad = text[~valid][0]
         raise InvalidSquareId(f"{bad!r} is not a CBS square id like 'E1766N3184'")

@@ -19,7 +19,10 @@ def home(request: HttpRequest) -> HttpResponse:
     ]
     gemeenten = list(area_queries.current().filter(level="gemeente").order_by("name").values("code", "name"))
     buurten = list(
-        area_queries.current().filter(level="buurt").select_related("parent").order_by("parent__code", "code")[:500]
+        area_queries.current()
+        .filter(level="buurt")
+        .select_related("parent")
+        .order_by("parent__code", "code")[:500]
     )
     synthetic = area_queries.current().filter(synthetic=True).exists()
     return render(
@@ -35,8 +38,13 @@ def home(request: HttpRequest) -> HttpResponse:
             "has_areas": Area.objects.exists(),
             "privacy_threshold": settings.VEERKRACHT_PRIVACY_THRESHOLD,
             "map_labels": {
-                "buurt": _("Buurt"), "wijk": _("Wijk"), "rayon": _("Rayon"), "gemeente": _("Gemeente"),
-                "code": _("Code"), "in": _("ligt in"), "synthetic": _("synthetisch"),
+                "buurt": _("Buurt"),
+                "wijk": _("Wijk"),
+                "rayon": _("Rayon"),
+                "gemeente": _("Gemeente"),
+                "code": _("Code"),
+                "in": _("ligt in"),
+                "synthetic": _("synthetisch"),
                 "error": _("De kaart kon niet laden."),
             },
         },

@@ -28,7 +28,9 @@ def read_area_sets(path: Path | str) -> list[AreaSetSpec]:
         with path.open(encoding="utf-8-sig", newline="") as handle:
             reader = csv.DictReader(handle)
             if not reader.fieldnames or not set(COLUMNS) <= set(reader.fieldnames):
-                raise ImportProblem(path, f"verwacht de kolommen {list(COLUMNS)}, gevonden {reader.fieldnames}")
+                raise ImportProblem(
+                    path, f"verwacht de kolommen {list(COLUMNS)}, gevonden {reader.fieldnames}"
+                )
             for line, row in enumerate(reader, start=2):
                 values = {c: (row.get(c) or "").strip() for c in COLUMNS}
                 for column, value in values.items():

@@ -49,7 +49,9 @@ def detect_format(path: Path) -> str:
     if not path.exists():
         raise ImportProblem(path, "bestand bestaat niet")
     if path.is_dir():
-        raise ImportProblem(path, "dit is een map; geef een bestand (GeoJSON, GeoPackage, shapefile of TopoJSON)")
+        raise ImportProblem(
+            path, "dit is een map; geef een bestand (GeoJSON, GeoPackage, shapefile of TopoJSON)"
+        )
     suffix = path.suffix.lower()
     kind = FORMATS.get(suffix)
     if kind is None:
@@ -105,7 +107,9 @@ def _to_rd(path: Path, layer: str, frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
         raise ImportProblem(path, f"laag '{layer}': kan niet omrekenen naar RD New: {error}") from error
     minx, miny, maxx, maxy = frame.total_bounds
     if not _within(minx, miny, maxx, maxy, _RD_BOUNDS):
-        raise ImportProblem(path, f"laag '{layer}' ligt na omrekening niet in Nederland; klopt het coördinatenstelsel?")
+        raise ImportProblem(
+            path, f"laag '{layer}' ligt na omrekening niet in Nederland; klopt het coördinatenstelsel?"
+        )
     return frame
 
 

@@ -140,7 +140,9 @@ def _validate_rows(path: Path, layer: str, frame: gpd.GeoDataFrame) -> pd.DataFr
     code, name, source = _row_codes(path, layer, frame)
     water_column = _first_present(frame, _WATER_COLUMNS)
     is_water = (
-        frame[water_column].astype(str).str.upper().eq("JA") if water_column else pd.Series(False, index=frame.index)
+        frame[water_column].astype(str).str.upper().eq("JA")
+        if water_column
+        else pd.Series(False, index=frame.index)
     )
     rows = []
     for position, index in enumerate(frame.index, start=1):
@@ -153,8 +155,10 @@ def _validate_rows(path: Path, layer: str, frame: gpd.GeoDataFrame) -> pd.DataFr
         if level is None:
             raise ImportProblem(
                 path,
-                f"'{row_code}' is geen CBS-gebiedscode (verwacht bijvoorbeeld BU09350301, WK093503 of GM0935)",
-                row=position, column=str(source[index]),
+                f"'{row_code}' is geen CBS-gebiedscode "
+                "(verwacht bijvoorbeeld BU09350301, WK093503 of GM0935)",
+                row=position,
+                column=str(source[index]),
             )
         parent = codes.parent_of(row_code)
         parent_column, stated = _stated_parent(frame, level)
@@ -162,7 +166,8 @@ def _validate_rows(path: Path, layer: str, frame: gpd.GeoDataFrame) -> pd.DataFr
             raise ImportProblem(
                 path,
                 f"{row_code} hoort volgens zijn code bij {parent}, maar het bestand noemt {stated[index]}",
-                row=position, column=parent_column,
+                row=position,
+                column=parent_column,
             )
         geometry = frame.geometry[index]
         if geometry is None or geometry.is_empty:
@@ -172,8 +177,10 @@ def _validate_rows(path: Path, layer: str, frame: gpd.GeoDataFrame) -> pd.DataFr
             continue
         if geometry.geom_type not in ("Polygon", "MultiPolygon"):
             raise ImportProblem(
-                path, f"{row_code} heeft een {geometry.geom_type}, verwacht een (multi)polygoon",
-                row=position, column="geometry",
+                path,
+                f"{row_code} heeft een {geometry.geom_type}, verwacht een (multi)polygoon",
+                row=position,
+                column="geometry",
             )
         rows.append((index, position, row_code, name[index], level, parent, geometry))
     return pd.DataFrame(rows, columns=["index", "row", "code", "name", "level", "parent_code", "geometry"])
@@ -201,7 +208,9 @@ def _repair(geometries: gpd.GeoSeries) -> tuple[gpd.GeoSeries, int]:
     if invalid.any():
         geometries = geometries.copy()
         # "structure" keeps areas as areas (rings become polygons) and drops collapsed slivers.
-        repaired = shapely.make_valid(geometries[invalid].to_numpy(), method="structure", keep_collapsed=False)
+        repaired = shapely.make_valid(
+            geometries[invalid].to_numpy(), method="structure", keep_collapsed=False
+        )
         geometries[invalid] = [_polygonal(g) for g in repaired]
     return geometries, int(invalid.sum())
 
@@ -225,7 +234,9 @@ def _derive_parents(rows: gpd.GeoDataFrame, names: dict[str, str | None]) -> gpd
             geometry=dissolved.geometry.to_numpy(),
             crs=RD_NEW,
         )
-        rows = gpd.GeoDataFrame(pd.concat([rows, parents], ignore_index=True), geometry="geometry", crs=RD_NEW)
+        rows = gpd.GeoDataFrame(
+            pd.concat([rows, parents], ignore_index=True), geometry="geometry", crs=RD_NEW
+        )
     return rows
 
 
@@ -238,8 +249,9 @@ def _parent_names(frames: list[gpd.GeoDataFrame]) -> dict[str, str | None]:
             name_column = _first_present(frame, _NAME_COLUMNS[level])
             if code_column is None or name_column is None:
                 continue
-            for code, name in zip(frame[code_column].map(_clean_text), frame[name_column].map(_clean_text),
-                                  strict=True):
+            for code, name in zip(
+                frame[code_column].map(_clean_text), frame[name_column].map(_clean_text), strict=True
+            ):
                 if code and name:
                     names.setdefault(code, name)
     return names
@@ -274,8 +286,10 @@ def read_area_file(
         first = duplicated.iloc[0]
         again = duplicated[duplicated["code"] == first["code"]].iloc[1]
         raise ImportProblem(
-            path, f"code {first['code']} staat er meer dan eens in (ook in rij {again['row']} van laag "
-            f"'{again['layer']}')", row=int(first["row"]),
+            path,
+            f"code {first['code']} staat er meer dan eens in (ook in rij {again['row']} van laag "
+            f"'{again['layer']}')",
+            row=int(first["row"]),
         )
     if gemeenten:
         wanted = {g.upper() for g in gemeenten}
@@ -292,7 +306,8 @@ def read_area_file(
         raise ImportProblem(path, "geen enkel gebied in het bestand heeft een bruikbare geometrie")
     if empty:
         notes.append(
-            f"{empty} gebied(en) zonder bruikbare geometrie (te grof voor de kaart); ze staan wel in de indeling"
+            f"{empty} gebied(en) zonder bruikbare geometrie (te grof voor de kaart); "
+            "ze staan wel in de indeling"
         )
     frame = _derive_parents(frame, _parent_names(raw_frames))
     derived = frame[frame["derived"]]
@@ -303,8 +318,19 @@ def read_area_file(
     attributes = pd.concat(attribute_frames, ignore_index=True)
     attributes = attributes[attributes["code"].isin(set(frame["code"]))].reset_index(drop=True)
     order = frame["level"].map({level: i for i, level in enumerate(LEVEL_ORDER)})
-    frame = frame.assign(_order=order).sort_values(["_order", "code"]).drop(columns="_order").reset_index(drop=True)
+    frame = (
+        frame.assign(_order=order)
+        .sort_values(["_order", "code"])
+        .drop(columns="_order")
+        .reset_index(drop=True)
+    )
     return ParsedAreas(
-        path=path, source_format=source_format, sha256=sha256_of(path), year=year, areas=frame,
-        attributes=attributes, rows_read=rows_read, notes=notes,
+        path=path,
+        source_format=source_format,
+        sha256=sha256_of(path),
+        year=year,
+        areas=frame,
+        attributes=attributes,
+        rows_read=rows_read,
+        notes=notes,
     )
