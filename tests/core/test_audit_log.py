@@ -66,7 +66,7 @@ def test_the_migration_installs_the_guard_in_production(settings: object) -> Non
 
     migration = importlib.import_module("veerkracht.core.migrations.0002_audit_append_only")
     settings.VEERKRACHT_AUDIT_DB_GUARD = True  # type: ignore[attr-defined]
-    # The migration only needs the editor's connection; a real editor cannot open inside the test's transaction.
+    # The migration needs only the editor's connection; a real editor cannot open inside a test transaction.
     migration._install(None, SimpleNamespace(connection=connection))
     record_audit("test.event")
     with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
