@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "veerkracht.core",
     "veerkracht.areas",
+    "veerkracht.indicators",
     "veerkracht.web",
 ]
 

@@ -291,3 +291,20 @@ def test_the_cli_reports_success_and_failure(tmp_path: Path) -> None:
     assert failed.exit_code == 1
     assert "Import mislukt, er is niets opgeslagen" in failed.output
     assert "kapot_2020.geojson" in failed.output
+
+
+def test_a_buurt_missing_from_a_later_indeling_ends_there(tmp_path: Path) -> None:
+    import_areas(_tiny_city(tmp_path, "buurten_2018.geojson"))
+    later = gpd.read_file(_tiny_city(tmp_path, "buurten_2021.geojson")).iloc[[0, 2]]
+    later.to_file(tmp_path / "kleiner_2021.geojson")
+    import_areas(tmp_path / "kleiner_2021.geojson")
+    gone = Area.objects.get(code="BU50010001")
+    assert (gone.valid_from, gone.valid_to) == (2018, 2020)
+    assert not valid_in(2021).filter(code="BU50010001").exists()
+    assert valid_in(2020).filter(code="BU50010001").exists()
+    # Importing an older indeling afterwards does not reopen what a later one closed.
+    import_areas(_tiny_city(tmp_path, "buurten_2015.geojson"))
+    assert list(Area.objects.filter(code="BU50010001").values_list("valid_from", "valid_to")) == [
+        (2015, 2017),
+        (2018, 2020),
+    ]

@@ -57,6 +57,8 @@ class Area(models.Model):
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
     )
+    # The gemeente an area lies in (itself for a gemeente), for per-city queries and validity.
+    gemeente_code = models.CharField(max_length=6, db_index=True)
     valid_from = models.PositiveSmallIntegerField(_("geldig vanaf"))
     # Derived: the year before the next version of the same code starts; null while current.
     valid_to = models.PositiveSmallIntegerField(_("geldig tot en met"), null=True, blank=True)

@@ -37,15 +37,7 @@ def versions_of_level(level: str, year: int | None = None, gemeente: str | None 
     areas = valid_in(year) if year is not None else current()
     areas = areas.filter(level=level)
     if gemeente:
-        gemeente_area = (valid_in(year) if year is not None else current()).filter(code=gemeente).first()
-        if gemeente_area is None:
-            return areas.none()
-        if level == "buurt":
-            areas = areas.filter(parent__parent=gemeente_area)
-        elif level in ("wijk", "rayon"):
-            areas = areas.filter(parent=gemeente_area)
-        else:
-            areas = areas.filter(pk=gemeente_area.pk)
+        areas = areas.filter(gemeente_code=gemeente)
     return areas
 
 

@@ -108,6 +108,9 @@ def _save(
                 row["name"] if isinstance(row["name"], str) else _fallback_name(row["code"], level, known)
             )
             area.level = level
+            area.gemeente_code = (
+                row["code"] if level == AreaLevel.GEMEENTE else codes.gemeente_of(row["code"])
+            )
             area.parent = saved.get(row["parent_code"]) if row["parent_code"] else None
             area.geometry_wkb = shapely.to_wkb(geometry)
             area.map_geojson = map_shapes[int(str(index))]
@@ -143,7 +146,7 @@ def _save(
         )
     area_import.areas_created = len(saved)
     area_import.save(update_fields=["areas_created"])
-    _recompute_validity(frame["code"].tolist())
+    _recompute_validity({codes.gemeente_of(c) if not c.startswith("GM") else c for c in frame["code"]})
     record_audit(
         "areas.imported",
         actor=actor,
@@ -154,18 +157,26 @@ def _save(
     return area_import
 
 
-def _recompute_validity(area_codes: Iterable[str]) -> None:
-    """Set ``valid_to`` of each version to the year before the next version of the same code."""
-    versions: dict[str, list[Area]] = {}
-    for area in Area.objects.filter(code__in=list(area_codes)).order_by("code", "valid_from"):
-        versions.setdefault(area.code, []).append(area)
+def _recompute_validity(gemeenten: Iterable[str]) -> None:
+    """Let every version run until the year before the next indeling of its gemeente and level.
+
+    An import holds the complete indeling of its gemeenten for its year, so an area that is absent from
+    a later indeling (a buurt that was split, say) ends there, and one that is present gets a new version.
+    """
     changed = []
-    for history in versions.values():
-        for current, following in zip(history, [*history[1:], None], strict=True):
-            valid_to = following.valid_from - 1 if following is not None else None
-            if current.valid_to != valid_to:
-                current.valid_to = valid_to
-                changed.append(current)
+    for gemeente in gemeenten:
+        versions = list(Area.objects.filter(gemeente_code=gemeente).order_by("level", "valid_from"))
+        years: dict[str, list[int]] = {}
+        for area in versions:
+            years.setdefault(area.level, [])
+            if area.valid_from not in years[area.level]:
+                years[area.level].append(area.valid_from)
+        for area in versions:
+            later = [y for y in years[area.level] if y > area.valid_from]
+            valid_to = min(later) - 1 if later else None
+            if area.valid_to != valid_to:
+                area.valid_to = valid_to
+                changed.append(area)
     Area.objects.bulk_update(changed, ["valid_to"], batch_size=500)
 
 
@@ -187,7 +198,8 @@ def _define_area_set(spec: AreaSetSpec, *, year: int, synthetic: bool, actor: Us
         raise ImportProblem(
             spec.code, f"een gebiedsset hoort bij één gemeente; deze buurten liggen in {sorted(gemeenten)}"
         )
-    parent = valid_in(year).filter(code=gemeenten.pop()).first()
+    gemeente = gemeenten.pop()
+    parent = valid_in(year).filter(code=gemeente).first()
     geometry = shapely.union_all([shapely.from_wkb(bytes(m.geometry_wkb)) for m in members])
     minx, miny, maxx, maxy = geometry.bounds
     area, _created = Area.objects.update_or_create(
@@ -197,6 +209,7 @@ def _define_area_set(spec: AreaSetSpec, *, year: int, synthetic: bool, actor: Us
             "name": spec.name,
             "level": AreaLevel.RAYON,
             "parent": parent,
+            "gemeente_code": gemeente,
             "geometry_wkb": shapely.to_wkb(geometry),
             "min_x": minx,
             "min_y": miny,
@@ -210,7 +223,7 @@ def _define_area_set(spec: AreaSetSpec, *, year: int, synthetic: bool, actor: Us
     )
     AreaSetMembership.objects.filter(area_set=area).delete()
     AreaSetMembership.objects.bulk_create([AreaSetMembership(area_set=area, member=m) for m in members])
-    _recompute_validity([spec.code])
+    _recompute_validity([gemeente])
     record_audit(
         "areas.set_defined",
         actor=actor,

@@ -1,10 +1,56 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Build the synthetic demo city: generate it, write the official file formats, import them for real."""
+"""Build the synthetic demo city: generate it, write the official file formats, import them for real.
 
+Nothing here writes a table directly: the generator writes the files a city would download from CBS,
+the Leefbaarometer and its partners, and the same importers a real city uses load them.
+"""
+
+import json
 from pathlib import Path
 
-from veerkracht.areas.services import Progress
+from django.conf import settings
+
+from veerkracht.areas.importers.area_sets import AreaSetSpec, read_area_sets
+from veerkracht.areas.queries import valid_in
+from veerkracht.areas.services import Progress, define_area_sets, import_areas
+from veerkracht.demo.people import create_demo_people
+from veerkracht.demo.synthetic import generate_city, write_city
+
+
+def default_out_dir() -> Path:
+    return Path(settings.DATA_DIR) / "demo" / "veerstad"
+
+
+def _sets_valid_in(specs: list[AreaSetSpec], year: int) -> list[AreaSetSpec]:
+    """Keep, per set, the buurten that exist in ``year`` (the file lists old and new codes of a split)."""
+    existing = set(valid_in(year).filter(level="buurt").values_list("code", flat=True))
+    return [
+        AreaSetSpec(spec.code, spec.name, tuple(code for code in spec.member_codes if code in existing))
+        for spec in specs
+    ]
 
 
 def build_synthetic_demo(*, seed: int, out_dir: Path | None, progress: Progress) -> list[str]:
-    raise NotImplementedError("waiting for the generator")
+    """Generate Veerstad, write its files and import them; return a summary for the CLI."""
+    out_dir = out_dir or default_out_dir()
+    progress("genereren", 0, 4)
+    city = generate_city(seed)
+    progress("bestanden schrijven", 1, 4)
+    write_city(city, out_dir)
+    manifest = json.loads((out_dir / "MANIFEST.json").read_text(encoding="utf-8"))
+    progress("gebieden importeren", 2, 4)
+    summary = [f"bestanden: {len(manifest['files'])} in {out_dir} (synthetisch)"]
+    specs = read_area_sets(out_dir / "gebieden" / "rayons.csv")
+    for year in city.boundary_years:
+        # Wijken first: they carry the names (WK_NAAM) that the buurten file does not.
+        import_areas(out_dir / "gebieden" / f"wijken_{year}.geojson", synthetic=True)
+        result = import_areas(out_dir / "gebieden" / f"buurten_{year}.geojson", synthetic=True)
+        define_area_sets(_sets_valid_in(specs, year), year=year, synthetic=True)
+        summary.append(
+            f"indeling {year}: {result.counts['buurt']} buurten, {result.counts['wijk']} wijken, "
+            f"{len(specs)} rayons"
+        )
+    progress("demo-logins", 3, 4)
+    create_demo_people()
+    progress("klaar", 4, 4)
+    return summary
