@@ -3,7 +3,7 @@
 import * as esbuild from "esbuild";
 
 await esbuild.build({
-  entryPoints: { map: "frontend/map.js" },
+  entryPoints: { map: "frontend/map.js", monitor: "frontend/monitor.js" },
   bundle: true,
   minify: true,
   sourcemap: true,

@@ -1,40 +1,14 @@
 // SPDX-License-Identifier: EUPL-1.2
 // The home page map: buurten, wijken and rayons from the areas API, with hover, click and a keyboard picker.
-import maplibregl from "maplibre-gl";
 import "maplibre-gl/dist/maplibre-gl.css";
+import { boundsOf, createMap, escapeHtml, jsonScript } from "./common.js";
 
 const COLOURS = { fill: "#9fb8cc", hover: "#5b8db3", selected: "#00557f", line: "#2d4a63" };
-
-function labels() {
-  const node = document.getElementById("map-labels");
-  return node ? JSON.parse(node.textContent) : {};
-}
-
-function escapeHtml(text) {
-  return String(text ?? "").replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
-}
-
-function showArea(panel, props, text) {
-  if (!props) return;
-  const parent = props.parent_name ? `<p>${escapeHtml(text.in)} ${escapeHtml(props.parent_name)} (${escapeHtml(props.parent_code)})</p>` : "";
-  const synthetic = props.synthetic ? ` <span class="badge-synthetic">${escapeHtml(text.synthetic)}</span>` : "";
-  panel.innerHTML =
-    `<p class="area-info-level">${escapeHtml(text[props.level] || props.level)}${synthetic}</p>` +
-    `<p class="area-info-name" data-code="${escapeHtml(props.code)}">${escapeHtml(props.name)}</p>` +
-    `<p>${escapeHtml(text.code)}: <span class="area-info-code">${escapeHtml(props.code)}</span></p>` + parent;
-}
-
-function boundsOf(geometry) {
-  const bounds = new maplibregl.LngLatBounds();
-  const walk = (coords) => (typeof coords[0] === "number" ? bounds.extend(coords) : coords.forEach(walk));
-  walk(geometry.coordinates);
-  return bounds;
-}
 
 function start() {
   const container = document.getElementById("map");
   if (!container) return;
-  const text = labels();
+  const text = jsonScript("map-labels");
   const panel = document.getElementById("area-info");
   const extent = (container.dataset.extent || "").split(",").map(Number);
   const baseUrl = container.dataset.geojsonUrl;
@@ -43,14 +17,7 @@ function start() {
   let hovered = null;
   let selected = null;
 
-  const map = new maplibregl.Map({
-    container,
-    style: { version: 8, sources: {}, layers: [{ id: "background", type: "background", paint: { "background-color": "#eef2f5" } }] },
-    bounds: extent.length === 4 && extent.every(Number.isFinite) ? [[extent[0], extent[1]], [extent[2], extent[3]]] : undefined,
-    fitBoundsOptions: { padding: 20 },
-    attributionControl: { compact: true, customAttribution: "CBS / Kadaster (CC BY 4.0)" },
-  });
-  map.addControl(new maplibregl.NavigationControl({ showCompass: false }));
+  const map = createMap(container, extent, "CBS / Kadaster (CC BY 4.0)");
   window.veerkrachtMap = map;
 
   const setState = (state) => { container.dataset.state = state; };

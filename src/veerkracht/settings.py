@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "veerkracht.core",
     "veerkracht.areas",
     "veerkracht.indicators",
+    "veerkracht.analysis",
     "veerkracht.web",
 ]
 

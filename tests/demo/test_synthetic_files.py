@@ -98,7 +98,7 @@ def test_kwb_csv_reads_like_the_cbs_download(written: Path) -> None:
         "a_soz_ao",
         "a_soz_ww",
         "g_ink_pi",
-        "p_ink_li",
+        "p_hh_lkk",
         "p_hh_osm",
     } <= set(frame.columns)
     assert frame["recs"].value_counts().to_dict() == {"Buurt": 46, "Wijk": 7, "Gemeente": 1}

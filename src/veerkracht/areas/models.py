@@ -13,6 +13,7 @@ class AreaLevel(models.TextChoices):
     RAYON = "rayon", _("Rayon")
     WIJK = "wijk", _("Wijk")
     BUURT = "buurt", _("Buurt")
+    COMPLEX = "complex", _("Complex")
 
 
 # Levels that CBS defines, from coarse to fine; a rayon is a set a city defines itself.

@@ -14,10 +14,11 @@ from django.utils import timezone
 from veerkracht.areas import codes
 from veerkracht.areas.geometry import map_geojson_for, map_geojson_of
 from veerkracht.areas.importers.area_sets import AreaSetSpec
+from veerkracht.areas.importers.complexes import ComplexSpec
 from veerkracht.areas.importers.errors import ImportProblem
 from veerkracht.areas.importers.wijkbuurtkaart import ParsedAreas, read_area_file
 from veerkracht.areas.models import Area, AreaImport, AreaLevel, AreaSetMembership
-from veerkracht.areas.queries import valid_in
+from veerkracht.areas.queries import area_index, valid_in
 from veerkracht.core.models import User
 from veerkracht.core.services import record_audit
 
@@ -232,3 +233,50 @@ def _define_area_set(spec: AreaSetSpec, *, year: int, synthetic: bool, actor: Us
         detail={"code": spec.code, "members": sorted(spec.member_codes), "year": year},
     )
     return area
+
+
+@transaction.atomic
+def import_complexes(
+    specs: list[ComplexSpec], *, year: int, synthetic: bool = False, actor: User | None = None
+) -> list[Area]:
+    """Store a corporation's complexes as areas of level complex, inside the buurt that holds them."""
+    index = area_index("buurt", year)
+    buurten = {a.code: a for a in valid_in(year).filter(level=AreaLevel.BUURT)}
+    saved = []
+    for spec in specs:
+        point = spec.geometry.representative_point()
+        located = index.locate(point.x, point.y)
+        if located is None:
+            raise ImportProblem(spec.code, f"ligt in geen enkele buurt van {year}")
+        # The buurt the file names may belong to another indeling (a split); where the complex lies decides.
+        buurt = buurten[located]
+        minx, miny, maxx, maxy = spec.geometry.bounds
+        area, _created = Area.objects.update_or_create(
+            code=spec.code,
+            valid_from=year,
+            defaults={
+                "name": spec.name,
+                "level": AreaLevel.COMPLEX,
+                "parent": buurt,
+                "gemeente_code": buurt.gemeente_code,
+                "geometry_wkb": shapely.to_wkb(spec.geometry),
+                "min_x": minx,
+                "min_y": miny,
+                "max_x": maxx,
+                "max_y": maxy,
+                "area_m2": spec.geometry.area,
+                "synthetic": synthetic,
+                "changed_at": timezone.now(),
+                "map_geojson": map_geojson_of(spec.geometry, settings.VEERKRACHT_MAP_TOLERANCE_M),
+            },
+        )
+        saved.append(area)
+    _recompute_validity({a.gemeente_code for a in saved})
+    record_audit(
+        "areas.complexes_imported",
+        actor=actor,
+        object_type="area",
+        object_id="",
+        detail={"complexes": len(saved), "year": year},
+    )
+    return saved

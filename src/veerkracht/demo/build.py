@@ -10,11 +10,14 @@ from pathlib import Path
 
 from django.conf import settings
 
+from veerkracht.analysis.services import start_analysis
 from veerkracht.areas.importers.area_sets import AreaSetSpec, read_area_sets
+from veerkracht.areas.importers.complexes import read_complexes
 from veerkracht.areas.queries import valid_in
-from veerkracht.areas.services import Progress, define_area_sets, import_areas
+from veerkracht.areas.services import Progress, define_area_sets, import_areas, import_complexes
 from veerkracht.demo.people import create_demo_people
 from veerkracht.demo.synthetic import generate_city, write_city
+from veerkracht.indicators.services import import_values, sync_catalogue
 
 
 def default_out_dir() -> Path:
@@ -33,12 +36,12 @@ def _sets_valid_in(specs: list[AreaSetSpec], year: int) -> list[AreaSetSpec]:
 def build_synthetic_demo(*, seed: int, out_dir: Path | None, progress: Progress) -> list[str]:
     """Generate Veerstad, write its files and import them; return a summary for the CLI."""
     out_dir = out_dir or default_out_dir()
-    progress("genereren", 0, 4)
+    progress("genereren", 0, 6)
     city = generate_city(seed)
-    progress("bestanden schrijven", 1, 4)
+    progress("bestanden schrijven", 1, 6)
     write_city(city, out_dir)
     manifest = json.loads((out_dir / "MANIFEST.json").read_text(encoding="utf-8"))
-    progress("gebieden importeren", 2, 4)
+    progress("gebieden importeren", 2, 6)
     summary = [f"bestanden: {len(manifest['files'])} in {out_dir} (synthetisch)"]
     specs = read_area_sets(out_dir / "gebieden" / "rayons.csv")
     for year in city.boundary_years:
@@ -50,7 +53,37 @@ def build_synthetic_demo(*, seed: int, out_dir: Path | None, progress: Progress)
             f"indeling {year}: {result.counts['buurt']} buurten, {result.counts['wijk']} wijken, "
             f"{len(specs)} rayons"
         )
-    progress("demo-logins", 3, 4)
+    progress("complexen", 3, 6)
+    complexes = import_complexes(
+        read_complexes(out_dir / "partner" / "complexen.csv"), year=max(city.boundary_years), synthetic=True
+    )
+    summary.append(f"complexen: {len(complexes)}")
+    progress("cijfers importeren", 4, 6)
+    sync_catalogue()
+    runs = [import_values(path, synthetic=True) for path in _value_files(out_dir)]
+    summary.append(
+        f"cijfers: {sum(r.values_written for r in runs):,} waarden in {len(runs)} imports".replace(",", ".")
+    )
+    progress("veerkrachtanalyse", 5, 6)
     create_demo_people()
-    progress("klaar", 4, 4)
+    start, end = city.truth["period"]
+    run = start_analysis(
+        gemeenten=[city.gemeenten["gemeentecode"].iloc[0]],
+        period_start=start,
+        period_end=end,
+        periods=list(city.years),
+        name=f"Veerstad {start}–{end}",
+    )
+    summary.append(f"analyse #{run.pk}: {run.summary.get('classes')}")
+    progress("klaar", 6, 6)
     return summary
+
+
+def _value_files(out_dir: Path) -> list[Path]:
+    """The generated figures, in the order a city would load them."""
+    files = sorted((out_dir / "kwb").glob("kwb_*.csv"))
+    files += sorted((out_dir / "vierkanten").glob("cbs_vk100_*.gpkg"))
+    files += sorted((out_dir / "leefbaarometer").glob("*.csv"))
+    for kind in ("woonzorg", "corporatiebezit", "wmo"):
+        files += sorted((out_dir / "partner").glob(f"{kind}_*.csv"))
+    return files

@@ -33,6 +33,8 @@ class Indicator(models.Model):
     denominator = models.CharField(max_length=64, blank=True)
     weight = models.CharField(max_length=64, blank=True)
     levels = models.JSONField(default=list, blank=True)
+    # Fixed class breaks for maps (upper bounds), like the legends of the 2021 study; empty: none.
+    legend_breaks = models.JSONField(default=list, blank=True)
     privacy_minimum_count = models.PositiveIntegerField(default=5)
     privacy_applies_to = models.JSONField(default=list, blank=True)
     catalogue_version = models.CharField(max_length=40, blank=True)

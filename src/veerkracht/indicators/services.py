@@ -57,6 +57,7 @@ def sync_catalogue(entries: list[dict[str, Any]] | None = None, *, version: str 
         defaults["direction"] = entry.get("direction") or Indicator.Direction.NEUTRAL
         defaults["privacy_minimum_count"] = int(privacy.get("minimum_count", 5))
         defaults["privacy_applies_to"] = list(privacy.get("applies_to", []))
+        defaults["legend_breaks"] = list((entry.get("legend") or {}).get("breaks", []))
         defaults["catalogue_version"] = version or str(entry.get("version", ""))
         Indicator.objects.update_or_create(code=entry["code"], defaults=defaults)
     return len(entries)
@@ -116,6 +117,9 @@ def import_values(
         _record_failure(path, connector or "auto", problem, started, actor, organisation)
         raise
     values = parsed.values.assign(synthetic=bool(synthetic) | parsed.values.get("synthetic", False))
+    if getattr(parsed, "square_size", None) == 500:
+        # 100 m and 500 m squares share their id format; the level keeps them apart in the store.
+        values = values.assign(level=values["level"].replace({"square": "square500"}))
     progress("schrijven", 1, 3)
     store = value_store()
     staged = store.stage(values)

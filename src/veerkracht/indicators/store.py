@@ -118,8 +118,13 @@ class ValueStore:
         levels: Sequence[str] | None = None,
         periods: Sequence[int] | None = None,
         area_codes: Sequence[str] | None = None,
+        square_bbox: tuple[int, int, int, int] | None = None,
     ) -> pd.DataFrame:
-        """Return the current values of the given active runs (latest run wins), filtered."""
+        """Return the current values of the given active runs (latest run wins), filtered.
+
+        ``square_bbox`` (west, south, east, north in hectometres) keeps the CBS squares whose id lies in
+        it, so a city's squares are read from a national grid without listing them.
+        """
         files = self._files(runs, indicators)
         if not files:
             return pd.DataFrame({c: pd.Series(dtype=_dtype(c)) for c in (*COLUMNS, "run")})
@@ -128,6 +133,12 @@ class ValueStore:
             if allowed is not None:
                 conditions.append(f"{column} IN (SELECT unnest(?))")
                 parameters.append(list(allowed))
+        if square_bbox is not None:
+            west, south, east, north = (f"{max(0, min(9999, v)):04d}" for v in square_bbox)
+            conditions.append(
+                "substr(area_code, 2, 4) BETWEEN ? AND ? AND substr(area_code, 7, 4) BETWEEN ? AND ?"
+            )
+            parameters.extend([west, east, south, north])
         where = ("WHERE " + " AND ".join(conditions)) if conditions else ""
         sql = f"""
             SELECT area_code, level, indicator, period, value, synthetic, suppressed, estimated, run

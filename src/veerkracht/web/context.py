@@ -28,10 +28,14 @@ def navigation(request: HttpRequest) -> dict[str, object]:
     """Build the main navigation; parts that are not built yet are named but not linked."""
     path = request.path
     home = reverse("home")
+    monitor = reverse("monitor")
+    granted = permissions_of(request.user) if hasattr(request, "user") else frozenset()
+    monitor_items = [NavItem(_("Kaart van de gebieden"), home, path == home)]
+    if "monitor.view" in granted:
+        monitor_items.append(NavItem(_("Indicatoren en veerkrachtkaart"), monitor, path.startswith(monitor)))
     sections = [
-        NavSection(_("Monitor"), (NavItem(_("Kaart van de gebieden"), home, path == home),)),
+        NavSection(_("Monitor"), tuple(monitor_items)),
         NavSection(_("Meldingen en dossiers"), (NavItem(_("Meldingen"), None),)),
         NavSection(_("Programma"), (NavItem(_("Prestatieafspraken"), None),)),
     ]
-    granted = permissions_of(request.user) if hasattr(request, "user") else frozenset()
     return {"navigation": sections, "granted_permissions": granted}

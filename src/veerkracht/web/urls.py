@@ -8,6 +8,7 @@ from veerkracht.web import views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("monitor/", views.monitor, name="monitor"),
     path("inloggen/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
 ]

@@ -33,7 +33,7 @@ COLUMNS = (
     "a_soz_ao",
     "a_soz_ww",
     "g_ink_pi",
-    "p_ink_li",
+    "p_hh_lkk",
     "p_hh_osm",
 )
 
@@ -63,7 +63,7 @@ def _rows(
             "a_soz_ao": values["ao"].astype("Float64").mask(few),
             "a_soz_ww": values["ww"].astype("Float64").mask(few),
             "g_ink_pi": values["income_per_inhabitant"].round(1).mask(poor),
-            "p_ink_li": values["pct_low_income_households"].round(1).mask(poor),
+            "p_hh_lkk": values["pct_low_income_households"].round(1).mask(poor),
             "p_hh_osm": values["pct_below_social_minimum"].round(1).mask(poor),
         }
     )
@@ -74,7 +74,7 @@ def _format(frame: pd.DataFrame) -> pd.DataFrame:
     text = pd.DataFrame(index=frame.index)
     for column in COLUMNS:
         series = frame[column]
-        if column in ("g_ink_pi", "p_ink_li", "p_hh_osm"):
+        if column in ("g_ink_pi", "p_hh_lkk", "p_hh_osm"):
             text[column] = series.map(lambda v: MISSING if pd.isna(v) else f"{v:.1f}".replace(".", ","))
         elif pd.api.types.is_numeric_dtype(series):
             text[column] = series.map(lambda v: MISSING if pd.isna(v) else str(int(v)))

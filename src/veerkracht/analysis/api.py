@@ -1,0 +1,277 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""REST endpoints of analysis runs: choropleth data with a legend, classes, series, downloads, comparisons.
+
+Everything served comes from a run's published (suppressed) result frames; reading needs the
+``monitor.view`` permission and downloading ``monitor.export``.
+"""
+
+import json
+import math
+from typing import Any
+
+import pandas as pd
+from django.http import Http404, HttpResponse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers
+from rest_framework.permissions import BasePermission
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from veerkracht.analysis import downloads, queries
+from veerkracht.analysis.models import AnalysisRun
+from veerkracht.core.permissions import has_permission
+from veerkracht.indicators.models import Indicator
+from veerkracht.monitor.legend import SCHEMES, LegendError, build_legend
+
+
+class _Requires(BasePermission):
+    permission = ""
+
+    def has_permission(self, request: Request, view: object) -> bool:
+        return bool(
+            request.user and request.user.is_authenticated and has_permission(request.user, self.permission)
+        )
+
+
+class CanViewMonitor(_Requires):
+    permission = "monitor.view"
+
+
+class CanExport(_Requires):
+    permission = "monitor.export"
+
+
+def _number(value: Any) -> float | None:
+    return None if value is None or (isinstance(value, float) and math.isnan(value)) else float(value)
+
+
+def _run(run_id: int) -> AnalysisRun:
+    run = AnalysisRun.objects.filter(pk=run_id, status=AnalysisRun.Status.SUCCEEDED).first()
+    if run is None:
+        raise Http404(f"run {run_id} bestaat niet of is niet geslaagd")
+    return run
+
+
+class MapQuery(serializers.Serializer[dict[str, Any]]):
+    indicator = serializers.CharField(max_length=64)
+    level = serializers.ChoiceField(
+        choices=["buurt", "wijk", "rayon", "gemeente", "complex"], default="buurt"
+    )
+    period = serializers.IntegerField(min_value=1900, max_value=2100)
+    scheme = serializers.ChoiceField(choices=list(SCHEMES), default="quantiles")
+    k = serializers.IntegerField(min_value=2, max_value=9, default=5)
+
+
+class RunListView(APIView):
+    permission_classes = [CanViewMonitor]
+
+    @extend_schema(responses={200: OpenApiTypes.OBJECT})
+    def get(self, request: Request) -> Response:
+        runs = AnalysisRun.objects.filter(status=AnalysisRun.Status.SUCCEEDED)[:200]
+        return Response(
+            [
+                {
+                    "id": r.pk,
+                    "name": r.name,
+                    "gemeenten": r.gemeenten,
+                    "period_start": r.period_start,
+                    "period_end": r.period_end,
+                    "periods": r.periods,
+                    "preset": f"{r.preset_name} {r.preset_version}",
+                    "code_version": r.code_version,
+                    "synthetic": r.synthetic,
+                    "finished_at": r.finished_at,
+                }
+                for r in runs
+            ]
+        )
+
+
+class RunMapView(APIView):
+    """One indicator, level and period of a run, with its legend in classes."""
+
+    permission_classes = [CanViewMonitor]
+
+    @extend_schema(parameters=[MapQuery], responses={200: OpenApiTypes.OBJECT})
+    def get(self, request: Request, run_id: int) -> Response:
+        query = MapQuery(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        params = query.validated_data
+        run = _run(run_id)
+        meta = Indicator.objects.filter(code=params["indicator"]).first()
+        frame = queries.indicator_map(run, params["indicator"], params["level"], params["period"])
+        direction = meta.direction if meta else "neutral"
+        breaks = list(meta.legend_breaks) if meta else None
+        try:
+            legend = build_legend(
+                frame.get("value", pd.Series(dtype=float)).to_numpy(float),
+                scheme=params["scheme"],
+                k=params["k"],
+                direction=direction,
+                breaks=breaks,
+            )
+        except LegendError as error:
+            raise serializers.ValidationError({"scheme": str(error)}) from error
+        bins = legend.assign(frame["value"].to_numpy(float)) if len(frame) else []
+        areas = {
+            str(row.area_code): {
+                "value": _number(row.value),
+                "bin": int(b),
+                "suppressed": bool(row.suppressed),
+                "estimated": bool(row.estimated),
+            }
+            for row, b in zip(frame.itertuples(), bins, strict=True)
+        }
+        return Response(
+            {
+                "run": run.pk,
+                "period": params["period"],
+                "level": params["level"],
+                "synthetic": run.synthetic,
+                "indicator": _indicator_meta(meta, params["indicator"]),
+                "legend": legend.to_dict(),
+                "areas": areas,
+            }
+        )
+
+
+def _indicator_meta(meta: Indicator | None, code: str) -> dict[str, Any]:
+    if meta is None:
+        return {"code": code, "name": code, "unit": "", "direction": "neutral", "source": "", "licence": ""}
+    return {
+        "code": meta.code,
+        "name": meta.name_nl,
+        "name_en": meta.name_en,
+        "unit": meta.unit,
+        "direction": meta.direction,
+        "source": meta.source,
+        "licence": meta.licence,
+        "definition": meta.definition_nl,
+    }
+
+
+class RunClassesView(APIView):
+    """The veerkrachtkaart of a run: class, colour and explanation per area."""
+
+    permission_classes = [CanViewMonitor]
+
+    @extend_schema(
+        parameters=[OpenApiParameter("level", OpenApiTypes.STR)], responses={200: OpenApiTypes.OBJECT}
+    )
+    def get(self, request: Request, run_id: int) -> Response:
+        run = _run(run_id)
+        frame = queries.classes(run, request.query_params.get("level", "buurt"))
+        legend = (
+            (
+                frame.groupby(["class_key", "class_label_nl", "class_label_en", "colour"], sort=False)
+                .size()
+                .reset_index(name="count")
+            )
+            if len(frame)
+            else pd.DataFrame()
+        )
+        keep = [c for c in frame.columns if c not in ("level", "period_start", "period_end")]
+        areas = json.loads(frame[keep].to_json(orient="records", force_ascii=False)) if len(frame) else []
+        return Response(
+            {
+                "run": run.pk,
+                "period_start": run.period_start,
+                "period_end": run.period_end,
+                "reference": run.manifest.get("reference", {}),
+                "synthetic": run.synthetic,
+                "legend": json.loads(legend.to_json(orient="records", force_ascii=False))
+                if len(legend)
+                else [],
+                "areas": {row["area_code"]: row for row in areas},
+            }
+        )
+
+
+class RunSeriesView(APIView):
+    """An indicator over the run's periods for an area, its gemeente and the Netherlands."""
+
+    permission_classes = [CanViewMonitor]
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("area", OpenApiTypes.STR, required=True),
+            OpenApiParameter("indicator", OpenApiTypes.STR, required=True),
+        ],
+        responses={200: OpenApiTypes.OBJECT},
+    )
+    def get(self, request: Request, run_id: int) -> Response:
+        run = _run(run_id)
+        area, indicator = request.query_params.get("area"), request.query_params.get("indicator")
+        if not area or not indicator:
+            raise serializers.ValidationError({"area": "verplicht", "indicator": "verplicht"})
+        frame = queries.series(run, area, indicator)
+        from veerkracht.areas.models import Area
+
+        names = dict(
+            Area.objects.filter(code__in=list(frame["area_code"].unique())).values_list("code", "name")
+        )
+        names["NL00"] = "Nederland"
+        series = [
+            {
+                "area_code": code,
+                "name": names.get(code, code),
+                "points": [[int(p), _number(v)] for p, v in zip(part["period"], part["value"], strict=True)],
+            }
+            for code, part in frame.groupby("area_code", sort=False)
+        ]
+        order = {area: 0, "NL00": 2}
+        series.sort(key=lambda s: order.get(str(s["area_code"]), 1))
+        return Response({"run": run.pk, "indicator": indicator, "series": series})
+
+
+class RunDownloadView(APIView):
+    """Published values of one indicator, level and period as CSV, GeoJSON or GeoPackage."""
+
+    permission_classes = [CanExport]
+
+    @extend_schema(
+        parameters=[MapQuery, OpenApiParameter("format", OpenApiTypes.STR, enum=list(downloads.FORMATS))],
+        responses={(200, "application/octet-stream"): OpenApiTypes.BINARY},
+    )
+    def get(self, request: Request, run_id: int) -> HttpResponse:
+        query = MapQuery(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        params = query.validated_data
+        file_format = request.query_params.get("format", "csv")
+        if file_format not in downloads.FORMATS:
+            raise serializers.ValidationError({"format": f"kies uit {list(downloads.FORMATS)}"})
+        run = _run(run_id)
+        body, content_type, filename = downloads.export(
+            run, params["indicator"], params["level"], params["period"], file_format
+        )
+        response = HttpResponse(body, content_type=content_type)
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+
+
+class CompareView(APIView):
+    """Which areas changed class between two runs."""
+
+    permission_classes = [CanViewMonitor]
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("a", OpenApiTypes.INT, required=True),
+            OpenApiParameter("b", OpenApiTypes.INT, required=True),
+            OpenApiParameter("level", OpenApiTypes.STR),
+        ],
+        responses={200: OpenApiTypes.OBJECT},
+    )
+    def get(self, request: Request) -> Response:
+        try:
+            a, b = int(request.query_params["a"]), int(request.query_params["b"])
+        except (KeyError, ValueError) as error:
+            raise serializers.ValidationError({"a": "twee run-nummers nodig: ?a=..&b=.."}) from error
+        try:
+            changes = queries.compare_runs(a, b, level=request.query_params.get("level", "buurt"))
+        except AnalysisRun.DoesNotExist as error:
+            raise Http404(str(error)) from error
+        columns = ["area_code", "name", "class_a", "class_b", "label_a", "label_b", "status"]
+        return Response({"a": a, "b": b, "changes": json.loads(changes[columns].to_json(orient="records"))})

@@ -1,0 +1,75 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Downloads of a run's published values as CSV, GeoJSON (WGS84) or GeoPackage (RD New).
+
+Suppressed cells travel as empty values with ``onderdrukt`` set: a download never carries a number
+that the run withheld.
+"""
+
+import tempfile
+from pathlib import Path
+
+import geopandas as gpd
+import shapely
+
+from veerkracht.analysis import queries
+from veerkracht.analysis.models import AnalysisRun
+from veerkracht.areas.queries import valid_in
+from veerkracht.geo.crs import RD_NEW, WGS84
+from veerkracht.indicators.models import Indicator
+
+FORMATS = {
+    "csv": ("text/csv; charset=utf-8", "csv"),
+    "geojson": ("application/geo+json", "geojson"),
+    "gpkg": ("application/geopackage+sqlite3", "gpkg"),
+}
+
+
+def published_frame(run: AnalysisRun, indicator: str, level: str, period: int) -> gpd.GeoDataFrame:
+    """The published values with area names, geometry, flags and provenance columns."""
+    values = queries.indicator_map(run, indicator, level, period)
+    areas = valid_in(run.indeling_year).filter(gemeente_code__in=run.gemeenten, level=level)
+    frame = gpd.GeoDataFrame(
+        {"code": [a.code for a in areas], "naam": [a.name for a in areas]},
+        geometry=[shapely.from_wkb(bytes(a.geometry_wkb)) for a in areas],
+        crs=RD_NEW,
+    )
+    if len(values):
+        frame = frame.merge(
+            values[["area_code", "value", "suppressed", "estimated"]].rename(
+                columns={
+                    "area_code": "code",
+                    "value": "waarde",
+                    "suppressed": "onderdrukt",
+                    "estimated": "geschat",
+                }
+            ),
+            on="code",
+            how="left",
+        )
+    meta = Indicator.objects.filter(code=indicator).first()
+    frame["indicator"] = indicator
+    frame["jaar"] = period
+    frame["eenheid"] = meta.unit if meta else ""
+    frame["bron"] = meta.source if meta else ""
+    frame["synthetisch"] = run.synthetic
+    frame["run"] = run.pk
+    frame.loc[frame["onderdrukt"].fillna(False).astype(bool), "waarde"] = None
+    return frame
+
+
+def export(
+    run: AnalysisRun, indicator: str, level: str, period: int, file_format: str
+) -> tuple[bytes, str, str]:
+    """Return the file's bytes, its content type and a file name."""
+    content_type, suffix = FORMATS[file_format]
+    frame = published_frame(run, indicator, level, period)
+    filename = f"veerkracht_run{run.pk}_{indicator}_{level}_{period}.{suffix}"
+    if file_format == "csv":
+        return frame.drop(columns="geometry").to_csv(index=False).encode("utf-8"), content_type, filename
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / filename
+        if file_format == "geojson":
+            frame.to_crs(WGS84).to_file(path, driver="GeoJSON")
+        else:
+            frame.to_file(path, driver="GPKG", layer=f"{indicator}_{period}")
+        return path.read_bytes(), content_type, filename

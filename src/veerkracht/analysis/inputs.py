@@ -1,0 +1,201 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Gather the frames of an analysis run from the areas and the value store, in one indeling.
+
+Values come in the indeling of their own year. Squares and complexes are placed in the buurten of the
+run's indeling by where they lie; buurt and wijk values of a year with another indeling are carried
+across the boundary change with crosswalk weights (dwelling-weighted through the squares where there
+are any, by surface otherwise), flagged as estimated and recorded in the run.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+import shapely
+
+from veerkracht.areas.models import Area, AreaLevel, AreaSetMembership
+from veerkracht.areas.queries import area_index, valid_in
+from veerkracht.geo.crosswalk import crosswalk_weights
+from veerkracht.geo.squares import square_origins
+from veerkracht.indicators.models import ImportRun
+from veerkracht.indicators.queries import active_runs, catalogue_specs
+from veerkracht.indicators.services import value_store
+from veerkracht.monitor import AnalysisInputs
+from veerkracht.monitor.crosswalk import crosswalk_values
+
+LAND = "NL00"
+POINT_WEIGHT = "woningen"  # dwellings: the public stand-in for address points in a crosswalk
+
+
+class InputsError(ValueError):
+    """The data needed for the run is not there; the message says what is missing."""
+
+
+@dataclass
+class GatheredInputs:
+    inputs: AnalysisInputs
+    crosswalks: list[dict[str, object]] = field(default_factory=list)
+    synthetic: bool = False
+
+
+def _geometry(area: Area) -> shapely.Geometry:
+    return shapely.from_wkb(bytes(area.geometry_wkb))
+
+
+def _areas_of(gemeenten: Sequence[str], year: int) -> list[Area]:
+    levels = [AreaLevel.GEMEENTE, AreaLevel.WIJK, AreaLevel.BUURT, AreaLevel.RAYON, AreaLevel.COMPLEX]
+    areas = list(
+        valid_in(year).filter(gemeente_code__in=gemeenten, level__in=levels).select_related("parent")
+    )
+    if not any(a.level == AreaLevel.BUURT for a in areas):
+        raise InputsError(f"geen buurten van {', '.join(gemeenten)} in de indeling van {year}")
+    return areas
+
+
+def _square_bbox(areas: list[Area]) -> tuple[int, int, int, int]:
+    gemeenten = [a for a in areas if a.level == AreaLevel.GEMEENTE and a.min_x is not None]
+    boxes = gemeenten or [a for a in areas if a.min_x is not None]
+    return (
+        int(min(a.min_x for a in boxes) // 100) - 1,  # type: ignore[type-var]
+        int(min(a.min_y for a in boxes) // 100) - 1,  # type: ignore[type-var]
+        int(max(a.max_x for a in boxes) // 100) + 1,  # type: ignore[type-var]
+        int(max(a.max_y for a in boxes) // 100) + 1,  # type: ignore[type-var]
+    )
+
+
+def _place(codes: np.ndarray, xs: np.ndarray, ys: np.ndarray, year: int) -> pd.DataFrame:
+    """Membership edges from fine units to the buurt that contains their point."""
+    located = area_index("buurt", year).locate_many(xs, ys)
+    edges = pd.DataFrame({"child_code": codes, "parent_code": located})
+    return edges.dropna(subset=["parent_code"])
+
+
+def _crosswalk(
+    values: pd.DataFrame,
+    period: int,
+    target_year: int,
+    gemeenten: Sequence[str],
+    squares: pd.DataFrame,
+    catalogue: list[dict[str, object]],
+) -> tuple[pd.DataFrame, dict[str, object] | None]:
+    """Carry the buurt and wijk values of one period into the target indeling."""
+    source_year = (
+        valid_in(period)
+        .filter(gemeente_code__in=gemeenten, level=AreaLevel.BUURT)
+        .values_list("valid_from", flat=True)
+        .first()
+    )
+    if source_year is None or source_year == target_year:
+        return values, None
+    carried, changed = [], 0
+    for level in (AreaLevel.BUURT, AreaLevel.WIJK):
+        old = {
+            a.code: _geometry(a) for a in valid_in(period).filter(gemeente_code__in=gemeenten, level=level)
+        }
+        new = {
+            a.code: _geometry(a)
+            for a in valid_in(target_year).filter(gemeente_code__in=gemeenten, level=level)
+        }
+        points = squares[squares["period"] == period] if len(squares) else None
+        weights = crosswalk_weights(old, new, points)
+        changed += int((weights["method"] != "ongewijzigd").sum())
+        part = values[values["area_code"].isin(old)]
+        synthetic = bool(part["synthetic"].any()) if len(part) else False
+        carried.append(crosswalk_values(part, weights, catalogue).assign(level=level, synthetic=synthetic))
+    untouched = values[~values["level"].isin([AreaLevel.BUURT, AreaLevel.WIJK])]
+    result = pd.concat([untouched, *carried], ignore_index=True)
+    record = {
+        "period": period,
+        "from_indeling": source_year,
+        "to_indeling": target_year,
+        "changed_links": changed,
+        "method": "adressen (woningen per 100 m-vierkant) waar beschikbaar, anders oppervlakte",
+    }
+    return result, record
+
+
+def gather_inputs(gemeenten: Sequence[str], periods: Sequence[int], indeling_year: int) -> GatheredInputs:
+    """Build the monitor's frames for the gemeenten, periods and indeling of a run."""
+    areas = _areas_of(gemeenten, indeling_year)
+    store = value_store()
+    runs = active_runs()
+    codes_any_year = list(
+        Area.objects.filter(gemeente_code__in=gemeenten).values_list("code", flat=True).distinct()
+    )
+    cbs_values = store.query(runs, periods=periods, area_codes=[*codes_any_year, LAND])
+    square_values = store.query(runs, periods=periods, levels=["square"], square_bbox=_square_bbox(areas))
+    if cbs_values.empty and square_values.empty:
+        raise InputsError("er staan geen waarden in de waardenopslag voor deze gemeente en jaren")
+
+    square_codes = square_values["area_code"].unique()
+    xs, ys = square_origins(square_codes)
+    square_edges = _place(square_codes, xs + 50.0, ys + 50.0, indeling_year)
+    square_values = square_values[square_values["area_code"].isin(square_edges["child_code"])]
+    dwellings = square_values[square_values["indicator"] == POINT_WEIGHT]
+    sx, sy = square_origins(dwellings["area_code"].to_numpy())
+    points = pd.DataFrame(
+        {
+            "x": sx + 50.0,
+            "y": sy + 50.0,
+            "weight": dwellings["value"].fillna(0).to_numpy(),
+            "period": dwellings["period"].to_numpy(),
+        }
+    )
+
+    catalogue = catalogue_specs()
+    crosswalks = []
+    in_target = {a.code for a in areas}
+    frames = []
+    for period, part in cbs_values.groupby("period"):
+        carried, record = _crosswalk(part, int(period), indeling_year, gemeenten, points, catalogue)
+        if record:
+            crosswalks.append(record)
+        frames.append(carried)
+    values = pd.concat([*frames, square_values], ignore_index=True) if frames else square_values
+    values = values[values["area_code"].isin(in_target | {LAND}) | (values["level"] == "square")]
+
+    area_rows = [(a.code, a.level, a.name) for a in areas] + [(LAND, "land", "Nederland")]
+    area_rows += [(code, "square", code) for code in square_edges["child_code"]]
+    area_frame = pd.DataFrame(area_rows, columns=["area_code", "level", "name"])
+    edges = [square_edges]
+    complexes = [a for a in areas if a.level == AreaLevel.COMPLEX]
+    if complexes:
+        points_c = [_geometry(a).representative_point() for a in complexes]
+        edges.append(
+            _place(
+                np.array([a.code for a in complexes]),
+                np.array([p.x for p in points_c]),
+                np.array([p.y for p in points_c]),
+                indeling_year,
+            )
+        )
+    hierarchy = [
+        (a.code, a.parent.code)
+        for a in areas
+        if a.parent is not None and a.level in (AreaLevel.BUURT, AreaLevel.WIJK)
+    ]
+    hierarchy += [(a.code, LAND) for a in areas if a.level == AreaLevel.GEMEENTE]
+    rayons = AreaSetMembership.objects.filter(area_set__in=[a for a in areas if a.level == AreaLevel.RAYON])
+    hierarchy += [
+        (m.member.code, m.area_set.code)
+        for m in rayons.select_related("member", "area_set")
+        if m.member.code in in_target
+    ]
+    edges.append(pd.DataFrame(hierarchy, columns=["child_code", "parent_code"]))
+    membership = pd.concat(edges, ignore_index=True).drop_duplicates()
+
+    used_runs = sorted(set(cbs_values.get("run", pd.Series(dtype=int))) | set(square_values.get("run", [])))
+    identifiers = {
+        f"import_run:{run.pk}": f"{run.source_name} sha256:{run.source_sha256}"
+        for run in ImportRun.objects.filter(pk__in=used_runs)
+    }
+    synthetic = bool(values.get("synthetic", pd.Series(dtype=bool)).any())
+    inputs = AnalysisInputs(
+        values=values.drop(columns=[c for c in ("run", "level") if c in values.columns]),
+        areas=area_frame,
+        membership=membership,
+        catalogue=catalogue,
+        identifiers=identifiers,
+    )
+    return GatheredInputs(inputs=inputs, crosswalks=crosswalks, synthetic=synthetic)

@@ -1,0 +1,93 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Reads of analysis runs: the latest run, its published values, classes, series and comparisons.
+
+Everything here comes from a run's stored result frames, which the monitor has already aggregated and
+protected with small-number suppression: what leaves the system through the pages and the API is what
+the run published, never the raw value store.
+"""
+
+import pandas as pd
+
+from veerkracht.analysis.models import AnalysisRun
+from veerkracht.analysis.results import load_result, read_result
+from veerkracht.monitor import compare_runs as compare_results
+
+
+def latest_run(gemeente: str | None = None) -> AnalysisRun | None:
+    """The newest successful run, optionally one that covers the gemeente."""
+    runs = AnalysisRun.objects.filter(status=AnalysisRun.Status.SUCCEEDED).order_by("-finished_at", "-id")
+    for run in runs:
+        if gemeente is None or gemeente in run.gemeenten:
+            return run
+    return None
+
+
+def published_values(run: AnalysisRun) -> pd.DataFrame:
+    """All published values of a run: every level, indicator and period, suppressed where needed."""
+    return read_result(run.pk, "values")
+
+
+def indicator_map(run: AnalysisRun, indicator: str, level: str, period: int) -> pd.DataFrame:
+    """Values of one indicator, level and period; suppressed cells have no value."""
+    values = published_values(run)
+    if values.empty:
+        return values
+    levels = _levels(run)
+    frame = values[(values["indicator"] == indicator) & (values["period"] == period)]
+    frame = frame[frame["area_code"].map(levels) == level]
+    return frame.reset_index(drop=True)
+
+
+def _levels(run: AnalysisRun) -> dict[str, str]:
+    classes = read_result(run.pk, "classes")
+    known = dict(zip(classes.get("area_code", []), classes.get("level", []), strict=False))
+    from veerkracht.areas.models import Area
+
+    for code, level in Area.objects.filter(gemeente_code__in=run.gemeenten).values_list("code", "level"):
+        known.setdefault(code, level)
+    return known
+
+
+def classes(run: AnalysisRun, level: str | None = None) -> pd.DataFrame:
+    """The veerkracht class per area with colour, labels and explanation."""
+    frame = read_result(run.pk, "classes")
+    if level is not None and not frame.empty:
+        frame = frame[frame["level"] == level]
+    return frame.reset_index(drop=True)
+
+
+def series(run: AnalysisRun, area_code: str, indicator: str) -> pd.DataFrame:
+    """An indicator over the run's periods for the area, its gemeente and the country (where published)."""
+    values = published_values(run)
+    from veerkracht.areas.models import Area
+
+    area = Area.objects.filter(code=area_code).order_by("-valid_from").first()
+    codes = [area_code]
+    if area is not None and area.gemeente_code != area_code:
+        codes.append(area.gemeente_code)
+    codes.append("NL00")
+    frame = values[(values["indicator"] == indicator) & values["area_code"].isin(codes)]
+    return frame.sort_values(["area_code", "period"]).reset_index(drop=True)
+
+
+def compare_runs(run_a_id: int, run_b_id: int, *, level: str | None = "buurt") -> pd.DataFrame:
+    """Which areas changed class between two runs, with names."""
+    from veerkracht.areas.models import Area
+
+    runs = {run.pk: run for run in AnalysisRun.objects.filter(pk__in=[run_a_id, run_b_id])}
+    missing = [r for r in (run_a_id, run_b_id) if r not in runs]
+    if missing:
+        raise AnalysisRun.DoesNotExist(f"run(s) {missing} bestaan niet")
+    a = load_result(run_a_id, runs[run_a_id].manifest)
+    b = load_result(run_b_id, runs[run_b_id].manifest)
+    changes = compare_results(a, b)
+    if level is not None:
+        changes = changes[changes["level"] == level]
+    names = dict(Area.objects.filter(code__in=list(changes["area_code"])).values_list("code", "name"))
+    changes = changes.assign(
+        name=changes["area_code"].map(names).fillna(changes["area_code"]),
+        changed=changes["status"] != "same",
+        label_a=changes["class_label_nl_a"].fillna("—"),
+        label_b=changes["class_label_nl_b"].fillna("—"),
+    )
+    return changes.reset_index(drop=True)

@@ -1,0 +1,59 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Result frames of analysis runs as Parquet files, one folder per run."""
+
+import shutil
+from pathlib import Path
+
+import pandas as pd
+from django.conf import settings
+
+from veerkracht.monitor import AnalysisResult
+
+
+def run_folder(run_id: int) -> Path:
+    return Path(settings.DATA_DIR) / "analyses" / f"run={run_id}"
+
+
+def write_results(run_id: int, frames: dict[str, pd.DataFrame]) -> Path:
+    """Write every result frame of a run; the folder appears whole or not at all."""
+    target = run_folder(run_id)
+    staging = target.with_name(f".staging-{run_id}")
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
+    for name, frame in frames.items():
+        clean = frame.copy()
+        for column in clean.columns:
+            # Categoricals and mixed objects are stored as plain text so any reader can open the files.
+            if isinstance(clean[column].dtype, pd.CategoricalDtype) or clean[column].dtype == object:
+                clean[column] = clean[column].astype("string")
+        clean.to_parquet(staging / f"{name}.parquet", index=False)
+    shutil.rmtree(target, ignore_errors=True)
+    staging.rename(target)
+    return target
+
+
+def read_result(run_id: int, name: str) -> pd.DataFrame:
+    """Read one result frame of a run (empty when the run has none of that name)."""
+    path = run_folder(run_id) / f"{name}.parquet"
+    if not path.exists():
+        return pd.DataFrame()
+    return pd.read_parquet(path)
+
+
+RESULT_FRAMES = (
+    "classes",
+    "values",
+    "smoothed",
+    "hidden_hotspots",
+    "hidden_hotspot_summary",
+    "gi",
+    "emerging",
+    "need_support",
+)
+
+
+def load_result(run_id: int, manifest: dict[str, object]) -> AnalysisResult:
+    """Read a stored run back into the monitor's result object."""
+
+    frames = [read_result(run_id, name) for name in RESULT_FRAMES]
+    return AnalysisResult(*frames, dict(manifest))

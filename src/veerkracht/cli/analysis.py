@@ -1,0 +1,146 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Commands for analyses: run the veerkracht analysis, list runs, compare two runs, draw static maps."""
+
+from pathlib import Path
+
+import click
+
+from veerkracht.cli.main import cli
+from veerkracht.cli.progress import console, progress_bar
+
+
+@cli.command("analyse")
+@click.option(
+    "--gemeente", "gemeenten", multiple=True, help="CBS-code, bv. GM0935 (standaard: alle geladen)."
+)
+@click.option("--from", "period_start", type=int, required=True, help="Beginjaar van de vergelijking.")
+@click.option("--to", "period_end", type=int, required=True, help="Eindjaar van de vergelijking.")
+@click.option("--period", "periods", multiple=True, type=int, help="Extra jaren (voor opkomende hotspots).")
+@click.option(
+    "--indeling", "indeling_year", type=int, help="Gebiedsindeling (standaard: die van het eindjaar)."
+)
+@click.option("--preset", default="veerkracht-2021", show_default=True)
+@click.option(
+    "--reference",
+    type=click.Choice(["national", "municipal", "preset"]),
+    default="national",
+    show_default=True,
+)
+@click.option("--name", default="", help="Naam van de run.")
+def analyse(
+    gemeenten: tuple[str, ...],
+    period_start: int,
+    period_end: int,
+    periods: tuple[int, ...],
+    indeling_year: int | None,
+    preset: str,
+    reference: str,
+    name: str,
+) -> None:
+    """Run the veerkracht analysis and store it as a run."""
+    from veerkracht.analysis.inputs import InputsError
+    from veerkracht.analysis.services import start_analysis
+    from veerkracht.areas.queries import current
+
+    chosen = list(gemeenten) or sorted(current().filter(level="gemeente").values_list("code", flat=True))
+    if not chosen:
+        raise click.ClickException("er zijn geen gemeenten geladen; importeer eerst gebieden")
+    try:
+        with progress_bar("Veerkrachtanalyse") as progress:
+            run = start_analysis(
+                gemeenten=chosen,
+                period_start=period_start,
+                period_end=period_end,
+                periods=list(periods),
+                indeling_year=indeling_year,
+                preset=preset,
+                reference=reference,
+                name=name,
+                progress=progress,
+            )
+    except InputsError as error:
+        raise click.ClickException(str(error)) from error
+    console.print(f"[green]Run #{run.pk}[/green] {run.name} ({run.preset_name} {run.preset_version})")
+    for key, count in sorted(run.summary.get("classes", {}).items(), key=lambda item: -item[1]):
+        console.print(f"  {count:>5}  {key}")
+    console.print(f"  verborgen hotspots: {run.summary.get('hidden_hotspots', 0)}")
+    for crossing in run.crosswalks:
+        console.print(
+            f"  · waarden {crossing['period']} omgerekend van indeling {crossing['from_indeling']} "
+            f"naar {crossing['to_indeling']}"
+        )
+
+
+@cli.command("runs")
+def list_runs() -> None:
+    """List analysis runs, newest first."""
+    from veerkracht.analysis.models import AnalysisRun
+
+    for run in AnalysisRun.objects.all()[:100]:
+        click.echo(f"#{run.pk:<5} {run.started_at:%Y-%m-%d %H:%M} {run.status:<10} {run.name}")
+
+
+@cli.command("compare")
+@click.argument("run_a", type=int)
+@click.argument("run_b", type=int)
+@click.option("--level", default="buurt", show_default=True)
+@click.option(
+    "--csv", "csv_path", type=click.Path(dir_okay=False, path_type=Path), help="Schrijf het verschil als CSV."
+)
+def compare(run_a: int, run_b: int, level: str, csv_path: Path | None) -> None:
+    """Compare two runs ("2021 versus 2025"): which areas changed class."""
+    from veerkracht.analysis.queries import compare_runs
+
+    changes = compare_runs(run_a, run_b, level=level)
+    changed = changes[changes["changed"]]
+    console.print(
+        f"{len(changed)} van {len(changes)} gebieden van klasse veranderd (run #{run_a} -> #{run_b})"
+    )
+    for row in changed.itertuples():
+        console.print(f"  {row.area_code}  {row.name:<28} {row.label_a} -> {row.label_b}")
+    if csv_path:
+        changes.to_csv(csv_path, index=False)
+        console.print(f"geschreven: {csv_path}")
+
+
+@cli.command("map")
+@click.option("--indicator", help="Indicatorcode (bij --run: weglaten voor de veerkrachtkaart).")
+@click.option("--run", "run_id", type=int, help="Teken de veerkrachtkaart van deze run.")
+@click.option("--level", default="buurt", show_default=True)
+@click.option("--year", type=int, help="Jaar van de indicator.")
+@click.option("--gemeente", help="CBS-code van de gemeente (standaard: de eerste geladen).")
+@click.option(
+    "--scheme",
+    type=click.Choice(["quantiles", "natural_breaks", "equal_interval"]),
+    default="quantiles",
+    show_default=True,
+)
+@click.option(
+    "--out",
+    "out_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="PNG-, SVG- of PDF-bestand.",
+)
+def static_map(
+    indicator: str | None,
+    run_id: int | None,
+    level: str,
+    year: int | None,
+    gemeente: str | None,
+    scheme: str,
+    out_path: Path,
+) -> None:
+    """Draw a static map for a report (PNG, SVG or PDF), with legend, source and privacy suppression."""
+    from veerkracht.analysis.maps import draw_classes_map, draw_indicator_map
+
+    with progress_bar("Kaart tekenen") as progress:
+        progress("tekenen", 0, 1)
+        if run_id is not None:
+            draw_classes_map(run_id, out_path, level=level)
+        elif indicator and year:
+            draw_indicator_map(indicator, year, out_path, level=level, gemeente=gemeente, scheme=scheme)
+        else:
+            raise click.UsageError("geef --run, of --indicator met --year")
+        progress("klaar", 1, 1)
+    console.print(f"[green]geschreven[/green]: {out_path}")
