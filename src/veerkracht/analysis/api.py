@@ -114,7 +114,7 @@ class RunMapView(APIView):
             )
         except LegendError as error:
             raise serializers.ValidationError({"scheme": str(error)}) from error
-        bins = legend.assign(frame["value"].to_numpy(float)) if len(frame) else []
+        bins: list[int] = legend.assign(frame["value"].to_numpy(float)).tolist() if len(frame) else []
         areas = {
             str(row.area_code): {
                 "value": _number(row.value),

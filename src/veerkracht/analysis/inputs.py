@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from veerkracht.areas.lookup import AreaIndex
 from veerkracht.areas.models import Area, AreaLevel, AreaSetMembership
 from veerkracht.areas.queries import area_index, valid_in
 from veerkracht.geo.crosswalk import crosswalk_weights
@@ -54,14 +55,21 @@ def _areas_of(gemeenten: Sequence[str], year: int) -> list[Area]:
 
 
 def _square_bbox(areas: list[Area]) -> tuple[int, int, int, int]:
-    gemeenten = [a for a in areas if a.level == AreaLevel.GEMEENTE and a.min_x is not None]
-    boxes = gemeenten or [a for a in areas if a.min_x is not None]
-    return (
-        int(min(a.min_x for a in boxes) // 100) - 1,  # type: ignore[type-var]
-        int(min(a.min_y for a in boxes) // 100) - 1,  # type: ignore[type-var]
-        int(max(a.max_x for a in boxes) // 100) + 1,  # type: ignore[type-var]
-        int(max(a.max_y for a in boxes) // 100) + 1,  # type: ignore[type-var]
-    )
+    """The hectometre box around the gemeenten, to read only their squares from a national grid."""
+    boxes = [
+        (a.min_x, a.min_y, a.max_x, a.max_y)
+        for a in areas
+        if a.level == AreaLevel.GEMEENTE
+        and a.min_x is not None
+        and a.min_y is not None
+        and a.max_x is not None
+        and a.max_y is not None
+    ]
+    if not boxes:
+        raise InputsError("de gemeenten hebben geen geometrie om hun vierkanten te vinden")
+    west, south = min(b[0] for b in boxes), min(b[1] for b in boxes)
+    east, north = max(b[2] for b in boxes), max(b[3] for b in boxes)
+    return int(west // 100) - 1, int(south // 100) - 1, int(east // 100) + 1, int(north // 100) + 1
 
 
 def _place(codes: np.ndarray, xs: np.ndarray, ys: np.ndarray, year: int) -> pd.DataFrame:
@@ -69,6 +77,16 @@ def _place(codes: np.ndarray, xs: np.ndarray, ys: np.ndarray, year: int) -> pd.D
     located = area_index("buurt", year).locate_many(xs, ys)
     edges = pd.DataFrame({"child_code": codes, "parent_code": located})
     return edges.dropna(subset=["parent_code"])
+
+
+def _indeling_of(gemeenten: Sequence[str], year: int) -> int | None:
+    """The first year of the buurt indeling that is valid in ``year``."""
+    return (
+        valid_in(year)
+        .filter(gemeente_code__in=gemeenten, level=AreaLevel.BUURT)
+        .values_list("valid_from", flat=True)
+        .first()
+    )
 
 
 def _crosswalk(
@@ -80,12 +98,7 @@ def _crosswalk(
     catalogue: list[dict[str, object]],
 ) -> tuple[pd.DataFrame, dict[str, object] | None]:
     """Carry the buurt and wijk values of one period into the target indeling."""
-    source_year = (
-        valid_in(period)
-        .filter(gemeente_code__in=gemeenten, level=AreaLevel.BUURT)
-        .values_list("valid_from", flat=True)
-        .first()
-    )
+    source_year = _indeling_of(gemeenten, period)
     if source_year is None or source_year == target_year:
         return values, None
     carried, changed = [], 0
@@ -147,8 +160,9 @@ def gather_inputs(gemeenten: Sequence[str], periods: Sequence[int], indeling_yea
     crosswalks = []
     in_target = {a.code for a in areas}
     frames = []
+    target = _indeling_of(gemeenten, indeling_year) or indeling_year
     for period, part in cbs_values.groupby("period"):
-        carried, record = _crosswalk(part, int(period), indeling_year, gemeenten, points, catalogue)
+        carried, record = _crosswalk(part, int(period), target, gemeenten, points, catalogue)
         if record:
             crosswalks.append(record)
         frames.append(carried)
@@ -199,3 +213,21 @@ def gather_inputs(gemeenten: Sequence[str], periods: Sequence[int], indeling_yea
         identifiers=identifiers,
     )
     return GatheredInputs(inputs=inputs, crosswalks=crosswalks, synthetic=synthetic)
+
+
+def complexes_of_hotspots(hotspots: pd.DataFrame, gemeenten: Sequence[str], year: int) -> pd.DataFrame:
+    """Name the corporation complex each hidden-hotspot square lies in: a corporation knows its building."""
+    if hotspots.empty:
+        return hotspots.assign(complex_code=pd.Series(dtype="string"))
+    complexes = list(valid_in(year).filter(gemeente_code__in=gemeenten, level=AreaLevel.COMPLEX))
+    codes = hotspots["area_code"].astype(str).to_numpy()
+    is_square = (hotspots["level"] == "square").to_numpy()
+    found: list[str | None] = [None] * len(hotspots)
+    if complexes and is_square.any():
+        index = AreaIndex([c.code for c in complexes], [_geometry(c) for c in complexes])
+        xs, ys = square_origins(codes[is_square])
+        for position, code in zip(
+            np.flatnonzero(is_square), index.locate_many(xs + 50.0, ys + 50.0), strict=True
+        ):
+            found[position] = code
+    return hotspots.assign(complex_code=pd.array(found, dtype="string"))

@@ -54,6 +54,5 @@ RESULT_FRAMES = (
 
 def load_result(run_id: int, manifest: dict[str, object]) -> AnalysisResult:
     """Read a stored run back into the monitor's result object."""
-
-    frames = [read_result(run_id, name) for name in RESULT_FRAMES]
-    return AnalysisResult(*frames, dict(manifest))
+    frames = {name: read_result(run_id, name) for name in RESULT_FRAMES}
+    return AnalysisResult(**frames, manifest=dict(manifest))

@@ -2,19 +2,30 @@
 """The one write API of analysis runs: run the veerkracht analysis and keep what went in and came out."""
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, Literal
 
 from django.db import transaction
 from django.utils import timezone
 
-from veerkracht.analysis.inputs import gather_inputs
+from veerkracht.analysis.inputs import complexes_of_hotspots, gather_inputs
 from veerkracht.analysis.models import AnalysisRun
 from veerkracht.analysis.results import write_results
 from veerkracht.core.models import User
 from veerkracht.core.services import record_audit
-from veerkracht.monitor import AnalysisParameters, ReferenceSpec, load_preset, run_analysis
+from veerkracht.monitor import (
+    AnalysisParameters,
+    NeedSupportParameters,
+    ReferenceSpec,
+    load_preset,
+    run_analysis,
+)
 
 Progress = Callable[[str, int, int], None]
+REFERENCE_SCOPES: dict[str, Literal["national", "municipal"]] = {
+    "national": "national",
+    "municipal": "municipal",
+}
+NEED_SUPPORT = NeedSupportParameters(support="wmo_begeleiding_per_1000", weight="inwoners")
 
 
 def _no_progress(_step: str, _done: int, _total: int) -> None:
@@ -59,15 +70,21 @@ def start_analysis(
         gathered = gather_inputs(gemeenten, all_periods, indeling)
         progress("analyseren", 1, 3)
         extra = dict(parameters or {})
+        present = set(gathered.inputs.values["indicator"].unique())
+        if "need_support" not in extra and NEED_SUPPORT.support.removesuffix("_per_1000") in present:
+            # Seed 001, Kaart 2-5: does support (WMO begeleiding) go where the vulnerable residents live?
+            extra["need_support"] = NEED_SUPPORT
         analysis_parameters = AnalysisParameters(
             period_start=period_start,
             period_end=period_end,
-            reference=ReferenceSpec(scope=reference) if reference != "preset" else None,
+            reference=ReferenceSpec(scope=REFERENCE_SCOPES[reference]) if reference != "preset" else None,
             **extra,
         )
         result = run_analysis(gathered.inputs, chosen, analysis_parameters)
         progress("opslaan", 2, 3)
-        write_results(run.pk, result.frames())
+        frames = result.frames()
+        frames["hidden_hotspots"] = complexes_of_hotspots(frames["hidden_hotspots"], gemeenten, indeling)
+        write_results(run.pk, frames)
     except Exception as error:
         run.status = AnalysisRun.Status.FAILED
         run.error = f"{type(error).__name__}: {error}"

@@ -128,7 +128,8 @@ class ValueStore:
         files = self._files(runs, indicators)
         if not files:
             return pd.DataFrame({c: pd.Series(dtype=_dtype(c)) for c in (*COLUMNS, "run")})
-        conditions, parameters = [], []
+        conditions: list[str] = []
+        parameters: list[object] = []
         for column, allowed in (("level", levels), ("period", periods), ("area_code", area_codes)):
             if allowed is not None:
                 conditions.append(f"{column} IN (SELECT unnest(?))")

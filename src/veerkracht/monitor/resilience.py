@@ -1,0 +1,242 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The veerkracht classification: three factors per area, cut by thresholds, looked up in the preset."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+from .change import ReferenceSpec, reference_changes
+from .explanation import explain
+from .frames import AREA_CODE, LEVEL, NAME, validate_areas
+from .hierarchy import Hierarchy
+from .panel import Panel
+from .preset import CATEGORIES, Preset, Thresholds
+from .vulnerability import concentration_panel
+
+
+def vulnerable_category(change: np.ndarray, residents: np.ndarray, thresholds: Thresholds) -> np.ndarray:
+    """Code per area: 0 missing (or too few residents), 1 decrease, 2 about equal, 3 increase.
+
+    Decrease is ``change < decrease_below``, increase ``change > increase_above``, about equal in
+    between (both bounds included). Missing residents do not block a class; too few do.
+
+    Examples
+    --------
+    >>> from veerkracht.monitor import load_preset
+    >>> th = load_preset().thresholds
+    >>> vulnerable_category(np.array([-2.0, 0.5, 1.0, 3.4, np.nan, 3.4]),
+    ...                     np.array([100, 100, 100, 100, 100, 20.0]), th).tolist()
+    [1, 2, 2, 3, 0, 0]
+    """
+    change = np.asarray(change, dtype=np.float64)
+    enough = ~(np.asarray(residents, dtype=np.float64) < thresholds.minimum_residents)
+    code = np.where(
+        change > thresholds.vulnerable_increase_above,
+        3,
+        np.where(change < thresholds.vulnerable_decrease_below, 1, 2),
+    )
+    return np.where(np.isfinite(change) & enough, code, 0)
+
+
+def nuisance_level_category(level: np.ndarray, thresholds: Thresholds) -> np.ndarray:
+    """Code per area: 0 missing, 1 little, 2 some, 3 much nuisance.
+
+    Examples
+    --------
+    >>> from veerkracht.monitor import load_preset
+    >>> th = load_preset().thresholds
+    >>> nuisance_level_category(np.array([-0.12, -0.08, -0.01, 0.0, np.nan]), th).tolist()
+    [3, 2, 2, 1, 0]
+    """
+    level = np.asarray(level, dtype=np.float64)
+    sign = 1.0 if thresholds.higher_is_better else -1.0
+    goodness, much, some = sign * level, sign * thresholds.nuisance_much, sign * thresholds.nuisance_some
+    code = np.where(goodness < much, 3, np.where(goodness < some, 2, 1))
+    return np.where(np.isfinite(level), code, 0)
+
+
+def development_category(relative: np.ndarray, thresholds: Thresholds) -> np.ndarray:
+    """Code per area: 0 missing, 1 improving, 2 in line with the reference, 3 worsening.
+
+    Examples
+    --------
+    >>> from veerkracht.monitor import load_preset
+    >>> th = load_preset().thresholds
+    >>> development_category(np.array([0.03, 0.005, -0.004, -0.03, np.nan]), th).tolist()
+    [1, 2, 2, 3, 0]
+    """
+    relative = np.asarray(relative, dtype=np.float64)
+    goodness = relative if thresholds.higher_is_better else -relative
+    band = thresholds.development_dead_band
+    code = np.where(goodness > band, 1, np.where(goodness < -band, 3, 2))
+    return np.where(np.isfinite(relative), code, 0)
+
+
+def classify_panel(
+    panel: Panel,
+    preset: Preset,
+    *,
+    period_start: int,
+    period_end: int,
+    reference: ReferenceSpec | None = None,
+    hierarchy: Hierarchy | None = None,
+    levels: Sequence[str] | None = None,
+    explanations: bool = True,
+) -> pd.DataFrame:
+    """Panel form of :func:`classify`."""
+    reference = reference or preset.reference
+    th = preset.thresholds
+    all_levels = panel.areas[LEVEL].to_numpy(dtype=object)
+    rows = np.flatnonzero(np.isin(all_levels, list(levels)) if levels else np.ones(panel.n_areas, dtype=bool))
+    t0, t1 = panel.period_index(period_start), panel.period_index(period_end)
+    concentration = concentration_panel(panel, preset.vulnerable, period_start)[rows]
+    vr_start, vr_end = concentration[:, t0], concentration[:, t1]
+    vr_change = vr_end - vr_start
+    population = preset.population_indicator
+    if population in panel.values:
+        residents_start, residents_end = (
+            panel.values[population][rows, t0],
+            panel.values[population][rows, t1],
+        )
+    else:
+        residents_start = residents_end = np.full(len(rows), np.nan)
+    # A share change needs enough residents at both ends; a missing count does not block a class.
+    residents = np.fmin(residents_start, residents_end)
+    panel.ensure(preset.nuisance.indicator)
+    nuisance = panel.values[preset.nuisance.indicator][rows]
+    nu_start, nu_end = nuisance[:, t0], nuisance[:, t1]
+    nu_change = nu_end - nu_start
+    resolved = reference_changes(
+        panel, preset.nuisance.indicator, period_start, period_end, reference, rows, hierarchy
+    )
+    ref = resolved.changes
+    relative = nu_change - ref
+    v_code = vulnerable_category(vr_change, residents, th)
+    l_code = nuisance_level_category(nu_end, th)
+    d_code = development_category(relative, th)
+    class_index = preset.table[v_code, l_code, d_code]
+    classes = preset.classes
+    out = pd.DataFrame(
+        {
+            AREA_CODE: panel.areas[AREA_CODE].to_numpy(dtype=object)[rows],
+            LEVEL: all_levels[rows],
+            NAME: panel.areas[NAME].to_numpy(dtype=object)[rows] if NAME in panel.areas else "",
+            "period_start": period_start,
+            "period_end": period_end,
+            "class_key": np.asarray([c.key for c in classes], dtype=object)[class_index],
+            "class_label_nl": np.asarray([c.label.nl for c in classes], dtype=object)[class_index],
+            "class_label_en": np.asarray([c.label.en for c in classes], dtype=object)[class_index],
+            "colour": np.asarray([c.colour for c in classes], dtype=object)[class_index],
+            "vulnerable_start": vr_start,
+            "vulnerable_end": vr_end,
+            "vulnerable_change": vr_change,
+            "vulnerable_category": np.asarray(_names("vulnerable_change"), dtype=object)[v_code],
+            "residents_start": residents_start,
+            "residents_end": residents_end,
+            "nuisance_start": nu_start,
+            "nuisance_end": nu_end,
+            "nuisance_level_category": np.asarray(_names("nuisance_level"), dtype=object)[l_code],
+            "nuisance_change": nu_change,
+            "reference_change": ref,
+            "nuisance_relative_change": relative,
+            "nuisance_development_category": np.asarray(_names("nuisance_development"), dtype=object)[d_code],
+        }
+    )
+    if explanations:
+        for language in ("nl", "en"):
+            out[f"explanation_{language}"] = explain(
+                preset,
+                th,
+                (resolved.label_nl, resolved.label_en),
+                language=language,
+                vulnerable_change=vr_change,
+                vulnerable_code=v_code,
+                residents=residents,
+                nuisance_level=nu_end,
+                level_code=l_code,
+                relative_change=relative,
+                development_code=d_code,
+            ).array
+    out.attrs["reference"] = {
+        "scope": reference.scope,
+        "label_nl": resolved.label_nl,
+        "label_en": resolved.label_en,
+        "note": resolved.note,
+    }
+    return out
+
+
+def _names(factor: str) -> list[str]:
+    return list(CATEGORIES[factor])
+
+
+def classify(
+    values: pd.DataFrame,
+    areas: pd.DataFrame,
+    preset: Preset,
+    *,
+    period_start: int,
+    period_end: int,
+    reference: ReferenceSpec | None = None,
+    membership: pd.DataFrame | None = None,
+    levels: Sequence[str] | None = None,
+) -> pd.DataFrame:
+    """Put every area in exactly one veerkracht class, with the numbers and words that put it there.
+
+    Parameters
+    ----------
+    values : pandas.DataFrame
+        Long values frame with, for both periods, the preset's vulnerable-residents indicator (or
+        its composite components), the nuisance indicator and the population; aggregate first
+        (:func:`veerkracht.monitor.aggregate`) to classify coarser levels.
+    areas : pandas.DataFrame
+    preset : Preset
+        Methodology (see :func:`veerkracht.monitor.load_preset`); thresholds via
+        ``preset.with_thresholds(...)``.
+    period_start, period_end : int
+    reference : ReferenceSpec, optional
+        Defaults to the preset's (national).
+    membership : pandas.DataFrame, optional
+        Needed for a municipal reference.
+    levels : sequence of str, optional
+        Only classify these levels (default: all areas).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per area: ``class_key``, labels, ``colour``, the three factors with their numbers
+        and categories, and ``explanation_nl`` / ``explanation_en``.
+
+    Examples
+    --------
+    >>> from veerkracht.monitor import load_preset
+    >>> areas = pd.DataFrame({"area_code": ["BU1", "NL"], "level": ["buurt", "land"]})
+    >>> values = pd.DataFrame({
+    ...     "area_code": ["BU1"] * 6 + ["NL"] * 2, "period": [2014, 2018] * 4,
+    ...     "indicator": ["aandeel_kwetsbaar"] * 2 + ["lbm_onv", "lbm_onv", "inwoners", "inwoners"]
+    ...     + ["lbm_onv"] * 2,
+    ...     "value": [20.0, 23.4, -0.09, -0.12, 900, 950, 0.04, 0.05]})
+    >>> out = classify(values, areas, load_preset(), period_start=2014, period_end=2018, levels=["buurt"])
+    >>> out.loc[0, "class_key"]
+    'under_pressure_severe'
+    >>> for part in out.loc[0, "explanation_nl"].split("; "):
+    ...     print(part)
+    Aandeel kwetsbare bewoners +3,4 procentpunt (toename, drempel 1,0)
+    onv −0,12 (veel overlast, drempel −0,08)
+    ontwikkeling onv t.o.v. Nederland −0,040 (verslechtering, marge 0,005)
+    """
+    areas = validate_areas(areas).reset_index(drop=True)
+    panel = Panel.from_long(values, areas)
+    hierarchy = Hierarchy.build(membership, areas) if membership is not None else None
+    return classify_panel(
+        panel,
+        preset,
+        period_start=period_start,
+        period_end=period_end,
+        reference=reference,
+        hierarchy=hierarchy,
+        levels=levels,
+    )

@@ -1,0 +1,237 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The veerkracht classification against the study's map 2-26, and its invariants."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from veerkracht.monitor import ReferenceSpec, classify, load_preset
+from veerkracht.monitor.preset import CATEGORIES
+from veerkracht.monitor.resilience import development_category, nuisance_level_category, vulnerable_category
+
+PRESET = load_preset("veerkracht-2021")
+FIXED = ReferenceSpec("fixed", value=0.0)
+
+
+def _classify(cases: list[tuple[float, float, float, float, float]], preset=PRESET, **kwargs) -> pd.DataFrame:  # type: ignore[no-untyped-def]
+    """Cases of (share 2014, share 2018, onv 2014, onv 2018, inhabitants)."""
+    rows = []
+    for i, (s0, s1, o0, o1, n) in enumerate(cases):
+        code = f"BU{i:04d}"
+        for period, share, onv in ((2014, s0, o0), (2018, s1, o1)):
+            rows += [
+                (code, "aandeel_kwetsbaar", period, share),
+                (code, "lbm_onv", period, onv),
+                (code, "inwoners", period, n),
+            ]
+    values = pd.DataFrame(rows, columns=["area_code", "indicator", "period", "value"])
+    areas = pd.DataFrame({"area_code": [f"BU{i:04d}" for i in range(len(cases))], "level": "buurt"})
+    kwargs.setdefault("reference", FIXED)
+    return classify(values, areas, preset, period_start=2014, period_end=2018, **kwargs)
+
+
+# (vulnerable change, onv level in 2018, onv change, expected class, what seed 001 says)
+SEED_TABLE = [
+    (+3.0, -0.12, -0.02, "under_pressure_severe", "donkerrood: toename, verslechtering, veel overlast"),
+    (+3.0, -0.04, -0.02, "under_pressure", "rood: toename, verslechtering bij minimaal enige overlast"),
+    (+3.0, -0.04, +0.02, "resilient", "helder groen: verbetering bij toename en enige overlast"),
+    (+3.0, -0.12, +0.02, "resilient", "helder groen: ook bij veel overlast is verbetering veerkracht"),
+    (-3.0, -0.12, -0.02, "decrease", "olijfgroen: afname, wat overlast ook doet"),
+    (-3.0, +0.05, +0.02, "decrease", "olijfgroen"),
+    (+0.4, -0.12, -0.02, "about_equal", "geel: ongeveer gelijk"),
+    (-0.9, +0.05, +0.02, "about_equal", "geel"),
+    # The classes the study left open, as the preset completes them.
+    (
+        +3.0,
+        +0.05,
+        -0.02,
+        "early_warning",
+        "weinig overlast maar verslechtering: 'veerkracht is niet oneindig'",
+    ),
+    (+3.0, +0.05, +0.02, "increase_little_nuisance", "toename zonder overlastprobleem"),
+    (+3.0, -0.04, +0.001, "holding", "binnen de marge rond de referentie"),
+    (+3.0, np.nan, -0.02, "insufficient_data", "geen Leefbaarometer"),
+    (np.nan, -0.12, -0.02, "insufficient_data", "geen kwetsbaarheidscijfer"),
+]
+
+
+@pytest.mark.parametrize(("vr_change", "onv_end", "onv_change", "expected", "seed"), SEED_TABLE)
+def test_the_class_table_follows_the_study(
+    vr_change: float, onv_end: float, onv_change: float, expected: str, seed: str
+) -> None:
+    out = _classify([(20.0, 20.0 + vr_change, onv_end - onv_change, onv_end, 800)])
+    assert out.loc[0, "class_key"] == expected, seed
+
+
+def test_the_study_colours_are_kept() -> None:
+    colours = {c.key: c.colour for c in PRESET.classes}
+    assert colours["under_pressure_severe"] == "#8B0000"  # donkerrood
+    assert colours["under_pressure"] == "#E31A1C"  # rood
+    assert colours["resilient"] == "#33CC33"  # helder groen
+    assert colours["decrease"] == "#808000"  # olijfgroen
+    assert colours["about_equal"] == "#FFFF33"  # geel
+    assert len(set(colours.values())) == len(colours)
+
+
+def test_too_few_residents_give_insufficient_data_and_say_so() -> None:
+    out = _classify([(20.0, 30.0, -0.1, -0.2, 30)])
+    assert out.loc[0, "class_key"] == "insufficient_data"
+    assert "te weinig bewoners: 30, minimum 50" in out.loc[0, "explanation_nl"]
+    assert "too few residents: 30, minimum 50" in out.loc[0, "explanation_en"]
+
+
+def test_the_explanation_names_the_numbers_and_thresholds_that_decided_the_class() -> None:
+    areas = pd.DataFrame({"area_code": ["BU1", "NL"], "level": ["buurt", "land"]})
+    values = pd.DataFrame(
+        {
+            "area_code": ["BU1"] * 6 + ["NL"] * 2,
+            "period": [2014, 2018] * 4,
+            "indicator": ["aandeel_kwetsbaar"] * 2 + ["lbm_onv"] * 2 + ["inwoners"] * 2 + ["lbm_onv"] * 2,
+            "value": [20.0, 23.4, -0.10, -0.12, 900, 950, 0.04, 0.05],
+        }
+    )
+    out = classify(values, areas, PRESET, period_start=2014, period_end=2018, levels=["buurt"]).iloc[0]
+    assert out["explanation_nl"] == (
+        "Aandeel kwetsbare bewoners +3,4 procentpunt (toename, drempel 1,0); "
+        "onv −0,12 (veel overlast, drempel −0,08); "
+        "ontwikkeling onv t.o.v. Nederland −0,030 (verslechtering, marge 0,005)"
+    )
+    assert out["explanation_en"] == (
+        "Share of vulnerable residents +3.4 percentage points (increase, threshold 1.0); "
+        "onv −0.12 (much nuisance, threshold −0.08); "
+        "development of onv relative to the Netherlands −0.030 (worsening, dead band 0.005)"
+    )
+    assert out["reference_change"] == pytest.approx(0.01)
+
+
+def test_the_open_data_preset_classifies_on_a_standardised_composite() -> None:
+    preset = load_preset("veerkracht-2021-open")
+    components = preset.vulnerable.components
+    rows = []
+    for i in range(6):
+        code = f"BU{i}"
+        growth = 4.0 if i == 0 else 0.0
+        for period in (2014, 2018):
+            bump = growth if period == 2018 else 0.0
+            rows += [(code, comp, period, 5.0 + i + k + bump) for k, comp in enumerate(components)]
+            rows += [
+                (code, "lbm_onv", period, -0.12 if period == 2018 else -0.10),
+                (code, "inwoners", period, 900),
+            ]
+    values = pd.DataFrame(rows, columns=["area_code", "indicator", "period", "value"])
+    areas = pd.DataFrame({"area_code": [f"BU{i}" for i in range(6)], "level": "buurt"})
+    out = classify(values, areas, preset, period_start=2014, period_end=2018, reference=FIXED).set_index(
+        "area_code"
+    )
+    assert out.loc["BU0", "vulnerable_change"] == pytest.approx(4.0 / np.std([5, 6, 7, 8, 9, 10]))
+    assert out.loc["BU0", "class_key"] == "under_pressure_severe"
+    assert out.loc["BU1", "class_key"] == "about_equal"
+    assert "standaarddeviatie" in out.loc["BU0", "explanation_nl"]
+
+
+numbers = st.one_of(st.floats(-8, 8, allow_nan=False), st.just(np.nan))
+onv = st.one_of(st.floats(-0.3, 0.3, allow_nan=False), st.just(np.nan))
+cases = st.lists(
+    st.tuples(st.floats(0, 60), numbers, onv, onv, st.sampled_from([10.0, 60.0, 900.0, np.nan])),
+    min_size=1,
+    max_size=25,
+)
+
+
+@settings(max_examples=80, deadline=None)
+@given(cases=cases)
+def test_every_area_gets_exactly_one_known_class(
+    cases: list[tuple[float, float, float, float, float]],
+) -> None:
+    out = _classify([(s0, s0 + d, o0, o1, n) for s0, d, o0, o1, n in cases])
+    assert len(out) == len(cases)
+    assert out["class_key"].isin(PRESET.class_keys()).all()
+    assert out["colour"].str.fullmatch(r"#[0-9A-F]{6}").all()
+    assert out["explanation_nl"].str.len().gt(20).all()
+
+
+def _red(out: pd.DataFrame) -> set[str]:
+    return set(out.loc[out["class_key"].isin(["under_pressure_severe", "under_pressure"]), "area_code"])
+
+
+@settings(max_examples=60, deadline=None)
+@given(cases=cases, low=st.floats(0, 4), extra=st.floats(0, 4))
+def test_stricter_increase_threshold_only_moves_areas_out_of_increase(
+    cases: list, low: float, extra: float
+) -> None:  # type: ignore[type-arg]
+    data = [(s0, s0 + d, o0, o1, n) for s0, d, o0, o1, n in cases]
+    loose = _classify(data, PRESET.with_thresholds(vulnerable_increase_above=low))
+    strict = _classify(data, PRESET.with_thresholds(vulnerable_increase_above=low + extra))
+    increased = set(loose.loc[loose["vulnerable_category"] == "increase", "area_code"])
+    assert set(strict.loc[strict["vulnerable_category"] == "increase", "area_code"]) <= increased
+    assert _red(strict) <= _red(loose)
+    moved = loose["vulnerable_category"] != strict["vulnerable_category"]
+    assert (loose.loc[moved, "vulnerable_category"] == "increase").all()
+    assert (strict.loc[moved, "vulnerable_category"] == "about_equal").all()
+
+
+@settings(max_examples=60, deadline=None)
+@given(cases=cases, much=st.floats(-0.3, 0.0), gap=st.floats(0, 0.2), lower=st.floats(0, 0.2))
+def test_lower_nuisance_thresholds_only_shrink_the_much_and_some_nuisance_sets(
+    cases: list,
+    much: float,
+    gap: float,
+    lower: float,  # type: ignore[type-arg]
+) -> None:
+    data = [(s0, s0 + d, o0, o1, n) for s0, d, o0, o1, n in cases]
+    loose = _classify(data, PRESET.with_thresholds(nuisance_much=much, nuisance_some=much + gap))
+    strict = _classify(
+        data, PRESET.with_thresholds(nuisance_much=much - lower, nuisance_some=much + gap - lower)
+    )
+    for category in ("much",):
+        assert set(strict.loc[strict["nuisance_level_category"] == category, "area_code"]) <= set(
+            loose.loc[loose["nuisance_level_category"] == category, "area_code"]
+        )
+    at_least_some = {"some", "much"}
+    assert set(strict.loc[strict["nuisance_level_category"].isin(at_least_some), "area_code"]) <= set(
+        loose.loc[loose["nuisance_level_category"].isin(at_least_some), "area_code"]
+    )
+    assert _red(strict) <= _red(loose)
+    dark = "under_pressure_severe"
+    assert set(strict.loc[strict["class_key"] == dark, "area_code"]) <= set(
+        loose.loc[loose["class_key"] == dark, "area_code"]
+    )
+
+
+@settings(max_examples=60, deadline=None)
+@given(cases=cases, band=st.floats(0, 0.05), extra=st.floats(0, 0.05))
+def test_a_wider_dead_band_only_moves_areas_towards_in_line_with_the_reference(
+    cases: list,
+    band: float,
+    extra: float,  # type: ignore[type-arg]
+) -> None:
+    data = [(s0, s0 + d, o0, o1, n) for s0, d, o0, o1, n in cases]
+    narrow = _classify(data, PRESET.with_thresholds(development_dead_band=band))
+    wide = _classify(data, PRESET.with_thresholds(development_dead_band=band + extra))
+    moved = narrow["nuisance_development_category"] != wide["nuisance_development_category"]
+    assert (wide.loc[moved, "nuisance_development_category"] == "stable").all()
+    assert _red(wide) <= _red(narrow)
+    resilient = "resilient"
+    assert set(wide.loc[wide["class_key"] == resilient, "area_code"]) <= set(
+        narrow.loc[narrow["class_key"] == resilient, "area_code"]
+    )
+
+
+def test_category_cuts_are_inclusive_on_the_about_equal_side() -> None:
+    th = PRESET.thresholds
+    assert vulnerable_category(np.array([1.0, -1.0]), np.array([100.0, 100.0]), th).tolist() == [2, 2]
+    assert nuisance_level_category(np.array([-0.08, 0.0]), th).tolist() == [2, 1]
+    assert development_category(np.array([0.005, -0.005]), th).tolist() == [2, 2]
+    assert list(CATEGORIES["vulnerable_change"]) == ["missing", "decrease", "about_equal", "increase"]
+
+
+def test_without_national_figures_the_reference_is_named_for_what_it_is() -> None:
+    out = _classify([(20.0, 24.0, -0.10, -0.13, 900), (20.0, 20.5, 0.02, 0.03, 900)], reference=None)
+    assert "t.o.v. het gemiddelde van de gebieden in de analyse" in out.loc[0, "explanation_nl"]
+    assert "relative to the mean of the areas in the analysis" in out.loc[0, "explanation_en"]
+    assert "no area of level 'land'" in out.attrs["reference"]["note"]
+    assert out.loc[0, "reference_change"] == pytest.approx(-0.01)

@@ -1,0 +1,153 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""A whole analysis run: one class per area, nothing disclosive published, a manifest to repeat it."""
+
+from __future__ import annotations
+
+import json
+import time
+
+import numpy as np
+import pandas as pd
+import pytest
+from fake_country import FakeCountry, make_fake_country
+
+from veerkracht.monitor import (
+    AnalysisInputs,
+    AnalysisParameters,
+    AnalysisResult,
+    AnalysisRun,
+    NeedSupportParameters,
+    ReferenceSpec,
+    compare_runs,
+    load_preset,
+    run_analysis,
+)
+
+PRESET = load_preset()
+
+
+@pytest.fixture(scope="module")
+def country() -> FakeCountry:
+    return make_fake_country(n_gemeenten=2, wijken_per_gemeente=3, buurten_per_wijk=4, block=6, seed=11)
+
+
+def _run(country: FakeCountry, **parameters: object) -> AnalysisResult:
+    parameters.setdefault("need_support", NeedSupportParameters("wmo_per_1000"))
+    inputs = AnalysisInputs(
+        country.values, country.areas, country.membership, country.catalogue, {"import_run:7": "sha256:abc"}
+    )
+    return run_analysis(inputs, PRESET, AnalysisParameters(2014, 2020, **parameters))  # type: ignore[arg-type]
+
+
+@pytest.fixture(scope="module")
+def result(country: FakeCountry) -> AnalysisResult:
+    return _run(country)
+
+
+def test_every_area_of_the_classified_levels_gets_exactly_one_class(
+    country: FakeCountry, result: AnalysisResult
+) -> None:
+    expected = country.areas[country.areas["level"].isin(["square", "buurt", "wijk", "rayon", "gemeente"])]
+    classes = result.classes
+    assert sorted(classes["area_code"]) == sorted(expected["area_code"])
+    assert not classes["area_code"].duplicated().any()
+    assert classes["class_key"].isin(PRESET.class_keys()).all()
+    assert classes.loc[classes["level"] == "buurt", "class_key"].ne("insufficient_data").all()
+
+
+def test_nothing_disclosive_is_published(result: AnalysisResult) -> None:
+    counts = result.values[
+        result.values["indicator"].isin(["inwoners", "woningen", "kwetsbaar", "wmo_clienten"])
+    ]
+    shown = counts[~counts["suppressed"]]
+    assert not ((shown["value"] > 0) & (shown["value"] < 5)).any()
+    assert counts.loc[counts["suppressed"], "value"].isna().all()
+    assert counts["suppressed"].any(), "the fake country has small squares"
+
+
+def test_numbers_behind_a_class_are_withheld_where_they_rest_on_suppressed_counts(
+    result: AnalysisResult,
+) -> None:
+    withheld = result.classes[result.classes["withheld"]]
+    assert len(withheld) > 0
+    assert (withheld["vulnerable_change"].isna() | withheld["nuisance_relative_change"].isna()).all()
+    assert withheld["explanation_nl"].str.contains("cijfers afgeschermd wegens kleine aantallen").all()
+    open_rows = result.classes[~result.classes["withheld"] & (result.classes["level"] == "buurt")]
+    assert open_rows["explanation_nl"].str.contains("procentpunt").all()
+
+
+def test_the_manifest_records_what_is_needed_to_repeat_the_run(result: AnalysisResult) -> None:
+    manifest = result.manifest
+    assert manifest["preset"]["name"] == "veerkracht-2021"
+    assert manifest["preset"]["version"] == PRESET.version
+    assert manifest["preset"]["sha256"] == PRESET.sha256
+    assert manifest["code_version"]
+    assert manifest["parameters"]["period_start"] == 2014 and manifest["parameters"]["period_end"] == 2020
+    assert manifest["inputs"] == {"import_run:7": "sha256:abc"}
+    assert manifest["input_fingerprints"]["values"].startswith("sha256:")
+    assert manifest["periods"] == [2014, 2016, 2018, 2020]
+    assert sum(manifest["counts"]["classes"].values()) == len(result.classes)
+    json.dumps(manifest)
+
+
+def test_the_same_inputs_give_the_same_result(country: FakeCountry, result: AnalysisResult) -> None:
+    again = _run(country)
+    for name, frame in result.frames().items():
+        pd.testing.assert_frame_equal(frame, again.frames()[name], obj=name)
+    assert again.manifest == result.manifest
+
+
+def test_every_part_of_the_analysis_produces_its_frame(result: AnalysisResult) -> None:
+    assert set(result.emerging["category"]) - {"insufficient_data", "no_pattern"}, (
+        "four periods show patterns"
+    )
+    assert {"gi_z", "q_value", "hotspot"} <= set(result.gi.columns)
+    assert result.gi["period"].nunique() == 4
+    assert set(result.smoothed["indicator"]) == {"wmo_per_1000"}
+    assert (result.smoothed["lower"] <= result.smoothed["smoothed_rate"] + 1e-9).all()
+    assert set(result.need_support["flag"]) <= {
+        "over_served",
+        "under_served",
+        "as_expected",
+        "insufficient_data",
+    }
+    assert result.manifest["need_support_model"]["n"] > 0
+    assert {"parent_code", "reason"} <= set(result.hidden_hotspots.columns)
+
+
+def test_parameters_change_the_outcome_and_are_recorded(country: FakeCountry) -> None:
+    strict = _run(
+        country, thresholds={"vulnerable_increase_above": 99.0}, reference=ReferenceSpec("municipal")
+    )
+    assert not strict.classes["vulnerable_category"].eq("increase").any()
+    assert strict.manifest["effective_thresholds"]["vulnerable_increase_above"] == 99.0
+    assert strict.manifest["parameters"]["reference"]["scope"] == "municipal"
+    assert "t.o.v. de gemeente" in strict.classes["explanation_nl"].iloc[-1]
+
+
+def test_two_runs_can_be_compared_area_by_area(country: FakeCountry, result: AnalysisResult) -> None:
+    other = AnalysisRun(
+        AnalysisInputs(country.values, country.areas, country.membership, country.catalogue),
+        PRESET,
+        AnalysisParameters(2016, 2020),
+    ).execute()
+    comparison = compare_runs(result, other)
+    assert len(comparison) == len(result.classes)
+    changed = comparison["status"] == "changed"
+    manual = (
+        result.classes.set_index("area_code")["class_key"]
+        != other.classes.set_index("area_code")["class_key"]
+    )
+    assert changed.sum() == manual.sum() > 0
+    assert comparison.loc[changed, "class_a"].ne(comparison.loc[changed, "class_b"]).all()
+
+
+def test_a_bigger_country_runs_in_seconds() -> None:
+    country = make_fake_country(n_gemeenten=40, wijken_per_gemeente=5, buurten_per_wijk=4, block=6, seed=3)
+    started = time.perf_counter()
+    result = _run(country)
+    elapsed = time.perf_counter() - started
+    squares = int((country.areas["level"] == "square").sum())
+    assert squares > 25_000
+    assert elapsed < 20, f"{squares} squares took {elapsed:.1f} s"
+    assert np.isfinite(result.gi["gi_z"]).all()

@@ -1,0 +1,184 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Small-number suppression: no small count can be read off the published maps and tables.
+
+The adversary of these tests knows every published value and every membership equation
+(``parent = sum(weight * child)`` for each grouping and period, also overlapping ones such as
+wijken and rayons). A *leak* is any of:
+
+1. a disclosive count (``0 < n < threshold``) that is published;
+2. a suppressed disclosive count whose value follows exactly from the equations (checked with the
+   null space of all equations restricted to the hidden cells, by dense linear algebra here,
+   independently of the engine's own method);
+3. an equation whose parent is known (published, or exactly recoverable) while the hidden
+   remainder ``parent - known children`` is a small number (``0 < remainder < threshold``): "the
+   city minus all buurten but these two leaves 4".
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from hierarchies import Hierarchy, base_codes, hierarchies
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from veerkracht.monitor import aggregate, suppress
+
+THRESHOLD = 5.0
+CATALOGUE = [
+    {"code": "inwoners"},
+    {"code": "kwetsbaar"},
+    {"code": "kwetsbaar_pct", "kind": "share", "numerator": "kwetsbaar", "denominator": "inwoners"},
+]
+
+
+def _leaks(full: pd.DataFrame, published: pd.DataFrame, hierarchy: Hierarchy, indicator: str) -> list[str]:
+    codes = list(hierarchy.areas["area_code"])
+    periods = sorted(full["period"].unique())
+    index = {(c, p): i for i, (c, p) in enumerate((c, p) for c in codes for p in periods)}
+    truth = np.zeros(len(index))
+    hidden = np.ones(len(index), dtype=bool)
+    for row in full[full["indicator"] == indicator].itertuples():
+        truth[index[(str(row.area_code), row.period)]] = row.value
+    for row in published[published["indicator"] == indicator].itertuples():
+        hidden[index[(str(row.area_code), row.period)]] = bool(row.suppressed) or not np.isfinite(row.value)
+    equations = []
+    for parent, group in hierarchy.membership.assign(
+        plevel=lambda m: m["parent_code"].map(hierarchy.areas.set_index("area_code")["level"]),
+        clevel=lambda m: m["child_code"].map(hierarchy.areas.set_index("area_code")["level"]),
+    ).groupby(["parent_code", "clevel"]):
+        for period in periods:
+            row = np.zeros(len(index))
+            row[index[(parent[0], period)]] = 1.0
+            for child, weight in zip(group["child_code"], group["weight"], strict=True):
+                row[index[(child, period)]] -= weight
+            equations.append(row)
+    matrix = np.array(equations)
+    problems = []
+    primary = (truth > 0) & (truth < THRESHOLD)
+    if (primary & ~hidden).any():
+        problems.append("a disclosive count is published")
+    restricted = matrix[:, hidden]
+    determined = np.zeros(len(index), dtype=bool)
+    if restricted.size:
+        _, singular, vt = np.linalg.svd(restricted, full_matrices=True)
+        rank = int((singular > 1e-9).sum())
+        null = vt[rank:].T
+        solvable = np.abs(null).max(axis=1) < 1e-9 if null.shape[1] else np.ones(hidden.sum(), dtype=bool)
+        determined[np.flatnonzero(hidden)[solvable]] = True
+    if (primary & determined).any():
+        problems.append("a suppressed disclosive count can be solved exactly")
+    known = ~hidden | determined
+    for row in matrix:
+        cells = np.flatnonzero(row)
+        parent = cells[row[cells] > 0]
+        if not known[parent].all():
+            continue
+        unknown = cells[(row[cells] < 0) & ~known[cells]]
+        remainder = float((-row[unknown] * truth[unknown]).sum())
+        if 1e-9 < remainder < THRESHOLD - 1e-9:
+            problems.append(f"an equation leaves a small remainder {remainder}")
+    return problems
+
+
+@st.composite
+def small_counts(draw: st.DrawFn, codes: list[str], periods: list[int]) -> pd.DataFrame:
+    rows = []
+    for code in codes:
+        for period in periods:
+            inwoners = draw(st.sampled_from([0, 1, 2, 3, 4, 6, 9, 15, 40, 120]))
+            rows.append((code, "inwoners", period, float(inwoners)))
+            rows.append((code, "kwetsbaar", period, float(draw(st.integers(0, min(inwoners, 7))))))
+    return pd.DataFrame(rows, columns=["area_code", "indicator", "period", "value"])
+
+
+@settings(max_examples=70, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data(), with_squares=st.booleans(), two_periods=st.booleans())
+def test_no_small_count_leaks_through_any_published_hierarchy(
+    data: st.DataObject, with_squares: bool, two_periods: bool
+) -> None:
+    hierarchy = data.draw(hierarchies(squares=with_squares))
+    periods = [2018, 2022] if two_periods else [2022]
+    base = data.draw(small_counts(base_codes(hierarchy), periods))
+    full = aggregate(base, hierarchy.areas, hierarchy.membership, CATALOGUE)
+    published = suppress(full, hierarchy.areas, hierarchy.membership, CATALOGUE)
+    for indicator in ("inwoners", "kwetsbaar"):
+        assert _leaks(full, published, hierarchy, indicator) == [], indicator
+    shares = published[published["indicator"] == "kwetsbaar_pct"].set_index(["area_code", "period"])
+    counts = published[published["indicator"].isin(["inwoners", "kwetsbaar"])]
+    hidden_counts = counts[counts["suppressed"]].set_index(["area_code", "period"]).index
+    assert shares.loc[shares.index.isin(hidden_counts), "suppressed"].all()
+
+
+def _city(values: list[float]) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    codes = [f"B{i}" for i in range(len(values))]
+    areas = pd.DataFrame({"area_code": [*codes, "GM"], "level": ["buurt"] * len(codes) + ["gemeente"]})
+    edges = pd.DataFrame({"child_code": codes, "parent_code": "GM"})
+    base = pd.DataFrame({"area_code": codes, "indicator": "bijstand", "period": 2021, "value": values})
+    return aggregate(base, areas, edges, [{"code": "bijstand"}]), areas, edges
+
+
+def test_the_city_minus_all_other_buurten_does_not_give_away_a_small_buurt() -> None:
+    full, areas, edges = _city([3.0, 40.0, 60.0, 80.0])
+    out = suppress(full, areas, edges, [{"code": "bijstand"}]).set_index("area_code")
+    assert out.loc["B0", "suppressed"] and np.isnan(out.loc["B0", "value"])
+    assert out["suppressed"].sum() == 2, "one complementary buurt suffices"
+    assert not out.loc["GM", "suppressed"], "the city total stays published"
+    hidden = out.index[out["suppressed"]]
+    assert full.set_index("area_code").loc[hidden, "value"].sum() >= 5
+
+
+def test_two_small_buurten_that_together_stay_small_get_company() -> None:
+    full, areas, edges = _city([3.0, 1.0, 60.0, 80.0])
+    out = suppress(full, areas, edges, [{"code": "bijstand"}]).set_index("area_code")
+    hidden = out.index[out["suppressed"]]
+    assert {"B0", "B1"} <= set(hidden)
+    assert full.set_index("area_code").loc[hidden, "value"].sum() >= 5
+
+
+def test_a_small_city_total_is_suppressed_together_with_a_buurt() -> None:
+    full, areas, edges = _city([3.0, 0.0, 1.0])
+    out = suppress(full, areas, edges, [{"code": "bijstand"}]).set_index("area_code")
+    assert out.loc["GM", "suppressed"]
+    assert out.loc["B0", "suppressed"] and out.loc["B2", "suppressed"]
+
+
+def test_nothing_is_suppressed_when_nothing_is_small() -> None:
+    full, areas, edges = _city([0.0, 12.0, 60.0, 80.0])
+    out = suppress(full, areas, edges, [{"code": "bijstand"}])
+    assert not out["suppressed"].any()
+
+
+def test_an_organisation_can_set_a_stricter_threshold() -> None:
+    full, areas, edges = _city([7.0, 40.0, 60.0, 80.0])
+    assert not suppress(full, areas, edges, [{"code": "bijstand"}])["suppressed"].any()
+    strict = suppress(full, areas, edges, [{"code": "bijstand"}], threshold=10).set_index("area_code")
+    assert strict.loc["B0", "suppressed"]
+
+
+def test_a_share_goes_with_its_small_denominator_and_a_value_the_source_kept_secret_stays_secret() -> None:
+    areas = pd.DataFrame({"area_code": ["B1", "B2", "B3", "W"], "level": ["buurt"] * 3 + ["wijk"]})
+    edges = pd.DataFrame({"child_code": ["B1", "B2", "B3"], "parent_code": "W"})
+    rows = [
+        ("B1", "inwoners", 4.0),
+        ("B1", "kwetsbaar", 0.0),
+        ("B2", "inwoners", 300.0),
+        ("B2", "kwetsbaar", 30.0),
+        ("B3", "inwoners", 200.0),
+        ("B3", "kwetsbaar", 20.0),
+    ]
+    base = pd.DataFrame(rows, columns=["area_code", "indicator", "value"]).assign(period=2020)
+    full = aggregate(base, areas, edges, CATALOGUE)
+    out = suppress(full, areas, edges, CATALOGUE).set_index(["area_code", "indicator"])
+    assert out.loc[("B1", "kwetsbaar_pct"), "suppressed"]
+    assert out.loc[("B1", "inwoners"), "suppressed"]
+    assert out.loc[("W", "kwetsbaar_pct"), "value"] == pytest.approx(100 * 50 / 504)
+
+    secret = full.copy()
+    mask = (secret["area_code"] == "B2") & (secret["indicator"] == "kwetsbaar")
+    secret.loc[mask, "value"] = np.nan
+    secret.loc[mask, "suppressed"] = True
+    kept = suppress(secret, areas, edges, CATALOGUE).set_index(["area_code", "indicator"])
+    assert kept.loc[("B2", "kwetsbaar"), "suppressed"]
+    assert kept.loc[("B2", "kwetsbaar_pct"), "suppressed"]
