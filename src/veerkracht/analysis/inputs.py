@@ -231,3 +231,22 @@ def complexes_of_hotspots(hotspots: pd.DataFrame, gemeenten: Sequence[str], year
         ):
             found[position] = code
     return hotspots.assign(complex_code=pd.array(found, dtype="string"))
+
+
+def national_reference_change(indicator: str, start: int, end: int) -> tuple[float, int] | None:
+    """The mean change of all Dutch wijken that have the indicator in both years, and how many there are.
+
+    Used when the value store has no national figure (NL00) for the indicator: the Leefbaarometer
+    wijk download covers every Dutch wijk, so the plain mean over them is the national development it
+    allows (the file carries no inhabitants to weight by).
+    """
+    values = value_store().query(active_runs(), indicators=[indicator], levels=["wijk"], periods=[start, end])
+    if values.empty:
+        return None
+    table = values.pivot_table(index="area_code", columns="period", values="value", aggfunc="first")
+    if start not in table.columns or end not in table.columns:
+        return None
+    both = table[[start, end]].dropna()
+    if both.empty:
+        return None
+    return float((both[end] - both[start]).mean()), int(len(both))

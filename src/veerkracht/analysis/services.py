@@ -7,7 +7,13 @@ from typing import Any, Literal
 from django.db import transaction
 from django.utils import timezone
 
-from veerkracht.analysis.inputs import complexes_of_hotspots, gather_inputs
+from veerkracht.analysis.inputs import (
+    LAND,
+    GatheredInputs,
+    complexes_of_hotspots,
+    gather_inputs,
+    national_reference_change,
+)
 from veerkracht.analysis.models import AnalysisRun
 from veerkracht.analysis.results import write_results
 from veerkracht.core.models import User
@@ -30,6 +36,25 @@ NEED_SUPPORT = NeedSupportParameters(support="wmo_begeleiding_per_1000", weight=
 
 def _no_progress(_step: str, _done: int, _total: int) -> None:
     return None
+
+
+def _reference(
+    scope: str, gathered: GatheredInputs, indicator: str, start: int, end: int
+) -> ReferenceSpec | None:
+    """The reference the run asked for; nationally, all Dutch wijken when there is no NL00 figure."""
+    if scope == "preset":
+        return None
+    if scope == "national":
+        values = gathered.inputs.values
+        national = values[(values["area_code"] == LAND) & (values["indicator"] == indicator)]
+        if not {start, end} <= set(national.loc[national["value"].notna(), "period"]):
+            change = national_reference_change(indicator, start, end)
+            if change is not None:
+                mean, count = change
+                return ReferenceSpec(
+                    scope="fixed", value=mean, label=f"Nederland (gemiddelde van {count} wijken)"
+                )
+    return ReferenceSpec(scope=REFERENCE_SCOPES[scope])
 
 
 def start_analysis(
@@ -77,7 +102,7 @@ def start_analysis(
         analysis_parameters = AnalysisParameters(
             period_start=period_start,
             period_end=period_end,
-            reference=ReferenceSpec(scope=REFERENCE_SCOPES[reference]) if reference != "preset" else None,
+            reference=_reference(reference, gathered, chosen.nuisance.indicator, period_start, period_end),
             **extra,
         )
         result = run_analysis(gathered.inputs, chosen, analysis_parameters)

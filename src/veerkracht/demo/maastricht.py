@@ -1,5 +1,10 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""The Maastricht demo: real CBS geography from the open data, synthetic values only where it has none.
+"""The Maastricht demo: real open data where it exists, synthetic values only where it has none.
+
+Real: the CBS buurten (2017) and wijk names (2014), the Leefbaarometer 3.0 wijk scores of all of the
+Netherlands, the Kerncijfers (about 2021, and 2025). Synthetic, flagged as such and matched to the real
+totals: 100 m squares, corporation stock, vulnerable residents, WMO and buurt-level Leefbaarometer
+scores. The synthetic figures are imported first, so where a real figure exists it wins.
 
 The four rayons (Centrum/Zuid-West, Noord-West, Noord-Oost, Zuid-Oost) are typed from the performance
 agreements (seed 003, "leefbare wijken aanpak"), which name their buurten; ``data/maastricht_rayons.csv``
@@ -8,15 +13,30 @@ holds them.
 
 from pathlib import Path
 
+import geopandas as gpd
+import pandas as pd
+from django.conf import settings
+
 from veerkracht.areas.importers.area_sets import read_area_sets
 from veerkracht.areas.importers.errors import ImportProblem
 from veerkracht.areas.services import Progress, define_area_sets, import_areas
+from veerkracht.analysis.services import start_analysis
 from veerkracht.demo.people import create_demo_people
+from veerkracht.demo.synthetic import (
+    RealCityAnchors,
+    kwb_from_english_columns,
+    synthesize_for_real_city,
+    write_city,
+)
+from veerkracht.indicators.services import import_values, sync_catalogue
 
 GEMEENTE = "GM0935"
 BUURTEN_2017 = Path("cbs-buurten-2017-maastricht/buurten_2017_maastricht.geojson")
 WIJKEN_2014 = Path("cbs-gebieden-2014-nl/wijken_2014_nl.topojson")
 RAYONS = Path(__file__).with_name("data") / "maastricht_rayons.csv"
+LBM3_WIJKEN = Path("leefbaarometer-3-wijken/Leefbaarometer-scores wijken 2002-2022.csv")
+KWB_2021 = Path("kwb-buurten-maastricht/kwb_circa2021_limburg_buurten_englishcols.csv")
+KWB_2025 = Path("kwb-buurten-maastricht/kwb2025_maastricht_processed.csv")
 
 
 def _require(open_data: Path, relative: Path) -> Path:
@@ -26,20 +46,65 @@ def _require(open_data: Path, relative: Path) -> Path:
     return path
 
 
+def _synthetic_fill(open_data: Path, seed: int, out_dir: Path) -> list[Path]:
+    """Generate what the open data lacks, matched to the real figures, and return the files to import."""
+    buurten = gpd.read_file(_require(open_data, BUURTEN_2017))
+    anchors = RealCityAnchors(
+        boundary_year=2017,
+        kwb=kwb_from_english_columns(pd.read_csv(_require(open_data, KWB_2021)), 2021, gemeente="Maastricht"),
+        leefbaarometer_wijken=pd.read_csv(_require(open_data, LBM3_WIJKEN), na_values=["NA"]),
+    )
+    city = synthesize_for_real_city(buurten, seed=seed, anchors=anchors)
+    write_city(city, out_dir)
+    files = sorted((out_dir / "kwb").glob("kwb_*.csv"))
+    files += sorted((out_dir / "vierkanten").glob("cbs_vk100_*.gpkg"))
+    # Buurt and grid scores are synthetic; wijk scores and the national figure come from the real download.
+    files += sorted((out_dir / "leefbaarometer").glob("*buurten*.csv"))
+    files += sorted((out_dir / "leefbaarometer").glob("*grid*.csv"))
+    for kind in ("woonzorg", "corporatiebezit", "wmo"):
+        files += sorted((out_dir / "partner").glob(f"{kind}_*.csv"))
+    return files
+
+
 def build_maastricht_demo(open_data: Path, *, seed: int, progress: Progress) -> list[str]:
-    """Import Maastricht's real buurten, wijken and rayons; return a summary for the CLI."""
+    """Import Maastricht's real data, fill the gaps synthetically, run the analysis; return a summary."""
     summary = []
-    progress("wijknamen 2014", 0, 4)
+    steps = 6
+    progress("wijknamen 2014", 0, steps)
     # The 2014 wijken carry the names ("Wijk 02 Buitenwijk West") that the 2017 buurten file lacks.
     wijken = import_areas(_require(open_data, WIJKEN_2014), gemeenten=[GEMEENTE])
     summary.append(f"wijken 2014: {wijken.counts['wijk']} (namen)")
-    progress("buurten 2017", 1, 4)
+    progress("buurten 2017", 1, steps)
     buurten = import_areas(_require(open_data, BUURTEN_2017), gemeenten=[GEMEENTE])
-    summary.append(f"buurten 2017: {buurten.counts['buurt']} in {buurten.counts['wijk']} wijken")
-    progress("rayons", 2, 4)
+    summary.append(f"buurten 2017: {buurten.counts['buurt']} in {buurten.counts['wijk']} wijken (echt)")
     rayons = define_area_sets(read_area_sets(RAYONS), year=buurten.area_import.year)
     summary.append(f"rayons: {', '.join(r.name for r in rayons)}")
-    progress("demo-logins", 3, 4)
+    progress("synthetische aanvulling", 2, steps)
+    out_dir = Path(settings.DATA_DIR) / "demo" / "maastricht"
+    synthetic_files = _synthetic_fill(open_data, seed, out_dir)
+    progress("cijfers importeren", 3, steps)
+    sync_catalogue()
+    synthetic = [import_values(path, synthetic=True) for path in synthetic_files]
+    real = [
+        import_values(_require(open_data, LBM3_WIJKEN)),
+        import_values(_require(open_data, KWB_2021), mapping="kwb_circa2021_englishcols"),
+        import_values(_require(open_data, KWB_2025), mapping="kwb2025_maastricht_processed"),
+    ]
+    summary.append(
+        f"cijfers: {sum(r.values_written for r in real):,} echte en {sum(r.values_written for r in synthetic):,} "
+        "synthetische waarden".replace(",", ".")
+    )
+    progress("demo-logins", 4, steps)
     create_demo_people()
-    progress("klaar", 4, 4)
+    progress("veerkrachtanalyse", 5, steps)
+    run = start_analysis(
+        gemeenten=[GEMEENTE],
+        period_start=2014,
+        period_end=2022,
+        periods=[2014, 2016, 2018, 2020, 2022],
+        indeling_year=2017,
+        name="Maastricht 2014–2022 (open data + synthetisch)",
+    )
+    summary.append(f"analyse #{run.pk}: {run.summary.get('classes')}")
+    progress("klaar", steps, steps)
     return summary
