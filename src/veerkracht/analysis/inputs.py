@@ -249,4 +249,4 @@ def national_reference_change(indicator: str, start: int, end: int) -> tuple[flo
     both = table[[start, end]].dropna()
     if both.empty:
         return None
-    return float((both[end] - both[start]).mean()), int(len(both))
+    return float((both[end] - both[start]).mean()), len(both)

@@ -61,9 +61,8 @@ def build_synthetic_demo(*, seed: int, out_dir: Path | None, progress: Progress)
     progress("cijfers importeren", 4, 6)
     sync_catalogue()
     runs = [import_values(path, synthetic=True) for path in _value_files(out_dir)]
-    summary.append(
-        f"cijfers: {sum(r.values_written for r in runs):,} waarden in {len(runs)} imports".replace(",", ".")
-    )
+    count = f"{sum(r.values_written for r in runs):_}".replace("_", ".")
+    summary.append(f"cijfers: {count} waarden in {len(runs)} imports")
     progress("veerkrachtanalyse", 5, 6)
     create_demo_people()
     start, end = city.truth["period"]

@@ -17,10 +17,10 @@ import geopandas as gpd
 import pandas as pd
 from django.conf import settings
 
+from veerkracht.analysis.services import start_analysis
 from veerkracht.areas.importers.area_sets import read_area_sets
 from veerkracht.areas.importers.errors import ImportProblem
 from veerkracht.areas.services import Progress, define_area_sets, import_areas
-from veerkracht.analysis.services import start_analysis
 from veerkracht.demo.people import create_demo_people
 from veerkracht.demo.synthetic import (
     RealCityAnchors,
@@ -90,10 +90,9 @@ def build_maastricht_demo(open_data: Path, *, seed: int, progress: Progress) -> 
         import_values(_require(open_data, KWB_2021), mapping="kwb_circa2021_englishcols"),
         import_values(_require(open_data, KWB_2025), mapping="kwb2025_maastricht_processed"),
     ]
-    summary.append(
-        f"cijfers: {sum(r.values_written for r in real):,} echte en {sum(r.values_written for r in synthetic):,} "
-        "synthetische waarden".replace(",", ".")
-    )
+    real_count = f"{sum(r.values_written for r in real):_}".replace("_", ".")
+    synthetic_count = f"{sum(r.values_written for r in synthetic):_}".replace("_", ".")
+    summary.append(f"cijfers: {real_count} echte en {synthetic_count} synthetische waarden")
     progress("demo-logins", 4, steps)
     create_demo_people()
     progress("veerkrachtanalyse", 5, steps)
