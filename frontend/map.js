@@ -5,6 +5,16 @@ import { boundsOf, createMap, escapeHtml, jsonScript } from "./common.js";
 
 const COLOURS = { fill: "#9fb8cc", hover: "#5b8db3", selected: "#00557f", line: "#2d4a63" };
 
+function showArea(panel, props, text) {
+  if (!props) return;
+  const parent = props.parent_name ? `<p>${escapeHtml(text.in)} ${escapeHtml(props.parent_name)} (${escapeHtml(props.parent_code)})</p>` : "";
+  const synthetic = props.synthetic ? ` <span class="badge-synthetic">${escapeHtml(text.synthetic)}</span>` : "";
+  panel.innerHTML =
+    `<p class="area-info-level">${escapeHtml(text[props.level] || props.level)}${synthetic}</p>` +
+    `<p class="area-info-name" data-code="${escapeHtml(props.code)}">${escapeHtml(props.name)}</p>` +
+    `<p>${escapeHtml(text.code)}: <span class="area-info-code">${escapeHtml(props.code)}</span></p>` + parent;
+}
+
 function start() {
   const container = document.getElementById("map");
   if (!container) return;

@@ -232,16 +232,16 @@ class RunDownloadView(APIView):
     permission_classes = [CanExport]
 
     @extend_schema(
-        parameters=[MapQuery, OpenApiParameter("format", OpenApiTypes.STR, enum=list(downloads.FORMATS))],
+        parameters=[MapQuery, OpenApiParameter("filetype", OpenApiTypes.STR, enum=list(downloads.FORMATS))],
         responses={(200, "application/octet-stream"): OpenApiTypes.BINARY},
     )
     def get(self, request: Request, run_id: int) -> HttpResponse:
         query = MapQuery(data=request.query_params)
         query.is_valid(raise_exception=True)
         params = query.validated_data
-        file_format = request.query_params.get("format", "csv")
+        file_format = request.query_params.get("filetype", "csv")
         if file_format not in downloads.FORMATS:
-            raise serializers.ValidationError({"format": f"kies uit {list(downloads.FORMATS)}"})
+            raise serializers.ValidationError({"filetype": f"kies uit {list(downloads.FORMATS)}"})
         run = _run(run_id)
         body, content_type, filename = downloads.export(
             run, params["indicator"], params["level"], params["period"], file_format

@@ -1,0 +1,104 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The monitor's API: maps with legends, classes, series and downloads, only for who may see them,
+and never a number that small-number suppression withheld."""
+
+import io
+import json
+from typing import Any
+
+import geopandas as gpd
+import pandas as pd
+import pytest
+from django.test import Client
+
+from veerkracht.analysis.results import read_result
+from veerkracht.demo.people import DEMO_PASSWORD
+
+pytestmark = pytest.mark.slow
+
+
+def _client(username: str) -> Client:
+    client = Client()
+    assert client.login(username=username, password=DEMO_PASSWORD)
+    return client
+
+
+def test_only_people_with_the_monitor_permission_get_figures(demo: Any) -> None:
+    url = f"/api/v1/analyses/{demo.run_id}/classes/?level=buurt"
+    assert Client().get(url).status_code == 403
+    assert _client("bewoner").get(url).status_code == 403
+    assert _client("wijkbeheerder").get(url).status_code == 200
+    download = f"/api/v1/analyses/{demo.run_id}/download/?indicator=inwoners&level=buurt&period=2022"
+    assert _client("wijkbeheerder").get(download).status_code == 403, "exporting needs monitor.export"
+    assert _client("analist").get(download).status_code == 200
+
+
+def test_a_map_comes_with_a_legend_in_classes(demo: Any) -> None:
+    client = _client("analist")
+    body = client.get(
+        f"/api/v1/analyses/{demo.run_id}/map/?indicator=aandeel_kwetsbaar&level=buurt&period=2022&scheme=quantiles&k=5"
+    ).json()
+    bins = body["legend"]["bins"]
+    assert len(bins) == 5
+    assert [b["upper"] for b in bins] == sorted(b["upper"] for b in bins)
+    assert sum(b["count"] for b in bins) == sum(1 for a in body["areas"].values() if a["bin"] >= 0)
+    worst = max(body["areas"].values(), key=lambda a: a["value"] or -1)
+    assert worst["bin"] == 4
+    assert body["indicator"]["unit"] and body["synthetic"] is True
+    natural = client.get(
+        f"/api/v1/analyses/{demo.run_id}/map/?indicator=aandeel_kwetsbaar&level=wijk&period=2014&scheme=natural_breaks"
+    ).json()
+    assert natural["legend"]["scheme"] == "natural_breaks" and len(natural["areas"]) == 7
+
+
+def test_fixed_classes_without_breaks_are_refused_with_the_reason(demo: Any) -> None:
+    response = _client("analist").get(
+        f"/api/v1/analyses/{demo.run_id}/map/?indicator=lbm_onv&level=buurt&period=2022&scheme=fixed"
+    )
+    assert response.status_code == 400
+    assert "fixed classes need the breaks" in json.dumps(response.json())
+
+
+def test_the_veerkrachtkaart_explains_every_buurt(demo: Any) -> None:
+    body = _client("analist").get(f"/api/v1/analyses/{demo.run_id}/classes/?level=buurt").json()
+    assert len(body["areas"]) == 46
+    resilient = body["areas"][demo.truth["stories"]["resilient"][0]]
+    assert resilient["class_label_nl"] == "Veerkrachtig"
+    assert "procentpunt" in resilient["explanation_nl"] and "Nederland" in resilient["explanation_nl"]
+    assert sum(item["count"] for item in body["legend"]) == 46
+
+
+def test_a_series_sets_the_buurt_against_its_city_and_the_country(demo: Any) -> None:
+    buurt = demo.truth["stories"]["not_resilient"][0]
+    body = (
+        _client("analist")
+        .get(f"/api/v1/analyses/{demo.run_id}/series/?area={buurt}&indicator=lbm_onv")
+        .json()
+    )
+    names = [s["area_code"] for s in body["series"]]
+    assert names[0] == buurt and names[-1] == "NL00" and "GM5001" in names
+    assert len(body["series"][0]["points"]) == 13
+
+
+@pytest.mark.parametrize("file_format", ["csv", "geojson", "gpkg"])
+def test_downloads_never_carry_a_suppressed_value(demo: Any, file_format: str, tmp_path: Any) -> None:
+    published = read_result(demo.run_id, "values")
+    hidden = published[published["suppressed"] & (published["indicator"] == "bijstand")]
+    assert len(hidden), "the demo has small counts that must be withheld"
+    period = int(hidden["period"].iloc[0])
+    response = _client("analist").get(
+        f"/api/v1/analyses/{demo.run_id}/download/?indicator=bijstand&level=buurt&period={period}&filetype={file_format}"
+    )
+    assert response.status_code == 200
+    if file_format == "csv":
+        frame = pd.read_csv(io.BytesIO(response.content))
+    else:
+        path = tmp_path / f"download.{file_format}"
+        path.write_bytes(response.content)
+        frame = gpd.read_file(path)
+        assert frame.crs.to_epsg() == (4326 if file_format == "geojson" else 28992)
+    secret = frame[frame["code"].isin(hidden.loc[hidden["period"] == period, "area_code"])]
+    assert len(secret) and secret["waarde"].isna().all()
+    assert secret["onderdrukt"].astype(bool).all()
+    shown = frame["waarde"].dropna()
+    assert ((shown == 0) | (shown >= 5)).all(), "no published count between 1 and 4"
