@@ -65,10 +65,14 @@ def square_geometry(codes: pd.Series) -> gpd.GeoDataFrame:
 
 def squares_in_buurten(country: FakeCountry) -> pd.DataFrame:
     squares = square_geometry(pd.Series(country.buurt_of_square.index, dtype=object))
-    # Buurt polygons as an analyst would get them from the CBS wijk- en buurtkaart; here the outline
-    # of the fake buurt's block.
-    blocks = squares.assign(buurt=country.buurt_of_square.to_numpy()).dissolve("buurt").reset_index()
-    blocks["geometry"] = blocks.geometry.envelope
+    polygons = getattr(country, "buurt_polygons", None)
+    if polygons is not None:
+        # The buurt polygons as an analyst gets them from the CBS wijk- en buurtkaart.
+        blocks = polygons.rename(columns={"buurtcode": "buurt"})
+    else:
+        # The fake country's buurten are rectangular blocks of squares: their outline is the envelope.
+        blocks = squares.assign(buurt=country.buurt_of_square.to_numpy()).dissolve("buurt").reset_index()
+        blocks["geometry"] = blocks.geometry.envelope
     points = squares.copy()
     points["geometry"] = squares.geometry.centroid
     joined = gpd.sjoin(points, blocks[["buurt", "geometry"]], predicate="within")

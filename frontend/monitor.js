@@ -204,10 +204,19 @@ function start() {
     slider.value = nearest;
     output.textContent = nearest;
   });
+  function offerFixedClasses() {
+    // Fixed classes exist only for indicators whose catalogue entry has a legend (like the 2021 study's).
+    const fixed = form.scheme.querySelector('option[value="fixed"]');
+    const available = form.indicator.selectedOptions[0]?.dataset.fixed === "1";
+    fixed.disabled = !available;
+    if (!available && form.scheme.value === "fixed") form.scheme.value = "quantiles";
+  }
   form.addEventListener("change", (event) => {
     if (event.target.name === "run") { form.submit(); return; }
+    offerFixedClasses();
     refresh();
   });
+  offerFixedClasses();
   form.addEventListener("submit", (event) => { event.preventDefault(); refresh(); });
   map.on("load", refresh);
 }

@@ -51,9 +51,20 @@ def test_a_map_comes_with_a_legend_in_classes(demo: Any) -> None:
     assert natural["legend"]["scheme"] == "natural_breaks" and len(natural["areas"]) == 7
 
 
+def test_fixed_classes_follow_the_catalogue_legend(demo: Any) -> None:
+    body = (
+        _client("analist")
+        .get(
+            f"/api/v1/analyses/{demo.run_id}/map/?indicator=aandeel_kwetsbaar&level=buurt&period=2022&scheme=fixed"
+        )
+        .json()
+    )
+    assert [b["upper"] for b in body["legend"]["bins"]][:5] == [5.0, 10.0, 15.0, 20.0, 30.0]
+
+
 def test_fixed_classes_without_breaks_are_refused_with_the_reason(demo: Any) -> None:
     response = _client("analist").get(
-        f"/api/v1/analyses/{demo.run_id}/map/?indicator=lbm_onv&level=buurt&period=2022&scheme=fixed"
+        f"/api/v1/analyses/{demo.run_id}/map/?indicator=inwoners&level=buurt&period=2022&scheme=fixed"
     )
     assert response.status_code == 400
     assert "fixed classes need the breaks" in json.dumps(response.json())

@@ -46,3 +46,5 @@ def test_english_is_the_second_language(client: Client) -> None:
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     page = client.get("/").content.decode()
     assert 'lang="en"' in page
+    assert "Map of the areas" in page and "Skip to content" in page
+    assert "Kaart van de gebieden" not in page

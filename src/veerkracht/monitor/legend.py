@@ -109,7 +109,7 @@ def build_legend(
             classifier = method(data, k=classes)
     uppers = [float(b) for b in classifier.bins]
     counts = [int(c) for c in classifier.counts]
-    lowers = [float(data.min()), *uppers[:-1]]
+    lowers = [min(float(data.min()), uppers[0]), *uppers[:-1]]
     palette = colours(len(uppers), direction)
     bins = tuple(
         LegendBin(lower, upper, colour, count)

@@ -28,6 +28,7 @@ _ALLOWED = {
     "weight",
     "levels",
     "privacy",
+    "legend",
 }
 
 
@@ -78,12 +79,25 @@ def _check_entry(path: Path, index: int, entry: Any) -> dict[str, Any]:
     applies = privacy.get("applies_to", [])
     if not isinstance(applies, list) or not all(isinstance(item, str) for item in applies):
         raise ImportProblem(path, f"{where}, sleutel 'privacy.applies_to': verwacht een lijst van codes")
-    return {
+    legend = entry.get("legend") or {}
+    breaks = legend.get("breaks", []) if isinstance(legend, dict) else None
+    if (
+        not isinstance(breaks, list)
+        or not all(isinstance(b, int | float) and not isinstance(b, bool) for b in breaks)
+        or breaks != sorted(breaks)
+    ):
+        raise ImportProblem(
+            path, f"{where}, sleutel 'legend.breaks': verwacht oplopende getallen (bovengrenzen)"
+        )
+    checked: dict[str, Any] = {
         **{key: entry[key] for key in ("code", *_REQUIRED_TEXT, "direction", "kind")},
         **parts,
         "levels": list(levels),
         "privacy": {"minimum_count": minimum, "applies_to": list(applies)},
     }
+    if breaks:
+        checked["legend"] = {"breaks": [float(b) for b in breaks]}
+    return checked
 
 
 def _check_references(path: Path, entries: list[dict[str, Any]]) -> None:

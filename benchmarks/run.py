@@ -1,0 +1,156 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""``make bench``: the full veerkracht analysis on national-size synthetic data, against a plain reference.
+
+Both implementations get the same inputs (written once as Parquet) and each runs in a fresh process,
+so that time and peak memory are their own. The engine's time includes placing the squares in the
+buurten with its STRtree index, as the reference does with a GeoPandas spatial join. Printed: seconds,
+peak memory, the ratio, and whether the answers agree. Targets (issue 3): the national run in under
+60 s on 2 cores, and at least 5x faster than the reference.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path[:0] = [str(ROOT / "src"), str(HERE), str(ROOT / "tests" / "monitor")]
+
+RESULTS = HERE / "results"
+START, END = 2014, 2020
+TARGET_SECONDS = 60.0
+TARGET_RATIO = 5.0
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _engine(folder: Path, out: Path) -> dict[str, float]:
+    import shapely
+
+    from national import load
+
+    from veerkracht.areas.lookup import AreaIndex
+    from veerkracht.geo.squares import square_origins
+    from veerkracht.monitor import (
+        AnalysisInputs,
+        AnalysisParameters,
+        NeedSupportParameters,
+        load_preset,
+        run_analysis,
+    )
+
+    data = load(folder)
+    loaded = _peak_mb()
+    started = time.perf_counter()
+    index = AreaIndex(data.buurt_polygons["buurtcode"].tolist(), list(data.buurt_polygons.geometry))
+    codes = data.buurt_of_square.index.to_numpy()
+    xs, ys = square_origins(codes)
+    edges = pd.DataFrame(
+        {"child_code": codes, "parent_code": index.locate_many(xs + 50.0, ys + 50.0)}
+    ).dropna()
+    membership = pd.concat([edges, data.membership], ignore_index=True)
+    located = time.perf_counter() - started
+    result = run_analysis(
+        AnalysisInputs(data.values, data.areas, membership, data.catalogue),
+        load_preset(),
+        AnalysisParameters(START, END, need_support=NeedSupportParameters("wmo_per_1000")),
+    )
+    seconds = time.perf_counter() - started
+    del shapely
+    result.classes[result.classes["level"] != "complex"].to_parquet(out / "classes.parquet", index=False)
+    for name in ("gi", "emerging", "smoothed", "need_support"):
+        getattr(result, name).to_parquet(out / f"{name}.parquet", index=False)
+    return {"seconds": seconds, "locate_seconds": located, "peak_mb": _peak_mb(), "loaded_mb": loaded}
+
+
+def _reference(folder: Path, out: Path) -> dict[str, float]:
+    from national import load
+    from reference_analysis import reference_analysis
+
+    data = load(folder)
+    loaded = _peak_mb()
+    started = time.perf_counter()
+    frames = reference_analysis(data)  # type: ignore[arg-type]
+    seconds = time.perf_counter() - started
+    for name, frame in frames.items():
+        frame.to_parquet(out / f"{name}.parquet", index=False)
+    return {"seconds": seconds, "peak_mb": _peak_mb(), "loaded_mb": loaded}
+
+
+def _worker(kind: str, folder: Path) -> None:
+    out = folder / kind
+    out.mkdir(exist_ok=True)
+    timing = _engine(folder, out) if kind == "engine" else _reference(folder, out)
+    (out / "timing.json").write_text(json.dumps(timing))
+
+
+def _run_worker(kind: str, folder: Path) -> dict[str, float]:
+    subprocess.run([sys.executable, __file__, "--worker", kind, "--data", str(folder)], check=True)
+    return json.loads((folder / kind / "timing.json").read_text())
+
+
+def _read(folder: Path) -> dict[str, pd.DataFrame]:
+    return {path.stem: pd.read_parquet(path) for path in folder.glob("*.parquet")}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--buurten", type=int, default=12_000, help="size of the synthetic country")
+    parser.add_argument(
+        "--no-reference", action="store_true", help="only the engine (the reference takes minutes)"
+    )
+    parser.add_argument("--worker", choices=["engine", "reference"], help=argparse.SUPPRESS)
+    parser.add_argument("--data", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.worker:
+        _worker(args.worker, args.data)
+        return
+
+    from national import build
+    from reference_analysis import compare
+
+    folder = RESULTS / f"national-{args.buurten}"
+    print(f"Generating the synthetic country ({args.buurten:,} buurten) ...", flush=True)
+    description = build(folder, n_buurten=args.buurten)
+    print(
+        f"  {int(description['buurten']):,} buurten, {int(description['gemeenten'])} gemeenten, "
+        f"{int(description['squares']):,} squares, {int(description['periods'])} periods, "
+        f"{int(description['input_values']):,} input values ({description['generator_seconds']:.0f} s to generate)"
+    )
+    print(f"  machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
+    engine = _run_worker("engine", folder)
+    print(
+        f"engine     {engine['seconds']:7.1f} s   peak {engine['peak_mb']:6.0f} MB "
+        f"(inputs {engine['loaded_mb']:.0f} MB; placing squares {engine['locate_seconds']:.1f} s)",
+        flush=True,
+    )
+    verdicts = [
+        f"national run under {TARGET_SECONDS:.0f} s: {'yes' if engine['seconds'] < TARGET_SECONDS else 'NO'}"
+    ]
+    if not args.no_reference:
+        reference = _run_worker("reference", folder)
+        ratio = reference["seconds"] / engine["seconds"]
+        print(f"reference  {reference['seconds']:7.1f} s   peak {reference['peak_mb']:6.0f} MB")
+        print(f"ratio      {ratio:7.1f}x faster than the plain pandas/GeoPandas reference")
+        for name, line in compare(_read(folder / "engine"), _read(folder / "reference")).items():
+            print(f"  agree on {name}: {line}")
+        verdicts.append(f"at least {TARGET_RATIO:.0f}x faster: {'yes' if ratio >= TARGET_RATIO else 'NO'}")
+    for verdict in verdicts:
+        print(verdict)
+    np.seterr(all="ignore")
+
+
+if __name__ == "__main__":
+    main()
