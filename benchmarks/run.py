@@ -19,7 +19,6 @@ import sys
 import time
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 HERE = Path(__file__).resolve().parent
@@ -37,10 +36,7 @@ def _peak_mb() -> float:
 
 
 def _engine(folder: Path, out: Path) -> dict[str, float]:
-    import shapely
-
     from national import load
-
     from veerkracht.areas.lookup import AreaIndex
     from veerkracht.geo.squares import square_origins
     from veerkracht.monitor import (
@@ -68,7 +64,6 @@ def _engine(folder: Path, out: Path) -> dict[str, float]:
         AnalysisParameters(START, END, need_support=NeedSupportParameters("wmo_per_1000")),
     )
     seconds = time.perf_counter() - started
-    del shapely
     result.classes[result.classes["level"] != "complex"].to_parquet(out / "classes.parquet", index=False)
     for name in ("gi", "emerging", "smoothed", "need_support"):
         getattr(result, name).to_parquet(out / f"{name}.parquet", index=False)
@@ -127,7 +122,8 @@ def main() -> None:
     print(
         f"  {int(description['buurten']):,} buurten, {int(description['gemeenten'])} gemeenten, "
         f"{int(description['squares']):,} squares, {int(description['periods'])} periods, "
-        f"{int(description['input_values']):,} input values ({description['generator_seconds']:.0f} s to generate)"
+        f"{int(description['input_values']):,} input values "
+        f"({description['generator_seconds']:.0f} s to generate)"
     )
     print(f"  machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
     engine = _run_worker("engine", folder)
@@ -149,7 +145,6 @@ def main() -> None:
         verdicts.append(f"at least {TARGET_RATIO:.0f}x faster: {'yes' if ratio >= TARGET_RATIO else 'NO'}")
     for verdict in verdicts:
         print(verdict)
-    np.seterr(all="ignore")
 
 
 if __name__ == "__main__":
