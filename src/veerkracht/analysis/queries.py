@@ -9,7 +9,8 @@ the run published, never the raw value store.
 import pandas as pd
 
 from veerkracht.analysis.models import AnalysisRun
-from veerkracht.analysis.results import load_result, read_result
+from veerkracht.analysis.results import load_result, read_result, run_folder
+from veerkracht.areas.queries import valid_in
 from veerkracht.monitor import compare_runs as compare_results
 
 
@@ -22,30 +23,26 @@ def latest_run(gemeente: str | None = None) -> AnalysisRun | None:
     return None
 
 
-def published_values(run: AnalysisRun) -> pd.DataFrame:
-    """All published values of a run: every level, indicator and period, suppressed where needed."""
-    return read_result(run.pk, "values")
+def indicators_of(run: AnalysisRun) -> set[str]:
+    """The indicators a run published (read from one column only)."""
+    path = run_folder(run.pk) / "values.parquet"
+    if not path.exists():
+        return set()
+    return set(pd.read_parquet(path, columns=["indicator"])["indicator"].unique())
 
 
 def indicator_map(run: AnalysisRun, indicator: str, level: str, period: int) -> pd.DataFrame:
     """Values of one indicator, level and period; suppressed cells have no value."""
-    values = published_values(run)
-    if values.empty:
-        return values
-    levels = _levels(run)
-    frame = values[(values["indicator"] == indicator) & (values["period"] == period)]
-    frame = frame[frame["area_code"].map(levels) == level]
-    return frame.reset_index(drop=True)
-
-
-def _levels(run: AnalysisRun) -> dict[str, str]:
-    classes = read_result(run.pk, "classes")
-    known = dict(zip(classes.get("area_code", []), classes.get("level", []), strict=False))
-    from veerkracht.areas.models import Area
-
-    for code, level in Area.objects.filter(gemeente_code__in=run.gemeenten).values_list("code", "level"):
-        known.setdefault(code, level)
-    return known
+    # Read only the rows of this indicator and year: a city's run holds millions of published values.
+    frame = read_result(run.pk, "values", filters=[("indicator", "==", indicator), ("period", "==", period)])
+    if frame.empty:
+        return frame
+    codes = set(
+        valid_in(run.indeling_year)
+        .filter(gemeente_code__in=run.gemeenten, level=level)
+        .values_list("code", flat=True)
+    )
+    return frame[frame["area_code"].isin(codes)].reset_index(drop=True)
 
 
 def classes(run: AnalysisRun, level: str | None = None) -> pd.DataFrame:
@@ -58,7 +55,6 @@ def classes(run: AnalysisRun, level: str | None = None) -> pd.DataFrame:
 
 def series(run: AnalysisRun, area_code: str, indicator: str) -> pd.DataFrame:
     """An indicator over the run's periods for the area, its gemeente and the country (where published)."""
-    values = published_values(run)
     from veerkracht.areas.models import Area
 
     area = Area.objects.filter(code=area_code).order_by("-valid_from").first()
@@ -66,7 +62,9 @@ def series(run: AnalysisRun, area_code: str, indicator: str) -> pd.DataFrame:
     if area is not None and area.gemeente_code != area_code:
         codes.append(area.gemeente_code)
     codes.append("NL00")
-    frame = values[(values["indicator"] == indicator) & values["area_code"].isin(codes)]
+    frame = read_result(
+        run.pk, "values", filters=[("indicator", "==", indicator), ("area_code", "in", codes)]
+    )
     return frame.sort_values(["area_code", "period"]).reset_index(drop=True)
 
 

@@ -32,12 +32,12 @@ def write_results(run_id: int, frames: dict[str, pd.DataFrame]) -> Path:
     return target
 
 
-def read_result(run_id: int, name: str) -> pd.DataFrame:
-    """Read one result frame of a run (empty when the run has none of that name)."""
+def read_result(run_id: int, name: str, filters: list[tuple[str, str, object]] | None = None) -> pd.DataFrame:
+    """Read one result frame of a run, optionally only the rows that pass ``filters`` (pyarrow's form)."""
     path = run_folder(run_id) / f"{name}.parquet"
     if not path.exists():
         return pd.DataFrame()
-    return pd.read_parquet(path)
+    return pd.read_parquet(path, filters=filters)
 
 
 RESULT_FRAMES = (

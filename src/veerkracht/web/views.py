@@ -64,8 +64,7 @@ def monitor(request: HttpRequest) -> HttpResponse:
         return render(request, "veerkracht/monitor.html", {"run": None})
     chosen = request.GET.get("run")
     run = next((r for r in runs if str(r.pk) == chosen), runs[0])
-    published = analysis_queries.published_values(run)
-    present = set(published["indicator"].unique()) if len(published) else set()
+    present = analysis_queries.indicators_of(run)
     indicators = list(Indicator.objects.filter(code__in=present).order_by("name_nl"))
     preset_indicator = load_preset(run.preset_name).vulnerable.indicator
     default = preset_indicator if preset_indicator in present else next((i.code for i in indicators), None)
