@@ -27,8 +27,8 @@ help:
 
 $(INSTALLED): pyproject.toml requirements/constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -c requirements/constraints.txt -e '.[dev]'
+	$(BIN)/python -m pip install -qq --upgrade pip
+	$(BIN)/python -m pip install -qq -c requirements/constraints.txt -e '.[dev]'
 	@touch $@
 
 install: $(INSTALLED) $(NODE_INSTALLED)

@@ -67,3 +67,25 @@ def test_the_api_has_an_openapi_schema(client: Client) -> None:
     response = client.get("/api/schema/")
     assert response.status_code == 200
     assert b"/api/v1/areas/locate/" in response.content
+
+
+def test_a_file_of_address_points_is_placed_in_bulk(maastricht: None, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from veerkracht.cli.main import cli
+
+    points = tmp_path / "adressen.csv"
+    points.write_text("id;lon;lat\n1;5,6889;50,8490\n2;5,2;52,1\n")
+    out = tmp_path / "geplaatst.csv"
+    result = CliRunner().invoke(
+        cli, ["locate-file", str(points), "--x", "lon", "--y", "lat", "--wgs84", "--out", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    lines = out.read_text().splitlines()
+    assert lines[0] == "id,lon,lat,buurtcode,wijkcode,gemeentecode"
+    assert lines[1].endswith("BU09350000,WK093500,GM0935")
+    assert lines[2].endswith(",,,")
+    bad = tmp_path / "kapot.csv"
+    bad.write_text("x,y\n176000,abc\n")
+    failed = CliRunner().invoke(cli, ["locate-file", str(bad), "--out", str(out)])
+    assert failed.exit_code == 1 and "rij 2, kolom y: verwacht een getal" in failed.output

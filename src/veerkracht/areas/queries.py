@@ -3,10 +3,15 @@
 
 import json
 import threading
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
 
 import shapely
 from django.db.models import Count, Max, Min, Q, QuerySet
 
+from veerkracht.areas import codes
 from veerkracht.areas.lookup import AreaIndex
 from veerkracht.areas.models import Area, AreaSetMembership
 from veerkracht.geo.crs import rd_to_wgs84, wgs84_to_rd
@@ -118,6 +123,30 @@ def locate(
         .filter(code=code)
         .select_related("parent", "parent__parent")
         .first()
+    )
+
+
+def locate_many(
+    xs: Sequence[float], ys: Sequence[float], *, year: int | None = None, wgs84: bool = False
+) -> pd.DataFrame:
+    """Place many points (address points, say) in their buurt, wijk and gemeente; None outside all buurten."""
+    x = np.asarray(xs, dtype=float)
+    y = np.asarray(ys, dtype=float)
+    if wgs84:
+        x, y = wgs84_to_rd().transform(x, y)
+    buurten = area_index("buurt", year).locate_many(x, y)
+    parents = dict(
+        (valid_in(year) if year is not None else current())
+        .filter(level="buurt")
+        .values_list("code", "parent__code")
+    )
+    wijken = [parents.get(code) if code else None for code in buurten]
+    return pd.DataFrame(
+        {
+            "buurtcode": buurten,
+            "wijkcode": wijken,
+            "gemeentecode": [codes.gemeente_of(code) if code else None for code in buurten],
+        }
     )
 
 

@@ -73,3 +73,44 @@ def locate(x: float, y: float, wgs84: bool, year: int | None) -> None:
         click.echo(f"wijk     {wijk.code}  {wijk.name}")
     if gemeente:
         click.echo(f"gemeente {gemeente.code}  {gemeente.name}")
+
+
+@cli.command("locate-file")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--x", "x_column", default="x", show_default=True, help="Kolom met x (RD) of lengtegraad.")
+@click.option("--y", "y_column", default="y", show_default=True, help="Kolom met y (RD) of breedtegraad.")
+@click.option("--wgs84", is_flag=True, help="De kolommen zijn lengte- en breedtegraad.")
+@click.option("--year", type=int, help="Indeling van dit jaar (standaard: de actuele).")
+@click.option("--out", "out_path", type=click.Path(dir_okay=False, path_type=Path), required=True)
+def locate_file(
+    path: Path, x_column: str, y_column: str, wgs84: bool, year: int | None, out_path: Path
+) -> None:
+    """Place every point of a CSV (address points, say) in its buurt, wijk and gemeente."""
+    import pandas as pd
+
+    from veerkracht.areas.queries import locate_many
+
+    frame = pd.read_csv(path, sep=None, engine="python", dtype=str)
+    for column in (x_column, y_column):
+        if column not in frame.columns:
+            raise click.ClickException(f"{path}: kolom '{column}' ontbreekt; gevonden {list(frame.columns)}")
+    numbers = frame[[x_column, y_column]].apply(
+        lambda c: pd.to_numeric(c.str.replace(",", "."), errors="coerce")
+    )
+    bad = numbers.isna().any(axis=1)
+    if bad.any():
+        row = int(bad.idxmax()) + 2
+        column = x_column if pd.isna(numbers.loc[bad.idxmax(), x_column]) else y_column
+        raise click.ClickException(f"{path}, rij {row}, kolom {column}: verwacht een getal")
+    with progress_bar(f"Plaatsen {path.name}") as progress:
+        progress("opzoeken", 0, 1)
+        placed = locate_many(
+            numbers[x_column].to_numpy(), numbers[y_column].to_numpy(), year=year, wgs84=wgs84
+        )
+        progress("klaar", 1, 1)
+    result = pd.concat([frame, placed], axis=1)
+    result.to_csv(out_path, index=False)
+    outside = int(placed["buurtcode"].isna().sum())
+    console.print(
+        f"[green]{len(result) - outside} punten geplaatst[/green], {outside} buiten de geladen buurten"
+    )
