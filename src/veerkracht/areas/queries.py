@@ -7,7 +7,6 @@ from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
-
 import shapely
 from django.db.models import Count, Max, Min, Q, QuerySet
 
