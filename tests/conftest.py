@@ -1,7 +1,6 @@
 # SPDX-License-Identifier: EUPL-1.2
 """Test set-up: SQLite by default, a throwaway PostgreSQL with --database=postgresql, real open data tiers."""
 
-import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -11,10 +10,8 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent))
 
 from postgres import PostgresUnavailable, start_cluster
+from support import OPEN_DATA, unavailable
 
-REPO = Path(__file__).resolve().parents[1]
-OPEN_DATA = Path(os.environ.get("VEERKRACHT_OPEN_DATA", REPO.parent / "shared" / "data" / "open"))
-IN_CI = os.environ.get("CI", "").lower() == "true"
 DATABASE_FIXTURES = {
     "db",
     "transactional_db",
@@ -48,13 +45,6 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         if item.get_closest_marker("django_db") or DATABASE_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.database)
-
-
-def unavailable(reason: str) -> None:
-    """Skip with a clear reason, except in CI where a test that cannot run is a failure."""
-    if IN_CI:
-        pytest.fail(f"{reason} (CI=true: this may not be skipped)", pytrace=False)
-    pytest.skip(reason)
 
 
 @pytest.fixture(scope="session")

@@ -27,7 +27,7 @@ MAASTRICHT = [f"WK09350{i}" for i in range(7)]
 def lbm_file(open_data: Path) -> Path:
     path = open_data / FILE
     if not path.is_file():
-        from conftest import unavailable
+        from support import unavailable
 
         unavailable(f"Leefbaarometer wijk scores not found at {path}")
     return path

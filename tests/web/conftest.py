@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import pytest
 
 from browser import CHROMIUM, chromium
-from conftest import unavailable
+from support import unavailable
 
 
 @pytest.fixture(scope="session")
