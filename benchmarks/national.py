@@ -18,25 +18,11 @@ from pathlib import Path
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+from fake_country import CATALOGUE  # the indicators the reference implementation reads
 
 from veerkracht.demo.synthetic import generate_country
 
 PERIODS = (2014, 2016, 2018, 2020)
-CATALOGUE: list[dict[str, object]] = [
-    {"code": "inwoners", "kind": "count", "direction": "higher_is_better"},
-    {"code": "woningen", "kind": "count", "direction": "higher_is_better"},
-    {"code": "kwetsbaar", "kind": "count"},
-    {"code": "aandeel_kwetsbaar", "kind": "share", "numerator": "kwetsbaar", "denominator": "inwoners"},
-    {"code": "wmo_clienten", "kind": "count"},
-    {"code": "wmo_per_1000", "kind": "rate", "numerator": "wmo_clienten", "denominator": "inwoners"},
-    {
-        "code": "lbm_onv",
-        "kind": "score",
-        "weight": "woningen",
-        "direction": "higher_is_better",
-        "privacy": {"minimum_count": 5, "applies_to": ["woningen"]},
-    },
-]
 
 
 @dataclass(frozen=True)

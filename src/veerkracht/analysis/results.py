@@ -8,6 +8,7 @@ import pandas as pd
 from django.conf import settings
 
 from veerkracht.monitor import AnalysisResult
+from veerkracht.monitor.run import RESULT_FRAMES
 
 
 def run_folder(run_id: int) -> Path:
@@ -38,18 +39,6 @@ def read_result(run_id: int, name: str, filters: list[tuple[str, str, object]] |
     if not path.exists():
         return pd.DataFrame()
     return pd.read_parquet(path, filters=filters)
-
-
-RESULT_FRAMES = (
-    "classes",
-    "values",
-    "smoothed",
-    "hidden_hotspots",
-    "hidden_hotspot_summary",
-    "gi",
-    "emerging",
-    "need_support",
-)
 
 
 def load_result(run_id: int, manifest: dict[str, object]) -> AnalysisResult:

@@ -12,6 +12,9 @@ from .frames import AREA_CODE, INDICATOR, PERIOD, VALUE
 from .lattice import square_neighbours
 from .panel import Panel
 
+#: Columns of a Gi* frame, also when it is empty.
+GI_COLUMNS = [AREA_CODE, PERIOD, VALUE, "n_neighbours", "gi_z", "p_value", "q_value", "hotspot", "confidence"]
+
 
 def gi_star(y: np.ndarray, neighbours: sparse.csr_matrix) -> np.ndarray:
     """Standardised Gi* (Getis and Ord 1992, Ord and Getis 1995) with binary weights, self included.
@@ -86,18 +89,7 @@ def hot_spots(
         codes = group[AREA_CODE].astype(str).to_numpy(dtype=object)
         y = group[VALUE].to_numpy(dtype=np.float64)
         frames.append(_gi_frame(codes, y, int(str(period)), distance=distance, k=k, alpha=alpha))
-    columns = [
-        AREA_CODE,
-        PERIOD,
-        VALUE,
-        "n_neighbours",
-        "gi_z",
-        "p_value",
-        "q_value",
-        "hotspot",
-        "confidence",
-    ]
-    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=columns)
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=GI_COLUMNS)
 
 
 def _gi_frame(
@@ -149,19 +141,8 @@ def hot_spots_panel(
     squares with enough residents).
     """
     rows = np.flatnonzero(panel.level_mask(level))
-    columns = [
-        AREA_CODE,
-        PERIOD,
-        VALUE,
-        "n_neighbours",
-        "gi_z",
-        "p_value",
-        "q_value",
-        "hotspot",
-        "confidence",
-    ]
     if indicator not in panel.values or len(rows) == 0:
-        return pd.DataFrame(columns=columns)
+        return pd.DataFrame(columns=GI_COLUMNS)
     codes = panel.area_codes[rows]
     if k is None:
         full = square_neighbours(codes, distance=distance)
@@ -176,4 +157,4 @@ def hot_spots_panel(
         frames.append(
             _gi_frame(codes[index], y[index], period, distance=distance, k=k, alpha=alpha, neighbours=w)
         )
-    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=columns)
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=GI_COLUMNS)

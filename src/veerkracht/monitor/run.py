@@ -26,6 +26,18 @@ from .smoothing import smooth_panel
 from .suppression import suppress_panel
 from .withholding import withhold_classes, withhold_columns, withhold_hotspots
 
+#: The frames of an :class:`AnalysisResult`, in the order of its fields.
+RESULT_FRAMES = (
+    "classes",
+    "values",
+    "smoothed",
+    "hidden_hotspots",
+    "hidden_hotspot_summary",
+    "gi",
+    "emerging",
+    "need_support",
+)
+
 
 @dataclass(frozen=True)
 class AnalysisInputs:
@@ -76,19 +88,7 @@ class AnalysisResult:
 
     def frames(self) -> dict[str, pd.DataFrame]:
         """The result frames by name, e.g. to write each to Parquet."""
-        return {
-            name: getattr(self, name)
-            for name in (
-                "classes",
-                "values",
-                "smoothed",
-                "hidden_hotspots",
-                "hidden_hotspot_summary",
-                "gi",
-                "emerging",
-                "need_support",
-            )
-        }
+        return {name: getattr(self, name) for name in RESULT_FRAMES}
 
 
 def run_analysis(inputs: AnalysisInputs, preset: Preset, parameters: AnalysisParameters) -> AnalysisResult:

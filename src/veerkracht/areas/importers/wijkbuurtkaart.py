@@ -16,36 +16,30 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import ftfy
 import geopandas as gpd
-import numpy as np
 import pandas as pd
 import shapely
 
 from veerkracht.areas import codes
+from veerkracht.areas.importers.columns import (
+    CODE_COLUMNS,
+    GENERIC_CODE,
+    GENERIC_NAME,
+    NAME_COLUMNS,
+    STRUCTURAL,
+    WATER_COLUMNS,
+    clean_text,
+    first_present,
+)
 from veerkracht.areas.importers.errors import ImportProblem
 from veerkracht.areas.importers.geofile import detect_format, read_layers, sha256_of
+from veerkracht.areas.importers.hierarchy import derive_parents, parent_names
+from veerkracht.areas.importers.repair import repair_polygons
 from veerkracht.geo.crs import RD_NEW
 
 # CBS marks secret or unknown figures with these codes; they mean "missing", never a number.
 SECRECY_CODES = frozenset({-99999999, -99999998, -99999997, -99999996, -99999995, -99997, -99998, -99995})
 
-_CODE_COLUMNS = {
-    "buurt": ("BU_CODE", "buurtcode"),
-    "wijk": ("WK_CODE", "wijkcode"),
-    "gemeente": ("GM_CODE", "gemeentecode"),
-}
-_NAME_COLUMNS = {
-    "buurt": ("BU_NAAM", "buurtnaam"),
-    "wijk": ("WK_NAAM", "wijknaam"),
-    "gemeente": ("GM_NAAM", "gemeentenaam"),
-}
-_GENERIC_CODE = ("statcode", "CODE", "code")
-_GENERIC_NAME = ("statnaam", "NAAM", "naam")
-_WATER_COLUMNS = ("WATER", "water")
-_STRUCTURAL = {c.lower() for group in (*_CODE_COLUMNS.values(), *_NAME_COLUMNS.values()) for c in group} | {
-    c.lower() for c in (*_GENERIC_CODE, *_GENERIC_NAME, *_WATER_COLUMNS, "rubriek", "id", "geometry")
-}
 _YEAR_IN_NAME = re.compile(r"(?<!\d)(19[89]\d|20[0-9]\d)(?!\d)")
 LEVEL_ORDER = ("gemeente", "wijk", "buurt")
 
@@ -75,21 +69,6 @@ def year_from_name(path: Path) -> int | None:
     return int(found[0]) if found else None
 
 
-def _first_present(frame: pd.DataFrame, candidates: tuple[str, ...]) -> str | None:
-    lowered = {str(c).lower(): str(c) for c in frame.columns}
-    for candidate in candidates:
-        if candidate.lower() in lowered:
-            return lowered[candidate.lower()]
-    return None
-
-
-def _clean_text(value: object) -> str | None:
-    if value is None or (isinstance(value, float) and np.isnan(value)):
-        return None
-    text = ftfy.fix_encoding(str(value)).strip()
-    return text or None
-
-
 def _row_codes(path: Path, layer: str, frame: pd.DataFrame) -> tuple[pd.Series, pd.Series, pd.Series]:
     """Return per row the area code, its name and the column the code came from."""
     code = pd.Series([None] * len(frame), index=frame.index, dtype=object)
@@ -97,25 +76,25 @@ def _row_codes(path: Path, layer: str, frame: pd.DataFrame) -> tuple[pd.Series, 
     source = pd.Series([None] * len(frame), index=frame.index, dtype=object)
     # The most specific code wins: a buurt row also carries its wijk and gemeente codes.
     for level in ("buurt", "wijk", "gemeente"):
-        code_column = _first_present(frame, _CODE_COLUMNS[level])
+        code_column = first_present(frame, CODE_COLUMNS[level])
         if code_column is None:
             continue
-        name_column = _first_present(frame, _NAME_COLUMNS[level])
-        values = frame[code_column].map(_clean_text)
+        name_column = first_present(frame, NAME_COLUMNS[level])
+        values = frame[code_column].map(clean_text)
         take = code.isna() & values.notna()
         code[take] = values[take]
         source[take] = code_column
         if name_column is not None:
-            name[take] = frame.loc[take, name_column].map(_clean_text)
-    generic = _first_present(frame, _GENERIC_CODE)
+            name[take] = frame.loc[take, name_column].map(clean_text)
+    generic = first_present(frame, GENERIC_CODE)
     if generic is not None:
-        values = frame[generic].map(_clean_text)
+        values = frame[generic].map(clean_text)
         take = code.isna() & values.notna()
         code[take] = values[take]
         source[take] = generic
-        generic_name = _first_present(frame, _GENERIC_NAME)
+        generic_name = first_present(frame, GENERIC_NAME)
         if generic_name is not None:
-            name[take] = frame.loc[take, generic_name].map(_clean_text)
+            name[take] = frame.loc[take, generic_name].map(clean_text)
     if source.isna().all():
         raise ImportProblem(
             path,
@@ -130,15 +109,15 @@ def _stated_parent(frame: pd.DataFrame, level: str) -> tuple[str | None, pd.Seri
     parent_level = {"buurt": "wijk", "wijk": "gemeente"}.get(level)
     if parent_level is None:
         return None, None
-    column = _first_present(frame, _CODE_COLUMNS[parent_level])
+    column = first_present(frame, CODE_COLUMNS[parent_level])
     if column is None:
         return None, None
-    return column, frame[column].map(_clean_text)
+    return column, frame[column].map(clean_text)
 
 
 def _validate_rows(path: Path, layer: str, frame: gpd.GeoDataFrame) -> pd.DataFrame:
     code, name, source = _row_codes(path, layer, frame)
-    water_column = _first_present(frame, _WATER_COLUMNS)
+    water_column = first_present(frame, WATER_COLUMNS)
     is_water = (
         frame[water_column].astype(str).str.upper().eq("JA")
         if water_column
@@ -188,73 +167,12 @@ def _validate_rows(path: Path, layer: str, frame: gpd.GeoDataFrame) -> pd.DataFr
 
 def _attributes(frame: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
     """Return the CBS figures of the kept rows, secrecy codes as NaN, keyed by area code."""
-    columns = [c for c in frame.columns if str(c).lower() not in _STRUCTURAL]
+    columns = [c for c in frame.columns if str(c).lower() not in STRUCTURAL]
     numeric = frame.loc[rows["index"], columns].apply(pd.to_numeric, errors="coerce")
     numeric = numeric.loc[:, numeric.notna().any()]
     numeric = numeric.mask(numeric.isin(SECRECY_CODES)).reset_index(drop=True)
     numeric.insert(0, "code", rows["code"].to_numpy())
     return numeric
-
-
-def _polygonal(geometry: shapely.Geometry) -> shapely.Geometry:
-    """Keep the polygons of a repaired geometry; make_valid can leave slivers as lines or points."""
-    parts = shapely.get_parts(geometry)
-    polygons = parts[np.isin(shapely.get_type_id(parts), [3, 6])]
-    return shapely.union_all(polygons)
-
-
-def _repair(geometries: gpd.GeoSeries) -> tuple[gpd.GeoSeries, int]:
-    invalid = ~geometries.is_valid
-    if invalid.any():
-        geometries = geometries.copy()
-        # "structure" keeps areas as areas (rings become polygons) and drops collapsed slivers.
-        repaired = shapely.make_valid(
-            geometries[invalid].to_numpy(), method="structure", keep_collapsed=False
-        )
-        geometries[invalid] = [_polygonal(g) for g in repaired]
-    return geometries, int(invalid.sum())
-
-
-def _derive_parents(rows: gpd.GeoDataFrame, names: dict[str, str | None]) -> gpd.GeoDataFrame:
-    """Add wijken and gemeenten that the file implies but does not contain, by dissolving children."""
-    for level, child_level in (("wijk", "buurt"), ("gemeente", "wijk")):
-        children = rows[(rows["level"] == child_level) & ~rows["parent_code"].isin(set(rows["code"]))]
-        if children.empty:
-            continue
-        dissolved = children[["parent_code", "geometry"]].dissolve(by="parent_code").reset_index()
-        parents = gpd.GeoDataFrame(
-            {
-                "row": None,
-                "code": dissolved["parent_code"],
-                "name": dissolved["parent_code"].map(names),
-                "level": level,
-                "parent_code": dissolved["parent_code"].map(codes.parent_of),
-                "derived": True,
-            },
-            geometry=dissolved.geometry.to_numpy(),
-            crs=RD_NEW,
-        )
-        rows = gpd.GeoDataFrame(
-            pd.concat([rows, parents], ignore_index=True), geometry="geometry", crs=RD_NEW
-        )
-    return rows
-
-
-def _parent_names(frames: list[gpd.GeoDataFrame]) -> dict[str, str | None]:
-    """Collect wijk and gemeente names that buurt rows carry (WK_NAAM, GM_NAAM, ...)."""
-    names: dict[str, str | None] = {}
-    for frame in frames:
-        for level in ("wijk", "gemeente"):
-            code_column = _first_present(frame, _CODE_COLUMNS[level])
-            name_column = _first_present(frame, _NAME_COLUMNS[level])
-            if code_column is None or name_column is None:
-                continue
-            for code, name in zip(
-                frame[code_column].map(_clean_text), frame[name_column].map(_clean_text), strict=True
-            ):
-                if code and name:
-                    names.setdefault(code, name)
-    return names
 
 
 def read_area_file(
@@ -298,7 +216,7 @@ def read_area_file(
             raise ImportProblem(path, f"geen gebieden van gemeente(n) {sorted(wanted)} in dit bestand")
     rows["derived"] = False
     frame = gpd.GeoDataFrame(rows.drop(columns=["layer", "index"]), geometry="geometry", crs=RD_NEW)
-    frame["geometry"], repaired = _repair(frame.geometry)
+    frame["geometry"], repaired = repair_polygons(frame.geometry)
     if repaired:
         notes.append(f"{repaired} ongeldige geometrie(ën) hersteld")
     empty = int(frame.geometry.is_empty.sum())
@@ -309,7 +227,7 @@ def read_area_file(
             f"{empty} gebied(en) zonder bruikbare geometrie (te grof voor de kaart); "
             "ze staan wel in de indeling"
         )
-    frame = _derive_parents(frame, _parent_names(raw_frames))
+    frame = derive_parents(frame, parent_names(raw_frames))
     derived = frame[frame["derived"]]
     for level, label in (("wijk", "wijk(en)"), ("gemeente", "gemeente(n)")):
         count = int((derived["level"] == level).sum())
