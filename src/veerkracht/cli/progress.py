@@ -7,7 +7,8 @@ from contextlib import contextmanager
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-console = Console(stderr=True)
+# Soft wrap: long lines (the demo logins) stay whole when the output is not a terminal.
+console = Console(stderr=True, soft_wrap=True)
 
 
 @contextmanager
