@@ -181,6 +181,21 @@ def _recompute_validity(gemeenten: Iterable[str]) -> None:
     Area.objects.bulk_update(changed, ["valid_to"], batch_size=500)
 
 
+def _shape_fields(geometry: shapely.Geometry) -> dict[str, object]:
+    """The geometry columns of an area that one shape makes: WKB, box, surface and the map's GeoJSON."""
+    minx, miny, maxx, maxy = geometry.bounds
+    return {
+        "geometry_wkb": shapely.to_wkb(geometry),
+        "min_x": minx,
+        "min_y": miny,
+        "max_x": maxx,
+        "max_y": maxy,
+        "area_m2": geometry.area,
+        "changed_at": timezone.now(),
+        "map_geojson": map_geojson_of(geometry, settings.VEERKRACHT_MAP_TOLERANCE_M),
+    }
+
+
 @transaction.atomic
 def define_area_sets(
     specs: list[AreaSetSpec], *, year: int, synthetic: bool = False, actor: User | None = None
@@ -202,7 +217,6 @@ def _define_area_set(spec: AreaSetSpec, *, year: int, synthetic: bool, actor: Us
     gemeente = gemeenten.pop()
     parent = valid_in(year).filter(code=gemeente).first()
     geometry = shapely.union_all([shapely.from_wkb(bytes(m.geometry_wkb)) for m in members])
-    minx, miny, maxx, maxy = geometry.bounds
     area, _created = Area.objects.update_or_create(
         code=spec.code,
         valid_from=year,
@@ -211,15 +225,8 @@ def _define_area_set(spec: AreaSetSpec, *, year: int, synthetic: bool, actor: Us
             "level": AreaLevel.RAYON,
             "parent": parent,
             "gemeente_code": gemeente,
-            "geometry_wkb": shapely.to_wkb(geometry),
-            "min_x": minx,
-            "min_y": miny,
-            "max_x": maxx,
-            "max_y": maxy,
-            "area_m2": geometry.area,
             "synthetic": synthetic,
-            "changed_at": timezone.now(),
-            "map_geojson": map_geojson_of(geometry, settings.VEERKRACHT_MAP_TOLERANCE_M),
+            **_shape_fields(geometry),
         },
     )
     AreaSetMembership.objects.filter(area_set=area).delete()
@@ -250,7 +257,6 @@ def import_complexes(
             raise ImportProblem(spec.code, f"ligt in geen enkele buurt van {year}")
         # The buurt the file names may belong to another indeling (a split); where the complex lies decides.
         buurt = buurten[located]
-        minx, miny, maxx, maxy = spec.geometry.bounds
         area, _created = Area.objects.update_or_create(
             code=spec.code,
             valid_from=year,
@@ -259,15 +265,8 @@ def import_complexes(
                 "level": AreaLevel.COMPLEX,
                 "parent": buurt,
                 "gemeente_code": buurt.gemeente_code,
-                "geometry_wkb": shapely.to_wkb(spec.geometry),
-                "min_x": minx,
-                "min_y": miny,
-                "max_x": maxx,
-                "max_y": maxy,
-                "area_m2": spec.geometry.area,
                 "synthetic": synthetic,
-                "changed_at": timezone.now(),
-                "map_geojson": map_geojson_of(spec.geometry, settings.VEERKRACHT_MAP_TOLERANCE_M),
+                **_shape_fields(spec.geometry),
             },
         )
         saved.append(area)
