@@ -26,7 +26,7 @@ export function drawSeries(figure, data, indicator, text) {
     return `<polyline fill="none" stroke="${style.colour}" stroke-width="2" stroke-dasharray="${style.dash}" points="${points}"><title>${escapeHtml(s.name)}</title></polyline>`;
   }).join("");
   const ticks = [low + pad, (low + high) / 2, high - pad].map((v) => `<text x="${left - 4}" y="${y(v) + 4}" text-anchor="end" class="tick">${formatNumber(v, 1)}</text>`).join("");
-  const years = [periods[0], periods.at(-1)].map((p) => `<text x="${x(p)}" y="${height - 8}" text-anchor="middle" class="tick">${p}</text>`).join("");
+  const years = [[periods[0], "start"], [periods.at(-1), "end"]].map(([p, anchor]) => `<text x="${x(p)}" y="${height - 8}" text-anchor="${anchor}" class="tick">${p}</text>`).join("");
   const title = `${indicator.name}: ${series.map((s) => s.name).join(", ")}`;
   figure.querySelector("#series-chart").innerHTML =
     `<svg viewBox="0 0 ${width} ${height}" width="100%" role="img" aria-label="${escapeHtml(title)}"><rect x="${left}" y="${top}" width="${width - left - right}" height="${height - top - bottom}" fill="#ffffff" stroke="#c9d1da"/>${ticks}${years}${lines}</svg>` +

@@ -113,3 +113,18 @@ def test_downloads_never_carry_a_suppressed_value(demo: Any, file_format: str, t
     assert secret["onderdrukt"].astype(bool).all()
     shown = frame["waarde"].dropna()
     assert ((shown == 0) | (shown >= 5)).all(), "no published count between 1 and 4"
+
+
+def test_the_country_is_not_the_sum_of_the_loaded_city(demo: Any) -> None:
+    values = read_result(demo.run_id, "values")
+    national = values[values["area_code"] == "NL00"]
+    assert set(national["indicator"]) <= {
+        "lbm_score",
+        "lbm_afw",
+        "lbm_fys",
+        "lbm_onv",
+        "lbm_soc",
+        "lbm_vrz",
+        "lbm_won",
+    }
+    assert not national.empty, "the national Leefbaarometer file is there"

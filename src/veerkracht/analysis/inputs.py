@@ -189,7 +189,8 @@ def gather_inputs(gemeenten: Sequence[str], periods: Sequence[int], indeling_yea
         for a in areas
         if a.parent is not None and a.level in (AreaLevel.BUURT, AreaLevel.WIJK)
     ]
-    hierarchy += [(a.code, LAND) for a in areas if a.level == AreaLevel.GEMEENTE]
+    # No gemeente -> NL00 edges: the loaded gemeenten are not the country. National figures come only
+    # from national sources (the Leefbaarometer's national file, CBS's NL row).
     rayons = AreaSetMembership.objects.filter(area_set__in=[a for a in areas if a.level == AreaLevel.RAYON])
     hierarchy += [
         (m.member.code, m.area_set.code)
