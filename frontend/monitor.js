@@ -137,6 +137,8 @@ function start() {
   async function refresh() {
     const s = state();
     const mine = ++requestNumber;
+    // The veerkrachtkaart compares the run's two periods; indicator, year and classes do not apply to it.
+    for (const field of [form.indicator, slider, form.scheme]) field.disabled = s.view === "classes";
     setState("loading");
     output.textContent = s.period;
     try {
