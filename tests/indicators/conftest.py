@@ -1,25 +1,19 @@
 # SPDX-License-Identifier: EUPL-1.2
 """Helpers for the connector tests: the real open data (skip when absent, fail in CI) and small files."""
 
-import os
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[2]
-OPEN_DATA = Path(os.environ.get("VEERKRACHT_OPEN_DATA", REPO.parent / "shared" / "data" / "open"))
-IN_CI = os.environ.get("CI", "").lower() == "true"
+from support import OPEN_DATA, unavailable
 
 
 def real_data(relative: str) -> Path:
     """Path of a real open-data file; skip with a clear message when absent, but fail when CI=true."""
     path = OPEN_DATA / relative
     if not path.exists():
-        reason = f"real open data not found: {path} (see ../shared/data/open/PROVENANCE.md)"
-        if IN_CI:
-            pytest.fail(f"{reason}; CI=true, so this test may not be skipped", pytrace=False)
-        pytest.skip(reason)
+        unavailable(f"real open data not found: {path} (see ../shared/data/open/PROVENANCE.md)")
     return path
 
 

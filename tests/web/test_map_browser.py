@@ -4,7 +4,6 @@
 from pathlib import Path
 
 import pytest
-import shapely
 
 from veerkracht.areas.importers.area_sets import read_area_sets
 from veerkracht.areas.models import Area
@@ -16,7 +15,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
 def _inner_point(code: str) -> tuple[float, float]:
-    geometry = shapely.from_wkb(bytes(Area.objects.get(code=code).geometry_wkb))
+    geometry = Area.objects.get(code=code).geometry
     point = geometry.representative_point()
     lon, lat = rd_to_wgs84().transform(point.x, point.y)
     return lon, lat

@@ -4,7 +4,6 @@
 import json
 
 import pytest
-import shapely
 
 from veerkracht.areas.models import Area
 from veerkracht.demo.build import build_synthetic_demo, default_out_dir
@@ -19,7 +18,7 @@ def _quiet(_step: str, _done: int, _total: int) -> None:
 
 
 def _click_area(page: object, code: str) -> None:
-    geometry = shapely.from_wkb(bytes(Area.objects.filter(code=code).latest("valid_from").geometry_wkb))
+    geometry = Area.objects.filter(code=code).latest("valid_from").geometry
     point = geometry.representative_point()
     lon, lat = rd_to_wgs84().transform(point.x, point.y)
     box = page.locator("#monitor-map").bounding_box()  # type: ignore[attr-defined]

@@ -9,12 +9,10 @@ import tempfile
 from pathlib import Path
 
 import geopandas as gpd
-import shapely
 
 from veerkracht.analysis import queries
 from veerkracht.analysis.models import AnalysisRun
-from veerkracht.areas.queries import valid_in
-from veerkracht.geo.crs import RD_NEW, WGS84
+from veerkracht.geo.crs import WGS84
 from veerkracht.indicators.models import Indicator
 
 FORMATS = {
@@ -27,12 +25,7 @@ FORMATS = {
 def published_frame(run: AnalysisRun, indicator: str, level: str, period: int) -> gpd.GeoDataFrame:
     """The published values with area names, geometry, flags and provenance columns."""
     values = queries.indicator_map(run, indicator, level, period)
-    areas = valid_in(run.indeling_year).filter(gemeente_code__in=run.gemeenten, level=level)
-    frame = gpd.GeoDataFrame(
-        {"code": [a.code for a in areas], "naam": [a.name for a in areas]},
-        geometry=[shapely.from_wkb(bytes(a.geometry_wkb)) for a in areas],
-        crs=RD_NEW,
-    )
+    frame = queries.area_shapes(run, level).rename(columns={"area_code": "code", "name": "naam"})
     if len(values):
         frame = frame.merge(
             values[["area_code", "value", "suppressed", "estimated"]].rename(

@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
-import shapely
 
 from veerkracht.areas.lookup import AreaIndex
 from veerkracht.areas.models import Area, AreaLevel, AreaSetMembership
@@ -38,10 +37,6 @@ class GatheredInputs:
     inputs: AnalysisInputs
     crosswalks: list[dict[str, object]] = field(default_factory=list)
     synthetic: bool = False
-
-
-def _geometry(area: Area) -> shapely.Geometry:
-    return shapely.from_wkb(bytes(area.geometry_wkb))
 
 
 def _areas_of(gemeenten: Sequence[str], year: int) -> list[Area]:
@@ -103,12 +98,9 @@ def _crosswalk(
         return values, None
     carried, changed = [], 0
     for level in (AreaLevel.BUURT, AreaLevel.WIJK):
-        old = {
-            a.code: _geometry(a) for a in valid_in(period).filter(gemeente_code__in=gemeenten, level=level)
-        }
+        old = {a.code: a.geometry for a in valid_in(period).filter(gemeente_code__in=gemeenten, level=level)}
         new = {
-            a.code: _geometry(a)
-            for a in valid_in(target_year).filter(gemeente_code__in=gemeenten, level=level)
+            a.code: a.geometry for a in valid_in(target_year).filter(gemeente_code__in=gemeenten, level=level)
         }
         points = squares[squares["period"] == period] if len(squares) else None
         weights = crosswalk_weights(old, new, points)
@@ -175,7 +167,7 @@ def gather_inputs(gemeenten: Sequence[str], periods: Sequence[int], indeling_yea
     edges = [square_edges]
     complexes = [a for a in areas if a.level == AreaLevel.COMPLEX]
     if complexes:
-        points_c = [_geometry(a).representative_point() for a in complexes]
+        points_c = [a.geometry.representative_point() for a in complexes]
         edges.append(
             _place(
                 np.array([a.code for a in complexes]),
@@ -225,7 +217,7 @@ def complexes_of_hotspots(hotspots: pd.DataFrame, gemeenten: Sequence[str], year
     is_square = (hotspots["level"] == "square").to_numpy()
     found: list[str | None] = [None] * len(hotspots)
     if complexes and is_square.any():
-        index = AreaIndex([c.code for c in complexes], [_geometry(c) for c in complexes])
+        index = AreaIndex([c.code for c in complexes], [c.geometry for c in complexes])
         xs, ys = square_origins(codes[is_square])
         for position, code in zip(
             np.flatnonzero(is_square), index.locate_many(xs + 50.0, ys + 50.0), strict=True

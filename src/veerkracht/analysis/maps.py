@@ -8,7 +8,6 @@ from pathlib import Path
 
 import geopandas as gpd
 import mapclassify
-import shapely
 from matplotlib import colormaps
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
@@ -16,8 +15,6 @@ from matplotlib.patches import Patch
 
 from veerkracht.analysis import queries
 from veerkracht.analysis.models import AnalysisRun
-from veerkracht.areas.queries import valid_in
-from veerkracht.geo.crs import RD_NEW
 from veerkracht.indicators.models import Indicator
 
 SOURCE_NOTE = "Bron: CBS/Kadaster (CC BY 4.0), Leefbaarometer (BZK), Veerkracht"
@@ -30,12 +27,7 @@ class MapError(ValueError):
 
 
 def _areas(run: AnalysisRun, level: str) -> gpd.GeoDataFrame:
-    rows = valid_in(run.indeling_year).filter(gemeente_code__in=run.gemeenten, level=level)
-    frame = gpd.GeoDataFrame(
-        {"area_code": [a.code for a in rows], "name": [a.name for a in rows]},
-        geometry=[shapely.from_wkb(bytes(a.geometry_wkb)) for a in rows],
-        crs=RD_NEW,
-    )
+    frame = queries.area_shapes(run, level)
     if frame.empty:
         raise MapError(f"geen gebieden van niveau {level} in run #{run.pk}")
     return frame

@@ -6,11 +6,13 @@ protected with small-number suppression: what leaves the system through the page
 the run published, never the raw value store.
 """
 
+import geopandas as gpd
 import pandas as pd
 
 from veerkracht.analysis.models import AnalysisRun
 from veerkracht.analysis.results import load_result, read_result, run_folder
 from veerkracht.areas.queries import valid_in
+from veerkracht.geo.crs import RD_NEW
 from veerkracht.monitor import compare_runs as compare_results
 
 
@@ -21,6 +23,16 @@ def latest_run(gemeente: str | None = None) -> AnalysisRun | None:
         if gemeente is None or gemeente in run.gemeenten:
             return run
     return None
+
+
+def area_shapes(run: AnalysisRun, level: str) -> gpd.GeoDataFrame:
+    """The areas of one level in the run's indeling: code, name and geometry in RD New."""
+    rows = valid_in(run.indeling_year).filter(gemeente_code__in=run.gemeenten, level=level)
+    return gpd.GeoDataFrame(
+        {"area_code": [a.code for a in rows], "name": [a.name for a in rows]},
+        geometry=[a.geometry for a in rows],
+        crs=RD_NEW,
+    )
 
 
 def indicators_of(run: AnalysisRun) -> set[str]:

@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: EUPL-1.2
 """Areas with CBS codes, their validity in years, geometry in RD New, and the imports they came from."""
 
+import shapely
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -88,6 +89,11 @@ class Area(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.code})"
+
+    @property
+    def geometry(self) -> shapely.Geometry:
+        """The geometry in RD New."""
+        return shapely.from_wkb(bytes(self.geometry_wkb))
 
 
 class AreaSetMembership(models.Model):

@@ -216,7 +216,7 @@ def _define_area_set(spec: AreaSetSpec, *, year: int, synthetic: bool, actor: Us
         )
     gemeente = gemeenten.pop()
     parent = valid_in(year).filter(code=gemeente).first()
-    geometry = shapely.union_all([shapely.from_wkb(bytes(m.geometry_wkb)) for m in members])
+    geometry = shapely.union_all([m.geometry for m in members])
     area, _created = Area.objects.update_or_create(
         code=spec.code,
         valid_from=year,

@@ -10,6 +10,7 @@ low-income percentages per buurt closely; LBM3 wijk scores exactly as inhabitant
 from dataclasses import dataclass
 from typing import Any
 
+import ftfy
 import geopandas as gpd
 import numpy as np
 import numpy.typing as npt
@@ -70,20 +71,13 @@ def kwb_from_english_columns(frame: pd.DataFrame, year: int, gemeente: str | Non
     return out.reset_index(drop=True)
 
 
-def _fix_text(value: str) -> str:
-    try:
-        return value.encode("latin-1").decode("utf-8")
-    except (UnicodeEncodeError, UnicodeDecodeError):
-        return value
-
-
 def _layout(buurten: gpd.GeoDataFrame, wijk_names: dict[str, str], n_rayons: int) -> CityLayout:
     frame = buurten.to_crs(RD).sort_values("BU_CODE", ignore_index=True)
-    gm_code, gm_name = str(frame["GM_CODE"].iloc[0]), _fix_text(str(frame["GM_NAAM"].iloc[0]))
+    gm_code, gm_name = str(frame["GM_CODE"].iloc[0]), ftfy.fix_encoding(str(frame["GM_NAAM"].iloc[0]))
     units = gpd.GeoDataFrame(
         {
             "buurtcode": frame["BU_CODE"].astype(str),
-            "buurtnaam": frame["BU_NAAM"].astype(str).map(_fix_text),
+            "buurtnaam": frame["BU_NAAM"].astype(str).map(ftfy.fix_encoding),
             "wijkcode": frame["WK_CODE"].astype(str),
             "gemeentecode": gm_code,
             "gemeentenaam": gm_name,
