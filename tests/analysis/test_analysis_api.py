@@ -128,3 +128,13 @@ def test_the_country_is_not_the_sum_of_the_loaded_city(demo: Any) -> None:
         "lbm_won",
     }
     assert not national.empty, "the national Leefbaarometer file is there"
+
+
+def test_a_year_without_figures_downloads_the_areas_with_empty_values(demo: Any) -> None:
+    response = _client("analist").get(
+        f"/api/v1/analyses/{demo.run_id}/download/?indicator=inwoners&level=buurt&period=1999&filetype=csv"
+    )
+    assert response.status_code == 200
+    frame = pd.read_csv(io.BytesIO(response.content))
+    assert len(frame) == 46
+    assert frame["waarde"].isna().all()

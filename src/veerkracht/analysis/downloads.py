@@ -24,21 +24,23 @@ FORMATS = {
 
 def published_frame(run: AnalysisRun, indicator: str, level: str, period: int) -> gpd.GeoDataFrame:
     """The published values with area names, geometry, flags and provenance columns."""
-    values = queries.indicator_map(run, indicator, level, period)
+    # A year without figures still gives every area, with empty values (not a server error).
+    values = queries.indicator_map(run, indicator, level, period).reindex(
+        columns=["area_code", "value", "suppressed", "estimated"]
+    )
     frame = queries.area_shapes(run, level).rename(columns={"area_code": "code", "name": "naam"})
-    if len(values):
-        frame = frame.merge(
-            values[["area_code", "value", "suppressed", "estimated"]].rename(
-                columns={
-                    "area_code": "code",
-                    "value": "waarde",
-                    "suppressed": "onderdrukt",
-                    "estimated": "geschat",
-                }
-            ),
-            on="code",
-            how="left",
-        )
+    frame = frame.merge(
+        values.rename(
+            columns={
+                "area_code": "code",
+                "value": "waarde",
+                "suppressed": "onderdrukt",
+                "estimated": "geschat",
+            }
+        ),
+        on="code",
+        how="left",
+    )
     meta = Indicator.objects.filter(code=indicator).first()
     frame["indicator"] = indicator
     frame["jaar"] = period
