@@ -1,11 +1,16 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""URL configuration: web pages, the REST API and its OpenAPI schema."""
+"""URL configuration: each app's pages and API, the OpenAPI schema and the language switch.
+
+Each app owns its URLs (ADR 0004); this file only mounts them.
+"""
 
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
 
 urlpatterns = [
-    path("", include("veerkracht.web.urls")),
+    path("", include("veerkracht.core.urls")),
+    path("", include("veerkracht.areas.urls")),
+    path("", include("veerkracht.analysis.urls")),
     path("api/v1/", include("veerkracht.areas.api_urls")),
     path("api/v1/", include("veerkracht.analysis.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

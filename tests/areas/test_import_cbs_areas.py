@@ -10,11 +10,11 @@ import pytest
 import shapely
 from shapely import box
 
-from veerkracht.areas.importers.errors import ImportProblem
 from veerkracht.areas.models import Area, AreaImport, AreaSetMembership
 from veerkracht.areas.queries import locate, valid_in
 from veerkracht.areas.services import import_areas
 from veerkracht.core.models import AuditEvent
+from veerkracht.importing import ImportProblem
 
 pytestmark = pytest.mark.django_db
 

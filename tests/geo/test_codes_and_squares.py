@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from veerkracht.areas import codes
+from veerkracht.geo import levels
 from veerkracht.geo.squares import InvalidSquareId, square_id, square_ids, square_origin, square_origins
 
 
@@ -22,9 +22,9 @@ from veerkracht.geo.squares import InvalidSquareId, square_id, square_ids, squar
     ],
 )
 def test_codes_name_their_level_and_parent(code: str, level: str | None, parent: str | None) -> None:
-    assert codes.level_of(code) == level
+    assert levels.level_of(code) == level
     if level:
-        assert codes.parent_of(code) == parent
+        assert levels.parent_of(code) == parent
 
 
 def test_the_maastricht_square_of_the_issue_has_the_cbs_id() -> None:
@@ -66,3 +66,29 @@ def test_malformed_square_ids_are_refused(bad: str) -> None:
 def test_squares_of_other_sizes_do_not_exist() -> None:
     with pytest.raises(ValueError, match="100 m and 500 m"):
         square_id(0, 300_000, size=250)
+
+
+def test_the_levels_the_database_knows_are_levels_of_the_one_vocabulary() -> None:
+    from veerkracht.areas.models import AreaLevel
+
+    assert set(AreaLevel.values) <= set(levels.VALUE_LEVELS)
+    assert set(levels.MAP_LEVELS) <= set(AreaLevel.values)
+    assert set(levels.ANALYSIS_LEVELS) <= set(levels.VALUE_LEVELS)
+
+
+@pytest.mark.parametrize("level", sorted(levels.CODE_EXAMPLES))
+def test_every_example_code_matches_its_own_pattern_and_no_cbs_pattern_of_another_level(level: str) -> None:
+    example = levels.CODE_EXAMPLES[level]
+    assert levels.CODE_PATTERNS[level].match(example)
+    for other in ("land", "gemeente", "wijk", "buurt", "square", "pc4"):
+        if other != level:
+            assert not levels.CODE_PATTERNS[other].match(example), (level, other)
+
+
+def test_square_centres_lie_half_a_square_from_the_corner() -> None:
+    from veerkracht.geo.squares import square_centres
+
+    xs, ys = square_centres(["E1766N3184", "E1765N3180"], size=500)
+    assert xs.tolist() == [176_850.0, 176_750.0]
+    assert ys.tolist() == [318_650.0, 318_250.0]
+    assert square_ids(*square_centres(["E1766N3184"])).tolist() == ["E1766N3184"]

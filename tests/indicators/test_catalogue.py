@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from veerkracht.areas.importers.errors import ImportProblem
+from veerkracht.importing import ImportProblem
 from veerkracht.indicators.connectors import bundled_mappings, load_catalogue, load_mapping
 from veerkracht.indicators.connectors.kwb import DWELLING_SHARES, KWB_COLUMNS
 from veerkracht.indicators.connectors.kwb_odata import ODATA_COLUMNS

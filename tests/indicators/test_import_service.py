@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from veerkracht.areas.importers.errors import ImportProblem
+from veerkracht.importing import ImportProblem
 from veerkracht.indicators.models import ImportRun, Indicator
 from veerkracht.indicators.queries import current_values
 from veerkracht.indicators.services import import_values, sync_catalogue, value_store, withdraw_import

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from veerkracht.areas.importers.errors import ImportProblem
+from veerkracht.importing import ImportProblem
 from veerkracht.indicators.connectors import read_kwb_table
 
 HEADER = (

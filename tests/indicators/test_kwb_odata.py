@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 import requests
 
-from veerkracht.areas.importers.errors import ImportProblem
+from veerkracht.importing import ImportProblem
 from veerkracht.indicators.connectors import read_kwb_odata, read_values
 
 MAASTRICHT_2024 = "kwb-buurten-maastricht/kwb2024_maastricht_wijken.json"

@@ -10,7 +10,7 @@ import geopandas as gpd
 import pytest
 import shapely
 
-from veerkracht.areas.importers.errors import ImportProblem
+from veerkracht.importing import ImportProblem
 from veerkracht.indicators.connectors import read_leefbaarometer3, read_values
 
 WIJKEN = "leefbaarometer-3-wijken/Leefbaarometer-scores wijken 2002-2022.csv"

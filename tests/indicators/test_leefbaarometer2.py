@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from veerkracht.areas.importers.errors import ImportProblem
+from veerkracht.importing import ImportProblem
 from veerkracht.indicators.connectors import read_leefbaarometer2, read_values
 
 DIMENSIE = "leefbaarometer-2-pc4/resources_PC4DIMENSIE.csv"

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from veerkracht.areas.importers.errors import ImportProblem
+from veerkracht.importing import ImportProblem
 from veerkracht.indicators.connectors import bundled_mappings, load_mapping, read_values, read_with_mapping
 
 ENGLISH_KWB = "kwb-buurten-maastricht/kwb_circa2021_limburg_buurten_englishcols.csv"

@@ -9,7 +9,7 @@ import geopandas as gpd
 import pytest
 import shapely
 
-from veerkracht.areas.importers.errors import ImportProblem
+from veerkracht.importing import ImportProblem
 from veerkracht.indicators.connectors import VALUE_COLUMNS, detect_connector, read_values
 
 KWB = "gwb_code_10;regio;recs;a_inw;a_woning;p_wcorpw\nBU50010000;Hoogveld;Buurt;2500;1210;61\n"

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 import shapely
 
-from veerkracht.areas.importers.errors import ImportProblem
+from veerkracht.importing import ImportProblem
 from veerkracht.indicators.connectors import read_squares, read_values
 
 CORNERS = [(176_600, 318_400), (176_700, 318_400), (176_600, 318_500)]

@@ -14,33 +14,19 @@ from django.http import Http404, HttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
-from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from veerkracht.analysis import downloads, queries
 from veerkracht.analysis.models import AnalysisRun
-from veerkracht.core.permissions import has_permission
+from veerkracht.core.permissions import requires
+from veerkracht.geo.levels import MAP_LEVELS, NATIONAL_CODE
 from veerkracht.indicators.models import Indicator
 from veerkracht.monitor.legend import SCHEMES, LegendError, build_legend
 
-
-class _Requires(BasePermission):
-    permission = ""
-
-    def has_permission(self, request: Request, view: object) -> bool:
-        return bool(
-            request.user and request.user.is_authenticated and has_permission(request.user, self.permission)
-        )
-
-
-class CanViewMonitor(_Requires):
-    permission = "monitor.view"
-
-
-class CanExport(_Requires):
-    permission = "monitor.export"
+CanViewMonitor = requires("monitor.view")
+CanExport = requires("monitor.export")
 
 
 def _number(value: Any) -> float | None:
@@ -56,9 +42,7 @@ def _run(run_id: int) -> AnalysisRun:
 
 class MapQuery(serializers.Serializer[dict[str, Any]]):
     indicator = serializers.CharField(max_length=64)
-    level = serializers.ChoiceField(
-        choices=["buurt", "wijk", "rayon", "gemeente", "complex"], default="buurt"
-    )
+    level = serializers.ChoiceField(choices=list(MAP_LEVELS), default="buurt")
     period = serializers.IntegerField(min_value=1900, max_value=2100)
     scheme = serializers.ChoiceField(choices=list(SCHEMES), default="quantiles")
     k = serializers.IntegerField(min_value=2, max_value=9, default=5)
@@ -212,7 +196,7 @@ class RunSeriesView(APIView):
         names = dict(
             Area.objects.filter(code__in=list(frame["area_code"].unique())).values_list("code", "name")
         )
-        names["NL00"] = "Nederland"
+        names[NATIONAL_CODE] = "Nederland"
         series = [
             {
                 "area_code": code,
@@ -221,7 +205,7 @@ class RunSeriesView(APIView):
             }
             for code, part in frame.groupby("area_code", sort=False)
         ]
-        order = {area: 0, "NL00": 2}
+        order = {area: 0, NATIONAL_CODE: 2}
         series.sort(key=lambda s: order.get(str(s["area_code"]), 1))
         return Response({"run": run.pk, "indicator": indicator, "series": series})
 

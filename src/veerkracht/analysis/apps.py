@@ -9,3 +9,12 @@ class AnalysisConfig(AppConfig):
     name = "veerkracht.analysis"
     label = "analysis"
     verbose_name = _("Analyses")
+
+    def ready(self) -> None:
+        from veerkracht.web.navigation import Entry, register
+
+        register(
+            Entry(
+                "monitor", _("Indicatoren en veerkrachtkaart"), "monitor", permission="monitor.view", order=20
+            )
+        )

@@ -17,14 +17,15 @@ from veerkracht.areas.lookup import AreaIndex
 from veerkracht.areas.models import Area, AreaLevel, AreaSetMembership
 from veerkracht.areas.queries import area_index, valid_in
 from veerkracht.geo.crosswalk import crosswalk_weights
-from veerkracht.geo.squares import square_origins
+from veerkracht.geo.levels import NATIONAL_CODE
+from veerkracht.geo.squares import square_centres
 from veerkracht.indicators.models import ImportRun
 from veerkracht.indicators.queries import active_runs, catalogue_specs
 from veerkracht.indicators.services import value_store
 from veerkracht.monitor import AnalysisInputs
 from veerkracht.monitor.crosswalk import crosswalk_values
 
-LAND = "NL00"
+LAND = NATIONAL_CODE
 POINT_WEIGHT = "woningen"  # dwellings: the public stand-in for address points in a crosswalk
 
 
@@ -134,15 +135,15 @@ def gather_inputs(gemeenten: Sequence[str], periods: Sequence[int], indeling_yea
         raise InputsError("er staan geen waarden in de waardenopslag voor deze gemeente en jaren")
 
     square_codes = square_values["area_code"].unique()
-    xs, ys = square_origins(square_codes)
-    square_edges = _place(square_codes, xs + 50.0, ys + 50.0, indeling_year)
+    xs, ys = square_centres(square_codes)
+    square_edges = _place(square_codes, xs, ys, indeling_year)
     square_values = square_values[square_values["area_code"].isin(square_edges["child_code"])]
     dwellings = square_values[square_values["indicator"] == POINT_WEIGHT]
-    sx, sy = square_origins(dwellings["area_code"].to_numpy())
+    sx, sy = square_centres(dwellings["area_code"].to_numpy())
     points = pd.DataFrame(
         {
-            "x": sx + 50.0,
-            "y": sy + 50.0,
+            "x": sx,
+            "y": sy,
             "weight": dwellings["value"].fillna(0).to_numpy(),
             "period": dwellings["period"].to_numpy(),
         }
@@ -218,10 +219,8 @@ def complexes_of_hotspots(hotspots: pd.DataFrame, gemeenten: Sequence[str], year
     found: list[str | None] = [None] * len(hotspots)
     if complexes and is_square.any():
         index = AreaIndex([c.code for c in complexes], [c.geometry for c in complexes])
-        xs, ys = square_origins(codes[is_square])
-        for position, code in zip(
-            np.flatnonzero(is_square), index.locate_many(xs + 50.0, ys + 50.0), strict=True
-        ):
+        xs, ys = square_centres(codes[is_square])
+        for position, code in zip(np.flatnonzero(is_square), index.locate_many(xs, ys), strict=True):
             found[position] = code
     return hotspots.assign(complex_code=pd.array(found, dtype="string"))
 

@@ -13,6 +13,7 @@ from veerkracht.analysis.models import AnalysisRun
 from veerkracht.analysis.results import load_result, read_result, run_folder
 from veerkracht.areas.queries import valid_in
 from veerkracht.geo.crs import RD_NEW
+from veerkracht.geo.levels import NATIONAL_CODE
 from veerkracht.monitor import compare_runs as compare_results
 
 
@@ -73,7 +74,7 @@ def series(run: AnalysisRun, area_code: str, indicator: str) -> pd.DataFrame:
     codes = [area_code]
     if area is not None and area.gemeente_code != area_code:
         codes.append(area.gemeente_code)
-    codes.append("NL00")
+    codes.append(NATIONAL_CODE)
     frame = read_result(
         run.pk, "values", filters=[("indicator", "==", indicator), ("area_code", "in", codes)]
     )

@@ -9,3 +9,8 @@ class AreasConfig(AppConfig):
     name = "veerkracht.areas"
     label = "areas"
     verbose_name = _("Gebieden")
+
+    def ready(self) -> None:
+        from veerkracht.web.navigation import Entry, register
+
+        register(Entry("monitor", _("Kaart van de gebieden"), "home", order=10))

@@ -9,16 +9,14 @@ from django.utils.translation import gettext_lazy as _
 
 
 class AreaLevel(models.TextChoices):
+    """The levels an area can have, with their Dutch names (codes from ``veerkracht.geo.levels``)."""
+
     LAND = "land", _("Nederland")
     GEMEENTE = "gemeente", _("Gemeente")
     RAYON = "rayon", _("Rayon")
     WIJK = "wijk", _("Wijk")
     BUURT = "buurt", _("Buurt")
     COMPLEX = "complex", _("Complex")
-
-
-# Levels that CBS defines, from coarse to fine; a rayon is a set a city defines itself.
-CBS_LEVELS = (AreaLevel.GEMEENTE, AreaLevel.WIJK, AreaLevel.BUURT)
 
 
 class AreaImport(models.Model):

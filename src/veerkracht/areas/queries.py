@@ -10,9 +10,9 @@ import pandas as pd
 import shapely
 from django.db.models import Count, Max, Min, Q, QuerySet
 
-from veerkracht.areas import codes
 from veerkracht.areas.lookup import AreaIndex
 from veerkracht.areas.models import Area, AreaSetMembership
+from veerkracht.geo import levels
 from veerkracht.geo.crs import rd_to_wgs84, wgs84_to_rd
 
 _cache_lock = threading.Lock()
@@ -144,7 +144,7 @@ def locate_many(
         {
             "buurtcode": buurten,
             "wijkcode": wijken,
-            "gemeentecode": [codes.gemeente_of(code) if code else None for code in buurten],
+            "gemeentecode": [levels.gemeente_of(code) if code else None for code in buurten],
         }
     )
 

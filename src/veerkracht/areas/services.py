@@ -11,16 +11,16 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from veerkracht.areas import codes
 from veerkracht.areas.geometry import map_geojson_for, map_geojson_of
 from veerkracht.areas.importers.area_sets import AreaSetSpec
 from veerkracht.areas.importers.complexes import ComplexSpec
-from veerkracht.areas.importers.errors import ImportProblem
 from veerkracht.areas.importers.wijkbuurtkaart import ParsedAreas, read_area_file
 from veerkracht.areas.models import Area, AreaImport, AreaLevel, AreaSetMembership
 from veerkracht.areas.queries import area_index, valid_in
 from veerkracht.core.models import User
 from veerkracht.core.services import record_audit
+from veerkracht.geo import levels
+from veerkracht.importing import ImportProblem
 
 Progress = Callable[[str, int, int], None]  # (step, done, total)
 
@@ -110,7 +110,7 @@ def _save(
             )
             area.level = level
             area.gemeente_code = (
-                row["code"] if level == AreaLevel.GEMEENTE else codes.gemeente_of(row["code"])
+                row["code"] if level == AreaLevel.GEMEENTE else levels.gemeente_of(row["code"])
             )
             area.parent = saved.get(row["parent_code"]) if row["parent_code"] else None
             area.geometry_wkb = shapely.to_wkb(geometry)
@@ -147,7 +147,7 @@ def _save(
         )
     area_import.areas_created = len(saved)
     area_import.save(update_fields=["areas_created"])
-    _recompute_validity({codes.gemeente_of(c) if not c.startswith("GM") else c for c in frame["code"]})
+    _recompute_validity({levels.gemeente_of(c) if not c.startswith("GM") else c for c in frame["code"]})
     record_audit(
         "areas.imported",
         actor=actor,
@@ -209,7 +209,7 @@ def _define_area_set(spec: AreaSetSpec, *, year: int, synthetic: bool, actor: Us
     missing = sorted(set(spec.member_codes) - {m.code for m in members})
     if missing:
         raise ImportProblem(spec.code, f"buurten {missing} bestaan niet in {year}")
-    gemeenten = {codes.gemeente_of(m.code) for m in members}
+    gemeenten = {levels.gemeente_of(m.code) for m in members}
     if len(gemeenten) != 1:
         raise ImportProblem(
             spec.code, f"een gebiedsset hoort bij één gemeente; deze buurten liggen in {sorted(gemeenten)}"

@@ -16,8 +16,8 @@ from veerkracht.cli.progress import console, progress_bar
 @click.option("--synthetic", is_flag=True, help="Markeer de gebieden als synthetisch.")
 def import_areas(path: Path, year: int | None, gemeenten: tuple[str, ...], synthetic: bool) -> None:
     """Import a CBS Wijk- en Buurtkaart file (GeoJSON, GeoPackage, shapefile or TopoJSON)."""
-    from veerkracht.areas.importers.errors import ImportProblem
     from veerkracht.areas.services import import_areas as run_import
+    from veerkracht.importing import ImportProblem
 
     try:
         with progress_bar(f"Importeren {path.name}") as progress:
@@ -43,8 +43,8 @@ def import_areas(path: Path, year: int | None, gemeenten: tuple[str, ...], synth
 def import_area_sets(path: Path, year: int, synthetic: bool) -> None:
     """Define city area sets such as rayons from a CSV with rayon_code, rayon_naam, buurtcode."""
     from veerkracht.areas.importers.area_sets import read_area_sets
-    from veerkracht.areas.importers.errors import ImportProblem
     from veerkracht.areas.services import define_area_sets
+    from veerkracht.importing import ImportProblem
 
     try:
         areas = define_area_sets(read_area_sets(path), year=year, synthetic=synthetic)

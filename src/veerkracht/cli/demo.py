@@ -38,8 +38,8 @@ def build(seed: int, out: Path | None) -> None:
 @click.option("--seed", default=2021, show_default=True, type=int)
 def maastricht(open_data: Path, seed: int) -> None:
     """Build the Maastricht demo from the real open data, filling only what it lacks with synthetic values."""
-    from veerkracht.areas.importers.errors import ImportProblem
     from veerkracht.demo.maastricht import build_maastricht_demo
+    from veerkracht.importing import ImportProblem
 
     try:
         with progress_bar("Maastricht uit open data") as progress:

@@ -37,8 +37,8 @@ def import_values(
     synthetic: bool,
 ) -> None:
     """Import indicator values (CBS KWB, CBS squares, Leefbaarometer, or a table with a mapping file)."""
-    from veerkracht.areas.importers.errors import ImportProblem
     from veerkracht.core.models import Organisation
+    from veerkracht.importing import ImportProblem
     from veerkracht.indicators.services import import_values as run_import
 
     owner = None
@@ -87,8 +87,8 @@ def list_imports() -> None:
 def import_complexes(path: Path, year: int, synthetic: bool) -> None:
     """Import a corporation's complexes (complex_id, naam, buurtcode, square_ids)."""
     from veerkracht.areas.importers.complexes import read_complexes
-    from veerkracht.areas.importers.errors import ImportProblem
     from veerkracht.areas.services import import_complexes as run_import
+    from veerkracht.importing import ImportProblem
 
     try:
         saved = run_import(read_complexes(path), year=year, synthetic=synthetic)

@@ -3,7 +3,7 @@
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
@@ -11,6 +11,9 @@ from django.http import HttpRequest, HttpResponse
 
 from veerkracht.core.models import Organisation, User
 from veerkracht.core.roles import catalogue
+
+if TYPE_CHECKING:
+    from rest_framework.permissions import BasePermission
 
 
 def permissions_of(user: User | AnonymousUser, organisation: Organisation | None = None) -> frozenset[str]:
@@ -48,3 +51,19 @@ def permission_required(
         return wrapped
 
     return decorator
+
+
+def requires(permission: str) -> type["BasePermission"]:
+    """A DRF permission class for the API: logged in, with the permission in at least one organisation.
+
+    Page views use :func:`permission_required`; both ask :func:`has_permission`, so a page and its API
+    never disagree on who may see what.
+    """
+    from rest_framework.permissions import BasePermission
+
+    def allowed(self: BasePermission, request: Any, view: object) -> bool:
+        user = getattr(request, "user", None)
+        return bool(user is not None and user.is_authenticated and has_permission(user, permission))
+
+    name = "Requires_" + permission.replace(".", "_")
+    return type(name, (BasePermission,), {"has_permission": allowed, "permission": permission})

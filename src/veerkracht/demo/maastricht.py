@@ -19,7 +19,6 @@ from django.conf import settings
 
 from veerkracht.analysis.services import start_analysis
 from veerkracht.areas.importers.area_sets import read_area_sets
-from veerkracht.areas.importers.errors import ImportProblem
 from veerkracht.areas.services import Progress, define_area_sets, import_areas
 from veerkracht.demo.people import create_demo_people
 from veerkracht.demo.synthetic import (
@@ -28,6 +27,7 @@ from veerkracht.demo.synthetic import (
     synthesize_for_real_city,
     write_city,
 )
+from veerkracht.importing import ImportProblem
 from veerkracht.indicators.services import import_values, sync_catalogue
 
 GEMEENTE = "GM0935"

@@ -18,6 +18,8 @@ import numpy as np
 import numpy.typing as npt
 
 SQUARE_SIZES = (100, 500)
+#: What a CBS square id looks like (100 m and 500 m squares share the format).
+SQUARE_ID_PATTERN = r"^E\d{4}N\d{4}$"
 _ID_LENGTH = 10
 _WEIGHTS = np.array([1000, 100, 10, 1], dtype=np.int64)
 
@@ -102,3 +104,20 @@ def square_origin(square: str) -> tuple[int, int]:
     """Return the RD coordinates of the lower-left corner of a square id."""
     xs, ys = square_origins([square])
     return int(xs[0]), int(ys[0])
+
+
+def square_centres(
+    squares: npt.ArrayLike, size: int = 100
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
+    """Return the RD coordinates (x, y) of the centres of square ids of ``size`` metres.
+
+    A square's centre is where it is placed in a buurt: safely inside, away from rounding at its edges.
+
+    >>> xs, ys = square_centres(["E1766N3184"])
+    >>> xs.tolist(), ys.tolist()
+    ([176650.0], [318450.0])
+    """
+    _check_size(size)
+    xs, ys = square_origins(squares)
+    half = float(size) / 2.0
+    return xs.astype(np.float64) + half, ys.astype(np.float64) + half

@@ -10,9 +10,9 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from veerkracht.areas.importers.errors import ImportProblem
 from veerkracht.core.models import Organisation, User
 from veerkracht.core.services import record_audit
+from veerkracht.importing import ImportProblem
 from veerkracht.indicators.models import ImportRun, Indicator
 from veerkracht.indicators.store import ValueStore
 

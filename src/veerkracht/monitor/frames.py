@@ -8,6 +8,9 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
+from veerkracht.geo.levels import ANALYSIS_LEVELS
+from veerkracht.geo.levels import LEVEL_RANK as _LEVEL_RANK
+
 AREA_CODE = "area_code"
 INDICATOR = "indicator"
 PERIOD = "period"
@@ -20,18 +23,9 @@ WEIGHT = "weight"
 
 FLAG_COLUMNS: tuple[str, ...] = ("synthetic", "suppressed", "estimated")
 
-#: Area levels from fine to coarse. Squares and complexes are both finest: they partition buurten
-#: differently (a grid versus the addresses of a corporation's complex), so they share a rank.
-LEVEL_RANK: dict[str, int] = {
-    "square": 0,
-    "complex": 0,
-    "buurt": 1,
-    "wijk": 2,
-    "rayon": 3,
-    "gemeente": 4,
-    "land": 5,
-}
-LEVELS: tuple[str, ...] = tuple(LEVEL_RANK)
+# Area levels from fine to coarse, and their ranks, come from the one vocabulary of areas.
+LEVEL_RANK = _LEVEL_RANK
+LEVELS: tuple[str, ...] = ANALYSIS_LEVELS
 
 
 class FrameError(ValueError):

@@ -7,6 +7,8 @@ import numpy as np
 import pandas as pd
 from scipy import sparse, stats
 
+from veerkracht.geo.squares import SQUARE_ID_PATTERN
+
 from .fdr import benjamini_hochberg
 from .frames import AREA_CODE, INDICATOR, PERIOD, VALUE
 from .lattice import square_neighbours
@@ -83,7 +85,7 @@ def hot_spots(
     'hot'
     """
     rows = values[values[INDICATOR].astype(str) == indicator]
-    rows = rows[rows[AREA_CODE].astype(str).str.fullmatch(r"E\d{4}N\d{4}") & np.isfinite(rows[VALUE])]
+    rows = rows[rows[AREA_CODE].astype(str).str.fullmatch(SQUARE_ID_PATTERN) & np.isfinite(rows[VALUE])]
     frames = []
     for period, group in rows.groupby(PERIOD, sort=True):
         codes = group[AREA_CODE].astype(str).to_numpy(dtype=object)

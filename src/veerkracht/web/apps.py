@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""App configuration of the web interface (templates, static files and page views)."""
+"""App configuration of what all pages share: base layout, navigation registry, error pages, static files."""
 
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _

@@ -5,8 +5,8 @@ import csv
 from dataclasses import dataclass
 from pathlib import Path
 
-from veerkracht.areas import codes
-from veerkracht.areas.importers.errors import ImportProblem
+from veerkracht.geo import levels
+from veerkracht.importing import ImportProblem
 
 COLUMNS = ("rayon_code", "rayon_naam", "buurtcode")
 
@@ -37,7 +37,7 @@ def read_area_sets(path: Path | str) -> list[AreaSetSpec]:
                     if not value:
                         raise ImportProblem(path, "lege waarde", row=line, column=column)
                 buurt = values["buurtcode"]
-                if codes.level_of(buurt) != "buurt":
+                if levels.level_of(buurt) != "buurt":
                     raise ImportProblem(path, f"'{buurt}' is geen buurtcode", row=line, column="buurtcode")
                 code = values["rayon_code"]
                 if buurt in owner and owner[buurt] != code:

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import shapely
 
-from veerkracht.areas import codes
-from veerkracht.areas.importers.errors import ImportProblem
+from veerkracht.geo import levels
 from veerkracht.geo.squares import InvalidSquareId, square_origins
+from veerkracht.importing import ImportProblem
 
 REQUIRED = ("complex_id", "square_ids")
 
@@ -55,7 +55,7 @@ def read_complexes(path: Path | str) -> list[ComplexSpec]:
                     )
                 seen[code] = line
                 buurt = (row.get("buurtcode") or "").strip() or None
-                if buurt is not None and codes.level_of(buurt) != "buurt":
+                if buurt is not None and levels.level_of(buurt) != "buurt":
                     raise ImportProblem(path, f"'{buurt}' is geen buurtcode", row=line, column="buurtcode")
                 try:
                     geometry = _square_polygons(row.get("square_ids") or "")

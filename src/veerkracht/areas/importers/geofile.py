@@ -10,8 +10,8 @@ import geopandas as gpd
 import pyogrio
 from pyogrio.errors import DataLayerError, DataSourceError
 
-from veerkracht.areas.importers.errors import ImportProblem
 from veerkracht.geo.crs import RD_NEW, WGS84
+from veerkracht.importing import ImportProblem
 
 # Plausible bounds of the Netherlands, to tell coordinates without a declared CRS apart.
 _RD_BOUNDS = (-10_000.0, 290_000.0, 310_000.0, 640_000.0)

@@ -4,8 +4,8 @@
 import geopandas as gpd
 import pandas as pd
 
-from veerkracht.areas import codes
 from veerkracht.areas.importers.columns import CODE_COLUMNS, NAME_COLUMNS, clean_text, first_present
+from veerkracht.geo import levels
 from veerkracht.geo.crs import RD_NEW
 
 
@@ -22,7 +22,7 @@ def derive_parents(rows: gpd.GeoDataFrame, names: dict[str, str | None]) -> gpd.
                 "code": dissolved["parent_code"],
                 "name": dissolved["parent_code"].map(names),
                 "level": level,
-                "parent_code": dissolved["parent_code"].map(codes.parent_of),
+                "parent_code": dissolved["parent_code"].map(levels.parent_of),
                 "derived": True,
             },
             geometry=dissolved.geometry.to_numpy(),

@@ -20,7 +20,6 @@ import geopandas as gpd
 import pandas as pd
 import shapely
 
-from veerkracht.areas import codes
 from veerkracht.areas.importers.columns import (
     CODE_COLUMNS,
     GENERIC_CODE,
@@ -31,11 +30,12 @@ from veerkracht.areas.importers.columns import (
     clean_text,
     first_present,
 )
-from veerkracht.areas.importers.errors import ImportProblem
 from veerkracht.areas.importers.geofile import detect_format, read_layers, sha256_of
 from veerkracht.areas.importers.hierarchy import derive_parents, parent_names
 from veerkracht.areas.importers.repair import repair_polygons
+from veerkracht.geo import levels
 from veerkracht.geo.crs import RD_NEW
+from veerkracht.importing import ImportProblem
 
 # CBS marks secret or unknown figures with these codes; they mean "missing", never a number.
 SECRECY_CODES = frozenset({-99999999, -99999998, -99999997, -99999996, -99999995, -99997, -99998, -99995})
@@ -130,7 +130,7 @@ def _validate_rows(path: Path, layer: str, frame: gpd.GeoDataFrame) -> pd.DataFr
         row_code = code[index]
         if row_code is None:
             raise ImportProblem(path, "CBS-code ontbreekt", row=position, column=str(source.dropna().iloc[0]))
-        level = codes.level_of(row_code)
+        level = levels.level_of(row_code)
         if level is None:
             raise ImportProblem(
                 path,
@@ -139,7 +139,7 @@ def _validate_rows(path: Path, layer: str, frame: gpd.GeoDataFrame) -> pd.DataFr
                 row=position,
                 column=str(source[index]),
             )
-        parent = codes.parent_of(row_code)
+        parent = levels.parent_of(row_code)
         parent_column, stated = _stated_parent(frame, level)
         if stated is not None and stated[index] is not None and stated[index] != parent:
             raise ImportProblem(
@@ -211,7 +211,9 @@ def read_area_file(
         )
     if gemeenten:
         wanted = {g.upper() for g in gemeenten}
-        rows = rows[rows["code"].map(lambda c: (c if c.startswith("GM") else codes.gemeente_of(c)) in wanted)]
+        rows = rows[
+            rows["code"].map(lambda c: (c if c.startswith("GM") else levels.gemeente_of(c)) in wanted)
+        ]
         if rows.empty:
             raise ImportProblem(path, f"geen gebieden van gemeente(n) {sorted(wanted)} in dit bestand")
     rows["derived"] = False

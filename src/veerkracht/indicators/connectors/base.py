@@ -8,11 +8,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from veerkracht.areas.importers.errors import ImportProblem
+from veerkracht.geo.levels import CODE_EXAMPLES, CODE_PATTERNS
+from veerkracht.geo.levels import VALUE_LEVELS as LEVELS
+from veerkracht.importing import ImportProblem
 
-#: The area levels a value can belong to. ``rayon`` is a city's own grouping (the areas app and the
-#: monitor know it), so a municipal table per rayon can come in through a mapping.
-LEVELS: tuple[str, ...] = ("land", "gemeente", "rayon", "wijk", "buurt", "square", "pc4", "complex")
 VALUE_COLUMNS: tuple[str, ...] = (
     "area_code",
     "level",
@@ -23,27 +22,6 @@ VALUE_COLUMNS: tuple[str, ...] = (
     "estimated",
 )
 
-CODE_PATTERNS: dict[str, re.Pattern[str]] = {
-    "land": re.compile(r"^NL\d{2}$"),
-    "gemeente": re.compile(r"^GM\d{4}$"),
-    # A rayon is named by its city; anything short without spaces will do.
-    "rayon": re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]{0,39}$"),
-    "wijk": re.compile(r"^WK\d{6}$"),
-    "buurt": re.compile(r"^BU\d{8}$"),
-    "square": re.compile(r"^E\d{4}N\d{4}$"),
-    "pc4": re.compile(r"^PC[1-9]\d{3}$"),
-    "complex": re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]{0,39}$"),
-}
-CODE_EXAMPLES: dict[str, str] = {
-    "land": "NL00",
-    "gemeente": "GM0935",
-    "rayon": "RAYON-NOORD",
-    "wijk": "WK093503",
-    "buurt": "BU09350301",
-    "square": "E1766N3184",
-    "pc4": "PC6211",
-    "complex": "CX-0001",
-}
 _YEAR = re.compile(r"(?<!\d)(19[89]\d|20\d\d)(?!\d)")
 
 

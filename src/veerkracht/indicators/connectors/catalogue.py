@@ -8,7 +8,7 @@ from typing import Any
 
 import yaml
 
-from veerkracht.areas.importers.errors import ImportProblem
+from veerkracht.importing import ImportProblem
 from veerkracht.indicators.connectors.base import LEVELS
 
 DEFAULT_CATALOGUE = Path(__file__).resolve().parents[1] / "catalogue.yaml"

@@ -14,8 +14,9 @@ import ftfy
 import numpy as np
 import pandas as pd
 
-from veerkracht.areas.importers.errors import ImportProblem
 from veerkracht.areas.importers.geofile import sha256_of
+from veerkracht.geo.levels import CBS_CODE_DIGITS, CBS_PREFIX, LEVEL_OF_PREFIX
+from veerkracht.importing import ImportProblem
 from veerkracht.indicators.connectors.base import (
     ParsedValues,
     choose_year,
@@ -75,8 +76,6 @@ RECS_LEVELS = {
     "buurt": "buurt",
     "b": "buurt",
 }
-_PREFIX = {"land": ("NL", 2), "gemeente": ("GM", 4), "wijk": ("WK", 6), "buurt": ("BU", 8)}
-_LEVEL_OF_PREFIX = {prefix: level for level, (prefix, _width) in _PREFIX.items()}
 
 
 def area_codes(path: Path | str, table: TextTable, code_column: str) -> tuple[pd.Series, pd.Series]:
@@ -96,7 +95,7 @@ def area_codes(path: Path | str, table: TextTable, code_column: str) -> tuple[pd
                 row=int(table.rows.iloc[first]),
                 column=level_column,
             )
-    from_code = codes.str[:2].map(_LEVEL_OF_PREFIX)
+    from_code = codes.str[:2].map(LEVEL_OF_PREFIX)
     levels = from_code.copy()
     digits_only = codes.str.fullmatch(r"\d+")
     if digits_only.any():
@@ -109,9 +108,9 @@ def area_codes(path: Path | str, table: TextTable, code_column: str) -> tuple[pd
                 column=code_column,
             )
         levels[digits_only] = from_recs[digits_only]
-        for level, (prefix, width) in _PREFIX.items():
+        for level, prefix in CBS_PREFIX.items():
             mine = digits_only & from_recs.eq(level)
-            codes[mine] = prefix + codes[mine].str.zfill(width)
+            codes[mine] = prefix + codes[mine].str.zfill(CBS_CODE_DIGITS[level])
     if from_recs is not None:
         clash = from_code.notna() & from_recs.notna() & from_code.ne(from_recs)
         if clash.any():

@@ -18,8 +18,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from veerkracht.areas.importers.errors import ImportProblem
 from veerkracht.areas.importers.geofile import sha256_of
+from veerkracht.geo.levels import CBS_CODE, LEVEL_OF_PREFIX
+from veerkracht.importing import ImportProblem
 from veerkracht.indicators.connectors.base import (
     ParsedValues,
     finish,
@@ -75,8 +76,6 @@ ODATA_COLUMNS: dict[str, str] = {
 }
 _NUMBER_SUFFIX = re.compile(r"_\d+$")
 _TABLE_ID = re.compile(r"^\d{5}[A-Z]{3}$")
-_CODE = re.compile(r"^(NL\d{2}|GM\d{4}|WK\d{6}|BU\d{8})$")
-_LEVEL_OF_PREFIX = {"NL": "land", "GM": "gemeente", "WK": "wijk", "BU": "buurt"}
 DOWNLOAD_HINT = (
     "download de tabel als CSV via https://www.cbs.nl/nl-nl/reeksen/kerncijfers-wijken-en-buurten-2004-2024 "
     "(of StatLine) en importeer dat bestand"
@@ -143,12 +142,12 @@ def _codes_and_levels(source: Path | str, frame: pd.DataFrame) -> tuple[pd.Serie
     region_text = frame[regions].map(_text) if regions in frame else pd.Series("", index=frame.index)
     if coded is not None:
         codes, names, column = frame[coded].map(_text).str.upper(), region_text, coded
-    elif region_text.str.upper().str.match(_CODE.pattern).all():
+    elif region_text.str.upper().str.match(CBS_CODE.pattern).all():
         codes, names, column = region_text.str.upper(), pd.Series("", index=frame.index), regions
     else:
         raise ImportProblem(source, "geen kolom met CBS-codes (Codering of WijkenEnBuurten met codes)")
-    names = names.where(~names.str.upper().str.match(_CODE.pattern), "")
-    from_code = codes.str[:2].map(_LEVEL_OF_PREFIX)
+    names = names.where(~names.str.upper().str.match(CBS_CODE.pattern), "")
+    from_code = codes.str[:2].map(LEVEL_OF_PREFIX)
     kind = _key(columns, "SoortRegio")
     levels = from_code
     if kind is not None:
@@ -164,7 +163,7 @@ def _codes_and_levels(source: Path | str, frame: pd.DataFrame) -> tuple[pd.Serie
                 row=first + 1,
                 column=kind,
             )
-    unknown = levels.isna() | ~codes.str.match(_CODE.pattern)
+    unknown = levels.isna() | ~codes.str.match(CBS_CODE.pattern)
     if unknown.any():
         first = int(unknown.to_numpy().nonzero()[0][0])
         raise ImportProblem(

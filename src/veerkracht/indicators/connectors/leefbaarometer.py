@@ -21,9 +21,10 @@ import pyogrio
 import shapely
 from pyogrio.errors import DataLayerError, DataSourceError
 
-from veerkracht.areas.importers.errors import ImportProblem
 from veerkracht.areas.importers.geofile import sha256_of
-from veerkracht.geo.squares import square_ids
+from veerkracht.geo.levels import NATIONAL_CODE
+from veerkracht.geo.squares import SQUARE_ID_PATTERN, square_ids
+from veerkracht.importing import ImportProblem
 from veerkracht.indicators.connectors.base import ParsedValues, finish, long_piece
 from veerkracht.indicators.connectors.tables import TextTable, find_column, parse_numbers, read_text_table
 
@@ -44,7 +45,6 @@ AREA_COLUMNS: dict[str, tuple[str, str | None]] = {
     "gm_code": ("gemeente", "gm_naam"),
 }
 MISSING = ("NA", "N/A", "nan", "NaN", "")
-_SQUARE_ID = r"^E\d{4}N\d{4}$"
 
 
 def grid_to_squares(path: Path, grid_geometry: Path) -> dict[str, str]:
@@ -68,12 +68,12 @@ def _area(path: Path, table: TextTable, grid_geometry: Path | None) -> tuple[pd.
     """Return the area code per row, the level, the code column and the name column."""
     code_column = find_column(table.columns, AREA_COLUMNS)
     if code_column is None:
-        return pd.Series("NL00", index=table.frame.index), "land", "jaar", None
+        return pd.Series(NATIONAL_CODE, index=table.frame.index), "land", "jaar", None
     level, name_column = AREA_COLUMNS[code_column.lower()]
     codes = table.frame[code_column].astype(str).str.strip()
     if level != "square":
         return codes.str.upper(), level, code_column, find_column(table.columns, (name_column or "",))
-    is_cbs = codes.str.upper().str.match(_SQUARE_ID)
+    is_cbs = codes.str.upper().str.match(SQUARE_ID_PATTERN)
     if is_cbs.all():
         return codes.str.upper(), level, code_column, None
     if grid_geometry is None:

@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from veerkracht.areas.importers.errors import ImportProblem
 from veerkracht.areas.importers.geofile import sha256_of
+from veerkracht.importing import ImportProblem
 from veerkracht.indicators.connectors.base import ParsedValues, finish, long_piece
 from veerkracht.indicators.connectors.tables import TextTable, find_column, parse_numbers, read_text_table
 

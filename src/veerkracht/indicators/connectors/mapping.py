@@ -24,8 +24,8 @@ import ftfy
 import numpy as np
 import pandas as pd
 
-from veerkracht.areas.importers.errors import ImportProblem
 from veerkracht.areas.importers.geofile import sha256_of
+from veerkracht.importing import ImportProblem
 from veerkracht.indicators.connectors.base import (
     LEVELS,
     ParsedValues,

@@ -3,7 +3,7 @@
 
 from pathlib import Path
 
-from veerkracht.areas.importers.errors import ImportProblem
+from veerkracht.importing import ImportProblem
 from veerkracht.indicators.connectors.base import ParsedValues
 from veerkracht.indicators.connectors.kwb import CODE_COLUMNS as KWB_CODE_COLUMNS
 from veerkracht.indicators.connectors.kwb import KWB_COLUMNS, read_kwb_table

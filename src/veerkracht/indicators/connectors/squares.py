@@ -15,9 +15,9 @@ import pyogrio
 import shapely
 from pyogrio.errors import DataLayerError, DataSourceError
 
-from veerkracht.areas.importers.errors import ImportProblem
 from veerkracht.areas.importers.geofile import sha256_of
-from veerkracht.geo.squares import square_ids
+from veerkracht.geo.squares import SQUARE_ID_PATTERN, square_ids
+from veerkracht.importing import ImportProblem
 from veerkracht.indicators.connectors.base import (
     ParsedValues,
     finish,
@@ -43,7 +43,6 @@ SQUARE_COLUMNS: dict[str, tuple[str, ...]] = {
 #: -99997 is CBS's "secret" in the square files; the neighbouring codes are treated the same, since no
 #: count or percentage can be that negative.
 SECRECY_CODES = (-99995, -99996, -99997, -99998, -99999)
-_ID_FORMAT = r"^E\d{4}N\d{4}$"
 
 
 def _source(path: Path) -> str:
@@ -159,7 +158,7 @@ def read_squares(path: Path, *, year: int | None = None, layer: str | None = Non
     if id_column is not None:
         size = ID_COLUMNS[id_column.lower()]
         codes = frame[id_column].astype(str).str.strip().str.upper()
-        malformed = ~codes.str.match(_ID_FORMAT)
+        malformed = ~codes.str.match(SQUARE_ID_PATTERN)
         if malformed.any():
             first = int(malformed.to_numpy().nonzero()[0][0])
             raise ImportProblem(

@@ -1,5 +1,12 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""The one error an importer raises: it names the file, and where known the row and the column."""
+"""The one error every importer raises (areas, indicators, and the importers to come).
+
+It names the file, and where known the row and the column, in Dutch. Pure: no Django, so the connectors'
+parsers and the monitor's callers can share it.
+
+>>> str(ImportProblem("wmo.csv", "geen getal", row=3, column="clienten"))
+'wmo.csv, rij 3, kolom clienten: geen getal'
+"""
 
 from pathlib import Path
 

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Page views: thin, they read through the queries and render."""
+"""Pages of the analysis app: the monitor with its indicator maps and the veerkrachtkaart."""
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
@@ -9,51 +9,9 @@ from django.utils.translation import gettext as _
 from veerkracht.analysis import queries as analysis_queries
 from veerkracht.analysis.models import AnalysisRun
 from veerkracht.areas import queries as area_queries
-from veerkracht.areas.models import Area
 from veerkracht.core.permissions import has_permission, permission_required
 from veerkracht.indicators.models import Indicator
 from veerkracht.monitor import load_preset
-
-
-def home(request: HttpRequest) -> HttpResponse:
-    """The home page: a map of the loaded city's buurten with wijken and rayons as layers."""
-    extent = area_queries.extent_wgs84("buurt")
-    layers = [
-        {"level": level, "label": label, "count": area_queries.current().filter(level=level).count()}
-        for level, label in (("buurt", _("Buurten")), ("wijk", _("Wijken")), ("rayon", _("Rayons")))
-    ]
-    gemeenten = list(area_queries.current().filter(level="gemeente").order_by("name").values("code", "name"))
-    buurten = list(
-        area_queries.current()
-        .filter(level="buurt")
-        .select_related("parent")
-        .order_by("parent__code", "code")[:500]
-    )
-    synthetic = area_queries.current().filter(synthetic=True).exists()
-    return render(
-        request,
-        "veerkracht/home.html",
-        {
-            "extent": list(extent) if extent else None,
-            "layers": [layer for layer in layers if layer["count"]],
-            "gemeenten": gemeenten,
-            "buurten": buurten,
-            "buurten_total": area_queries.current().filter(level="buurt").count(),
-            "synthetic": synthetic,
-            "has_areas": Area.objects.exists(),
-            "privacy_threshold": settings.VEERKRACHT_PRIVACY_THRESHOLD,
-            "map_labels": {
-                "buurt": _("Buurt"),
-                "wijk": _("Wijk"),
-                "rayon": _("Rayon"),
-                "gemeente": _("Gemeente"),
-                "code": _("Code"),
-                "in": _("ligt in"),
-                "synthetic": _("synthetisch"),
-                "error": _("De kaart kon niet laden."),
-            },
-        },
-    )
 
 
 @permission_required("monitor.view")
@@ -61,7 +19,7 @@ def monitor(request: HttpRequest) -> HttpResponse:
     """The monitor: a choropleth of any indicator, level and year of a run, and the veerkrachtkaart."""
     runs = list(AnalysisRun.objects.filter(status=AnalysisRun.Status.SUCCEEDED)[:50])
     if not runs:
-        return render(request, "veerkracht/monitor.html", {"run": None})
+        return render(request, "analysis/monitor.html", {"run": None})
     chosen = request.GET.get("run")
     run = next((r for r in runs if str(r.pk) == chosen), runs[0])
     present = analysis_queries.indicators_of(run)
@@ -97,7 +55,7 @@ def monitor(request: HttpRequest) -> HttpResponse:
     extent = area_queries.extent_wgs84("buurt", run.indeling_year)
     return render(
         request,
-        "veerkracht/monitor.html",
+        "analysis/monitor.html",
         {
             "run": run,
             "runs": runs,

@@ -1,0 +1,55 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The main menu is built from what each app registers, and shows each person only what their role allows."""
+
+import pytest
+from django.test import Client
+
+from veerkracht.core.services import create_organisation, create_person, grant_role
+from veerkracht.web.navigation import Entry, register, registered
+
+pytestmark = pytest.mark.django_db
+
+
+def _menu_links(client: Client) -> list[str]:
+    page = client.get("/").content.decode()
+    menu = page[page.index('class="main-nav"') : page.index("</nav>")]
+    return [part.split('"')[0] for part in menu.split('href="')[1:]]
+
+
+def test_apps_register_their_own_pages() -> None:
+    owners = {entry.url_name: entry for entry in registered()}
+    assert owners["monitor"].permission == "monitor.view"
+    assert owners["home"].permission is None
+
+
+def test_an_anonymous_visitor_sees_the_map_but_not_the_monitor(client: Client) -> None:
+    assert _menu_links(client) == ["/"]
+
+
+def test_a_person_with_the_monitor_permission_sees_the_monitor(client: Client) -> None:
+    organisation = create_organisation("Gemeente Veerstad", "gemeente")
+    person = create_person("ana", "een-lang-wachtwoord")
+    grant_role(person, organisation, "analist")
+    client.force_login(person)
+    assert _menu_links(client) == ["/", "/monitor/"]
+    page = client.get("/monitor/").content.decode()
+    assert 'href="/monitor/" aria-current="page"' in page
+
+
+def test_a_resident_team_member_does_not_see_the_monitor(client: Client) -> None:
+    organisation = create_organisation("Woonstichting Veerstad", "woningcorporatie")
+    person = create_person("bewoner", "een-lang-wachtwoord")
+    grant_role(person, organisation, "bewonerskracht")
+    client.force_login(person)
+    assert "/monitor/" not in _menu_links(client)
+    assert client.get("/monitor/").status_code == 403
+
+
+def test_sections_without_pages_are_announced_not_linked(client: Client) -> None:
+    page = client.get("/").content.decode()
+    assert "Meldingen en dossiers" in page and "in ontwikkeling" in page
+
+
+def test_an_entry_in_an_unknown_section_is_refused() -> None:
+    with pytest.raises(ValueError, match="unknown menu section"):
+        register(Entry("elders", "Iets", "home"))
