@@ -296,7 +296,10 @@ class WorkingDayCalendar:
         _check_year(last.year)
         if first == last:
             return 0
-        busdays = self._busdays_for(min(first, last).year, max(first, last).year)
+        if first > last:
+            # numpy's own negative counts take the other half-open interval; keep the sign rule plain.
+            return -self.working_days_between(end, start)
+        busdays = self._busdays_for(first.year, last.year)
         one = timedelta(days=1)
         counted = np.busday_count(
             np.datetime64(first + one, "D"), np.datetime64(last + one, "D"), busdaycal=busdays
