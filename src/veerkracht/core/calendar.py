@@ -54,7 +54,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date, datetime, time, timedelta
 from functools import cache
 from types import MappingProxyType
-from typing import Literal, get_args
+from typing import Literal, cast, get_args
 from zoneinfo import ZoneInfo
 
 import holidays
@@ -272,7 +272,7 @@ class WorkingDayCalendar:
         while True:
             busdays = self._busdays_for(day.year - 1, last)
             found = np.busday_offset(np.datetime64(day, "D"), n, roll="backward", busdaycal=busdays)
-            deadline: date = found.item()
+            deadline = cast(date, found.item())
             if deadline.year <= last:
                 return end_of_day(deadline)
             if last == LAST_YEAR:

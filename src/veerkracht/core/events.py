@@ -91,7 +91,7 @@ def resolve_handler(path: str) -> Handler:
     target: Any = importlib.import_module(module_name)
     for part in qualname.split("."):
         target = getattr(target, part)
-    return target  # type: ignore[no-any-return]
+    return target
 
 
 @dataclass(frozen=True)
