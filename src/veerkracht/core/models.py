@@ -104,7 +104,10 @@ class LiberationDayChoice(models.TextChoices):
     """When Bevrijdingsdag (5 May) is a day off; the values are those of the pure calendar."""
 
     ALWAYS = "always", _("Elk jaar (zoals de Algemene termijnenwet telt)")
-    LUSTRUM = "lustrum", _("Alleen in lustrumjaren (2025, 2030, ...), zoals in veel arbeidsvoorwaarden")
+    LUSTRUM = (
+        "lustrum",
+        _("Alleen in lustrumjaren (2025, 2030, ...), zoals in veel collectieve arbeidsovereenkomsten"),
+    )
     NEVER = "never", _("Nooit")
 
 
