@@ -98,3 +98,67 @@ class AuditEvent(models.Model):
 
 class AuditLogIsAppendOnly(Exception):
     """Raised when code tries to change or remove an audit event."""
+
+
+class LiberationDayChoice(models.TextChoices):
+    """When Bevrijdingsdag (5 May) is a day off; the values are those of the pure calendar."""
+
+    ALWAYS = "always", _("Elk jaar (zoals de Algemene termijnenwet telt)")
+    LUSTRUM = (
+        "lustrum",
+        _("Alleen in lustrumjaren (2025, 2030, ...), zoals in veel collectieve arbeidsovereenkomsten"),
+    )
+    NEVER = "never", _("Nooit")
+
+
+class OrganisationCalendar(models.Model):
+    """An organisation's choices for its working-day calendar (deadlines of "within n working days")."""
+
+    organisation = models.OneToOneField(Organisation, on_delete=models.CASCADE, related_name="calendar")
+    good_friday = models.BooleanField(
+        _("Goede Vrijdag vrij"),
+        default=False,
+        help_text=_(
+            "De Algemene termijnenwet stelt Goede Vrijdag gelijk aan een feestdag, maar in de meeste "
+            "collectieve arbeidsovereenkomsten is het een gewone werkdag. Kies wat voor uw organisatie geldt."
+        ),
+    )
+    liberation_day = models.CharField(
+        _("Bevrijdingsdag vrij"),
+        max_length=16,
+        choices=LiberationDayChoice.choices,
+        default=LiberationDayChoice.LUSTRUM,
+        help_text=_(
+            "De Algemene termijnenwet telt 5 mei elk jaar als feestdag; veel collectieve "
+            "arbeidsovereenkomsten geven alleen in lustrumjaren (elk vijfde jaar: 2025, 2030, ...) vrij. "
+            "Kies wat voor uw organisatie geldt."
+        ),
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("werkdagenkalender")
+        verbose_name_plural = _("werkdagenkalenders")
+
+    def __str__(self) -> str:
+        return f"{self.organisation}: Goede Vrijdag {self.good_friday}, Bevrijdingsdag {self.liberation_day}"
+
+
+class ClosingDay(models.Model):
+    """A day on which an organisation is closed (for instance between Christmas and New Year)."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="closing_days")
+    day = models.DateField(_("datum"))
+    reason = models.CharField(_("reden"), max_length=200, help_text=_("Bijvoorbeeld: Kerstsluiting."))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "day"], name="unique_closing_day"),
+        ]
+        ordering = ["organisation__name", "day"]
+        verbose_name = _("sluitingsdag")
+        verbose_name_plural = _("sluitingsdagen")
+
+    def __str__(self) -> str:
+        return f"{self.organisation} {self.day:%Y-%m-%d}: {self.reason}"

@@ -1,17 +1,36 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""The one write API of the shared kernel: organisations, people, memberships and audit events."""
+"""The one write API of the shared kernel: organisations, people, memberships, calendars and audit events."""
 
+from collections.abc import Iterable
+from datetime import date
 from typing import Any
 
 from django.db import transaction
 from django.utils.text import slugify
 
-from veerkracht.core.models import AuditEvent, Membership, Organisation, OrganisationKind, User
+from veerkracht.core import events
+from veerkracht.core.models import (
+    AuditEvent,
+    ClosingDay,
+    LiberationDayChoice,
+    Membership,
+    Organisation,
+    OrganisationCalendar,
+    OrganisationKind,
+    User,
+)
 from veerkracht.core.roles import catalogue
+
+# Published after an organisation's working-day calendar changed; payload {"organisation": id}.
+CALENDAR_CHANGED = "calendar.changed"
 
 
 class UnknownRole(ValueError):
     """The role is not in the role catalogue."""
+
+
+class CalendarSettingsError(ValueError):
+    """A working-day calendar setting that cannot be stored (the message is in Dutch)."""
 
 
 def record_audit(
@@ -113,3 +132,92 @@ def revoke_role(user: User, organisation: Organisation, role: str, *, actor: Use
         object_id=user.pk,
         detail={"role": role},
     )
+
+
+@transaction.atomic
+def set_calendar_choices(
+    organisation: Organisation,
+    *,
+    good_friday: bool | None = None,
+    liberation_day: str | None = None,
+    actor: User | None = None,
+) -> OrganisationCalendar:
+    """Set whether Goede Vrijdag and Bevrijdingsdag are days off for an organisation (None: unchanged)."""
+    if liberation_day is not None and liberation_day not in LiberationDayChoice.values:
+        raise CalendarSettingsError(
+            f"Bevrijdingsdag: '{liberation_day}' is geen keuze; verwacht een van "
+            f"{', '.join(LiberationDayChoice.values)}"
+        )
+    choices, _created = OrganisationCalendar.objects.select_for_update().get_or_create(
+        organisation=organisation
+    )
+    before = {"good_friday": choices.good_friday, "liberation_day": choices.liberation_day}
+    if good_friday is not None:
+        choices.good_friday = good_friday
+    if liberation_day is not None:
+        choices.liberation_day = liberation_day
+    choices.save()
+    after = {"good_friday": choices.good_friday, "liberation_day": choices.liberation_day}
+    record_audit(
+        "calendar.choices_set",
+        actor=actor,
+        organisation=organisation,
+        object_type="organisation",
+        object_id=organisation.pk,
+        detail={"before": before, "after": after},
+    )
+    events.publish(CALENDAR_CHANGED, {"organisation": organisation.pk})
+    return choices
+
+
+@transaction.atomic
+def add_closing_days(
+    organisation: Organisation, days: Iterable[date], reason: str, *, actor: User | None = None
+) -> list[ClosingDay]:
+    """Close an organisation on the given days for a reason (a day already closed gets the new reason)."""
+    reason = reason.strip()
+    if not reason:
+        raise CalendarSettingsError("sluitingsdag: geef een reden, bijvoorbeeld 'Kerstsluiting'")
+    if len(reason) > ClosingDay._meta.get_field("reason").max_length:  # type: ignore[operator]
+        raise CalendarSettingsError("sluitingsdag: de reden is langer dan 200 tekens")
+    chosen = sorted(set(days))
+    if not chosen:
+        raise CalendarSettingsError("sluitingsdag: geen datum gegeven")
+    closed = [
+        ClosingDay.objects.update_or_create(organisation=organisation, day=day, defaults={"reason": reason})[
+            0
+        ]
+        for day in chosen
+    ]
+    record_audit(
+        "calendar.closing_days_added",
+        actor=actor,
+        organisation=organisation,
+        object_type="organisation",
+        object_id=organisation.pk,
+        detail={"days": [day.isoformat() for day in chosen], "reason": reason},
+    )
+    events.publish(CALENDAR_CHANGED, {"organisation": organisation.pk})
+    return closed
+
+
+@transaction.atomic
+def remove_closing_days(
+    organisation: Organisation, days: Iterable[date], *, actor: User | None = None
+) -> list[date]:
+    """Open an organisation again on the given days; returns the days that were closing days."""
+    found = ClosingDay.objects.select_for_update().filter(organisation=organisation, day__in=set(days))
+    removed = sorted(found.values_list("day", flat=True))
+    if not removed:
+        return []
+    found.delete()
+    record_audit(
+        "calendar.closing_days_removed",
+        actor=actor,
+        organisation=organisation,
+        object_type="organisation",
+        object_id=organisation.pk,
+        detail={"days": [day.isoformat() for day in removed]},
+    )
+    events.publish(CALENDAR_CHANGED, {"organisation": organisation.pk})
+    return removed

@@ -1,0 +1,211 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Domain events: a service says what happened; subscribers react once the transaction has committed.
+
+A service publishes a named event with a small JSON-able payload (ids and a few values, never whole
+records or personal data that the subscriber can read itself)::
+
+    events.publish("melding.created", {"melding": melding.pk, "organisation": organisation.pk})
+
+An app registers its subscribers in its ``AppConfig.ready()``::
+
+    events.subscribe("melding.created", update_dossier)                      # in the request, after commit
+    events.subscribe("melding.created", schedule_message, background=True)   # as a background task
+
+The rules (ADR 0005):
+
+- Subscribers run after the surrounding transaction commits (``transaction.on_commit``); when it rolls
+  back, they never run. Published outside a transaction, they run at once.
+- They run in the order they were registered.
+- A synchronous subscriber runs in a transaction of its own. When it fails, the failure is logged and
+  its writes are rolled back; the request that published the event and the other subscribers go on.
+- A background subscriber is handed to the task ``veerkracht.core.tasks.run_subscriber`` (Django's task
+  API through django-tasks) when that task exists; the worker calls :func:`deliver`. Without it, the
+  subscriber runs synchronously after commit and the log says so. A background subscriber must be a
+  module-level function, because the worker finds it by its dotted path.
+"""
+
+import importlib
+import json
+import logging
+import re
+import uuid
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from functools import partial
+from typing import Any
+
+from django.db import transaction
+
+logger = logging.getLogger(__name__)
+
+TASK_MODULE = "veerkracht.core.tasks"
+TASK_NAME = "run_subscriber"
+_EVENT_NAME = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$")
+
+
+class EventError(ValueError):
+    """An event name, payload or subscriber that cannot work."""
+
+
+@dataclass(frozen=True)
+class Event:
+    """Something that happened: a dotted name, a JSON-able payload, an id and when it was published."""
+
+    name: str
+    payload: dict[str, Any]
+    id: str = field(default_factory=lambda: uuid.uuid4().hex)
+    occurred_at: datetime = field(default_factory=lambda: datetime.now(UTC))
+
+    def as_dict(self) -> dict[str, Any]:
+        """Return the event as JSON-able data (what a background task receives)."""
+        return {
+            "name": self.name,
+            "payload": self.payload,
+            "id": self.id,
+            "occurred_at": self.occurred_at.isoformat(),
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> "Event":
+        """Rebuild an event from :meth:`as_dict`."""
+        return cls(
+            name=data["name"],
+            payload=dict(data["payload"]),
+            id=data["id"],
+            occurred_at=datetime.fromisoformat(data["occurred_at"]),
+        )
+
+
+Handler = Callable[[Event], object]
+
+
+def handler_path(handler: Handler) -> str:
+    """Return ``module:qualified.name`` of a function, by which a worker finds it again."""
+    return f"{handler.__module__}:{handler.__qualname__}"
+
+
+def resolve_handler(path: str) -> Handler:
+    """Import the function that :func:`handler_path` named."""
+    module_name, _, qualname = path.partition(":")
+    target: Any = importlib.import_module(module_name)
+    for part in qualname.split("."):
+        target = getattr(target, part)
+    return target
+
+
+@dataclass(frozen=True)
+class Subscription:
+    """One subscriber of one event."""
+
+    event: str
+    handler: Handler
+    background: bool = False
+
+    @property
+    def path(self) -> str:
+        return handler_path(self.handler)
+
+
+class Registry:
+    """Subscribers per event name, in the order they were registered."""
+
+    def __init__(self) -> None:
+        self._subscriptions: dict[str, list[Subscription]] = {}
+
+    def subscribe(self, name: str, handler: Handler, *, background: bool = False) -> Subscription:
+        _check_name(name)
+        subscription = Subscription(name, handler, background)
+        if background:
+            try:
+                found = resolve_handler(subscription.path)
+            except (ImportError, AttributeError):
+                found = None
+            if found is not handler:
+                raise EventError(
+                    f"background subscriber {subscription.path} of {name!r} must be a module-level "
+                    "function: the worker finds it by its dotted path"
+                )
+        existing = self._subscriptions.setdefault(name, [])
+        # AppConfig.ready() may run twice in some test set-ups; registering twice must not deliver twice.
+        if subscription not in existing:
+            existing.append(subscription)
+        return subscription
+
+    def subscriptions(self, name: str) -> tuple[Subscription, ...]:
+        return tuple(self._subscriptions.get(name, ()))
+
+
+registry = Registry()
+
+
+def subscribe(name: str, handler: Handler, *, background: bool = False) -> Subscription:
+    """Register ``handler`` for the event ``name``; call this from an ``AppConfig.ready()``."""
+    return registry.subscribe(name, handler, background=background)
+
+
+def publish(name: str, payload: Mapping[str, Any] | None = None, *, using: str | None = None) -> Event:
+    """Announce an event; its subscribers run after the current transaction on ``using`` commits."""
+    _check_name(name)
+    try:
+        # A copy through JSON: the subscriber sees what was published even if the caller changes its
+        # dict later, and a background task can carry it.
+        frozen = json.loads(json.dumps(dict(payload or {}), allow_nan=False))
+    except (TypeError, ValueError) as error:
+        raise EventError(
+            f"payload of event {name!r} must be JSON-able (ids and plain values): {error}"
+        ) from error
+    event = Event(name=name, payload=frozen)
+    for subscription in registry.subscriptions(name):
+        transaction.on_commit(partial(_dispatch, subscription, event, using), using=using)
+    return event
+
+
+def deliver(path: str, event: Mapping[str, Any]) -> None:
+    """Run one subscriber for one event in a transaction of its own (the background worker's entry)."""
+    handler = resolve_handler(path)
+    with transaction.atomic():
+        handler(Event.from_dict(event))
+
+
+def _check_name(name: str) -> None:
+    if not _EVENT_NAME.match(name):
+        raise EventError(f"event name {name!r} must be dotted lower case, like 'melding.created'")
+
+
+def _background_task() -> Any:
+    """Return the task that runs subscribers in the background, or None when there is none."""
+    try:
+        module = importlib.import_module(TASK_MODULE)
+    except ImportError:
+        return None
+    task = getattr(module, TASK_NAME, None)
+    return task if callable(getattr(task, "enqueue", None)) else None
+
+
+def _dispatch(subscription: Subscription, event: Event, using: str | None) -> None:
+    if subscription.background:
+        task = _background_task()
+        if task is not None:
+            try:
+                task.enqueue(subscription.path, event.as_dict())
+            except Exception:
+                logger.exception(
+                    "could not enqueue subscriber %s of event %s (%s)",
+                    subscription.path,
+                    event.name,
+                    event.id,
+                )
+            return
+        logger.info(
+            "no background task runner (%s.%s): running subscriber %s of event %s synchronously",
+            TASK_MODULE,
+            TASK_NAME,
+            subscription.path,
+            event.name,
+        )
+    try:
+        with transaction.atomic(using=using):
+            subscription.handler(event)
+    except Exception:
+        logger.exception("subscriber %s of event %s (%s) failed", subscription.path, event.name, event.id)

@@ -1,0 +1,42 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Reads of the shared kernel that are more than a lookup."""
+
+from django.db.models import Q
+
+from veerkracht.core.calendar import WorkingDayCalendar
+from veerkracht.core.models import ClosingDay, Organisation, OrganisationCalendar
+
+
+class UnknownOrganisation(LookupError):
+    """No organisation has the name or slug asked for (the message is in Dutch)."""
+
+
+def find_organisation(name: str) -> Organisation:
+    """Return the organisation with this name or slug (case-insensitive), or explain which exist."""
+    found = list(Organisation.objects.filter(Q(name__iexact=name) | Q(slug__iexact=name))[:2])
+    if len(found) == 1:
+        return found[0]
+    exact = [organisation for organisation in found if organisation.name == name]
+    if len(exact) == 1:
+        return exact[0]
+    known = ", ".join(Organisation.objects.values_list("name", flat=True)[:20]) or "geen"
+    raise UnknownOrganisation(f"organisatie '{name}' bestaat niet; bekende organisaties: {known}")
+
+
+def calendar_for(organisation: Organisation | None) -> WorkingDayCalendar:
+    """Build the working-day calendar of an organisation from its choices and closing days.
+
+    Without an organisation, or for one that made no choices, the defaults apply: Goede Vrijdag a working
+    day, Bevrijdingsdag off in lustrum years. Build it once and reuse it for many deadlines.
+    """
+    if organisation is None:
+        return WorkingDayCalendar()
+    choices = OrganisationCalendar.objects.filter(organisation=organisation).first()
+    closing_days = dict(ClosingDay.objects.filter(organisation=organisation).values_list("day", "reason"))
+    if choices is None:
+        return WorkingDayCalendar(closing_days=closing_days)
+    return WorkingDayCalendar(
+        good_friday=choices.good_friday,
+        liberation_day=choices.liberation_day,  # type: ignore[arg-type]
+        closing_days=closing_days,
+    )
