@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "veerkracht.areas",
     "veerkracht.indicators",
     "veerkracht.analysis",
+    "veerkracht.programme",
     "veerkracht.web",
 ]
 

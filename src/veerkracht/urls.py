@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("veerkracht.core.urls")),
     path("", include("veerkracht.areas.urls")),
     path("", include("veerkracht.analysis.urls")),
+    path("programma/", include("veerkracht.programme.urls")),
     path("api/v1/", include("veerkracht.areas.api_urls")),
     path("api/v1/", include("veerkracht.analysis.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
