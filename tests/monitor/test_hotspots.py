@@ -78,7 +78,7 @@ def test_pure_noise_gives_almost_no_hot_spots_after_the_fdr_correction() -> None
 
 
 def _step_up_reference(p: list[float], alpha: float) -> list[bool]:
-    """The Benjamini-Hochberg rule in exact arithmetic: reject p <= p_(k), k the largest i with p_(i) <= alpha i / m."""
+    """Benjamini-Hochberg in exact arithmetic: reject p <= p_(k), k the largest i with p_(i) <= alpha i/m."""
     ranked = sorted(Fraction(v) for v in p)
     m = len(ranked)
     passing = [i for i in range(1, m + 1) if ranked[i - 1] <= Fraction(alpha) * i / m]
