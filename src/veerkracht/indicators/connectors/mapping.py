@@ -5,6 +5,7 @@ This is how municipal, corporation and partner figures come in: a buurtmonitor e
 survey, WMO clients, corporation stock. A mapping names the area column (and how to make a CBS code
 of it), the level, the period and, per indicator, the source column. Example::
 
+    version: "1"                       # optional; recorded with the import, with the mapping's hash
     description: KWB rond 2021 met Engelse kolomnamen
     file: {separator: ",", decimal: "."}
     area: {column: gwb_code_10, prefix: BU, pad: 8}
