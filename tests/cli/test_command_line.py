@@ -99,24 +99,45 @@ def test_click_errors_are_in_dutch_too() -> None:
     assert "Fout: Ontbrekende optie '--to'." in missing.output
 
 
-def _veerkracht(data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
+def _veerkracht(data_dir: Path, *args: str, database_url: str = "") -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if k != "VEERKRACHT_DATABASE_URL"}
     env.update(VEERKRACHT_DATA_DIR=str(data_dir), DJANGO_SETTINGS_MODULE="veerkracht.settings")
+    if database_url:
+        env["VEERKRACHT_DATABASE_URL"] = database_url
     script = "from veerkracht.cli.main import main; main()"
     return subprocess.run(
         [sys.executable, "-c", script, *args], capture_output=True, text=True, env=env, timeout=300
     )
 
 
-@pytest.mark.slow
-def test_a_command_on_a_new_embedded_data_folder_brings_the_database_up_to_date(tmp_path: Path) -> None:
-    first = _veerkracht(tmp_path, "analysis", "list")
-    assert first.returncode == 0, first.stderr
-    assert "wordt bijgewerkt" in first.stderr and "Traceback" not in first.stderr
-    assert (tmp_path / "veerkracht.sqlite3").is_file()
-    second = _veerkracht(tmp_path, "indicators", "imports")
-    assert second.returncode == 0, second.stderr
-    assert "wordt bijgewerkt" not in second.stderr
+@pytest.mark.django_db(transaction=True)
+def test_a_new_database_of_the_running_kind_never_ends_in_a_traceback(tmp_path: Path) -> None:
+    """On SQLite: a new data folder is migrated. On PostgreSQL: an empty database is left alone and named."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        first = _veerkracht(tmp_path, "analysis", "list")
+        assert first.returncode == 0, first.stderr
+        assert "wordt bijgewerkt" in first.stderr and "Traceback" not in first.stderr
+        assert (tmp_path / "veerkracht.sqlite3").is_file()
+        second = _veerkracht(tmp_path, "indicators", "imports")
+        assert second.returncode == 0 and "wordt bijgewerkt" not in second.stderr, second.stderr
+        return
+    settings = connection.settings_dict
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE DATABASE veerkracht_nieuw")
+    try:
+        url = f"postgres://{settings['USER']}@{settings['HOST']}:{settings['PORT']}/veerkracht_nieuw"
+        result = _veerkracht(tmp_path, "analysis", "list", database_url=url)
+        assert result.returncode == 1, result.stderr
+        assert "De database is nog niet bijgewerkt" in result.stderr and "veerkracht migrate" in result.stderr
+        assert "Traceback" not in result.stderr
+        migrated = _veerkracht(tmp_path, "migrate", "--quiet", database_url=url)
+        assert migrated.returncode == 0, migrated.stderr
+        assert _veerkracht(tmp_path, "analysis", "list", database_url=url).returncode == 0
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("DROP DATABASE IF EXISTS veerkracht_nieuw WITH (FORCE)")
 
 
 def test_a_shared_database_that_is_behind_is_not_changed_but_named_with_what_to_run(
