@@ -68,14 +68,14 @@ def problems_of(
                 found.append((parent, unknown[parent]))
             unknown[parent].append(str(raw[-1]))
         else:
-            loc, text = _clean(model, raw)[0], _text(detail)
+            loc, expected = _clean(model, raw)[0], _expected(detail)
             previous = found[-1] if found else None
             if previous is not None and previous[0] == loc and isinstance(previous[1], str):
                 # The members of a union fail one by one: say what each would have accepted, once.
-                text = f"{previous[1]} of {text.removeprefix('verwacht ')}"
-                found[-1] = (loc, text)
+                earlier = previous[1].removesuffix(_found(detail))
+                found[-1] = (loc, f"{earlier} of {expected.removeprefix('verwacht ')}{_found(detail)}")
             else:
-                found.append((loc, text))
+                found.append((loc, expected + _found(detail)))
     problems = []
     for loc, what in found:
         if isinstance(what, list):
@@ -86,18 +86,22 @@ def problems_of(
     return problems
 
 
-def _text(detail: ErrorDetails) -> str:
+def _expected(detail: ErrorDetails) -> str:
     context = detail.get("ctx") or {}
     cause = context.get("error")
     if isinstance(cause, ValueError):
-        text = str(cause)
-    else:
-        template = _EXPECTED.get(detail["type"], detail["msg"])
-        text = template.format(**{k: str(v).replace(" or ", " of ") for k, v in context.items()})
+        return str(cause)
+    template = _EXPECTED.get(detail["type"], detail["msg"])
+    return template.format(**{k: str(v).replace(" or ", " of ") for k, v in context.items()})
+
+
+def _found(detail: ErrorDetails) -> str:
+    """``, gekregen 'dark red'`` for a value that fits on a line; a mapping or list is left to the line."""
     value = detail.get("input")
-    if detail["type"] != "missing" and not isinstance(cause, RuleProblem) and _is_scalar(value):
-        text += f", gekregen {value!r}"
-    return text
+    cause = (detail.get("ctx") or {}).get("error")
+    if detail["type"] == "missing" or isinstance(cause, RuleProblem) or not _is_scalar(value):
+        return ""
+    return f", gekregen {value!r}"
 
 
 def _is_scalar(value: Any) -> bool:
