@@ -73,23 +73,28 @@ def test_the_run_records_what_went_in_and_the_boundary_change_it_bridged(demo: A
 
 def test_two_runs_are_compared_class_by_class(demo: Any) -> None:
     runner = CliRunner()
-    result = runner.invoke(cli, ["analyse", "--from", "2016", "--to", "2022", "--name", "later"])
+    result = runner.invoke(cli, ["analysis", "run", "--from", "2016", "--to", "2022", "--name", "later"])
     assert result.exit_code == 0, result.output
+    # The summary speaks the UI's language: class labels per level, not the preset's keys.
+    assert "buurten: " in result.output and "Ongeveer gelijk" in result.output
+    assert "about_equal" not in result.output and "{" not in result.output
     later = AnalysisRun.objects.get(name="later")
     changes = compare_runs(demo.run_id, later.pk, level="buurt")
     assert len(changes) == 46
     assert set(changes["status"]) <= {"same", "changed"}
     assert changes["changed"].sum() == (changes["class_a"] != changes["class_b"]).sum()
-    output = runner.invoke(cli, ["compare", str(demo.run_id), str(later.pk)]).output
+    output = runner.invoke(cli, ["analysis", "compare", str(demo.run_id), str(later.pk)]).output
     assert "gebieden van klasse veranderd" in output
 
 
 def test_static_maps_are_drawn_for_reports(demo: Any, tmp_path: Path) -> None:
     runner = CliRunner()
     png, svg = tmp_path / "veerkrachtkaart.png", tmp_path / "kwetsbaar.svg"
-    assert runner.invoke(cli, ["map", "--run", str(demo.run_id), "--out", str(png)]).exit_code == 0
+    assert (
+        runner.invoke(cli, ["analysis", "map", "--run", str(demo.run_id), "--out", str(png)]).exit_code == 0
+    )
     result = runner.invoke(
-        cli, ["map", "--indicator", "aandeel_kwetsbaar", "--year", "2022", "--out", str(svg)]
+        cli, ["analysis", "map", "--indicator", "aandeel_kwetsbaar", "--year", "2022", "--out", str(svg)]
     )
     assert result.exit_code == 0, result.output
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

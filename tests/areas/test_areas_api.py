@@ -78,7 +78,7 @@ def test_a_file_of_address_points_is_placed_in_bulk(maastricht: None, tmp_path: 
     points.write_text("id;lon;lat\n1;5,6889;50,8490\n2;5,2;52,1\n")
     out = tmp_path / "geplaatst.csv"
     result = CliRunner().invoke(
-        cli, ["locate-file", str(points), "--x", "lon", "--y", "lat", "--wgs84", "--out", str(out)]
+        cli, ["areas", "locate-file", str(points), "--x", "lon", "--y", "lat", "--wgs84", "--out", str(out)]
     )
     assert result.exit_code == 0, result.output
     lines = out.read_text().splitlines()
@@ -87,5 +87,5 @@ def test_a_file_of_address_points_is_placed_in_bulk(maastricht: None, tmp_path: 
     assert lines[2].endswith(",,,")
     bad = tmp_path / "kapot.csv"
     bad.write_text("x,y\n176000,abc\n")
-    failed = CliRunner().invoke(cli, ["locate-file", str(bad), "--out", str(out)])
+    failed = CliRunner().invoke(cli, ["areas", "locate-file", str(bad), "--out", str(out)])
     assert failed.exit_code == 1 and "rij 2, kolom y: verwacht een getal" in failed.output

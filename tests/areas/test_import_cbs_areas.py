@@ -267,7 +267,7 @@ def test_the_cli_reports_success_and_failure(tmp_path: Path) -> None:
     from veerkracht.cli.main import cli
 
     runner = CliRunner()
-    ok = runner.invoke(cli, ["import-areas", str(_tiny_city(tmp_path))])
+    ok = runner.invoke(cli, ["areas", "import", str(_tiny_city(tmp_path))])
     assert ok.exit_code == 0, ok.output
     bad = tmp_path / "kapot_2020.geojson"
     bad.write_text(
@@ -284,7 +284,7 @@ def test_the_cli_reports_success_and_failure(tmp_path: Path) -> None:
             }
         )
     )
-    failed = runner.invoke(cli, ["import-areas", str(bad)])
+    failed = runner.invoke(cli, ["areas", "import", str(bad)])
     assert failed.exit_code == 1
     assert "Import mislukt, er is niets opgeslagen" in failed.output
     assert "kapot_2020.geojson" in failed.output

@@ -113,14 +113,17 @@ def test_set_and_closing_days_change_the_organisations_deadlines(corporation: Or
     ("args", "message"),
     [
         (["deadline", "gisteren", "2"], "'gisteren' is geen datum of tijdstip"),
-        (["deadline", "--", "2026-12-24", "-1"], "-1 is not in the range x>=0"),
+        (["deadline", "--", "2026-12-24", "-1"], "-1 ligt niet in het bereik x>=0"),
         (["deadline", "2026-12-24", "2", "--organisation", "Niemand"], "organisatie 'Niemand' bestaat niet"),
         (["days", "1950"], "de kalender kent de jaren 1966 tot en met 2100"),
         (
             ["set", "--organisation", "Woonstichting Test"],
             "geef --goede-vrijdag, --geen-goede-vrijdag of --bevrijdingsdag",
         ),
-        (["set", "--organisation", "Woonstichting Test", "--bevrijdingsdag", "soms"], "'soms' is not one of"),
+        (
+            ["set", "--organisation", "Woonstichting Test", "--bevrijdingsdag", "soms"],
+            "'soms' is niet een van",
+        ),
         (
             ["closing-day", "add", "28-12-2026", "--reason", "x", "--organisation", "Woonstichting Test"],
             "geen datum",

@@ -41,8 +41,43 @@ def test_roles_add_up_when_a_person_has_several() -> None:
 
 
 def test_a_role_granting_an_unknown_permission_is_refused() -> None:
-    data = {"permissions": {"a.b": "x"}, "roles": {"r": {"label": {"nl": "R"}, "permissions": ["a.c"]}}}
+    data = {
+        "version": 1,
+        "permissions": {"a.b": "x"},
+        "roles": {"r": {"label": {"nl": "R"}, "permissions": ["a.c"]}},
+    }
     with pytest.raises(
-        RoleCatalogueError, match=r"roles.yaml: role 'r' grants unknown permissions \['a.c'\]"
+        RoleCatalogueError,
+        match=r"roles.yaml, sleutel 'roles\.r\.permissions': onbekende permissie\(s\) \['a.c'\]",
     ):
         parse_catalogue(data, "roles.yaml")
+
+
+@pytest.mark.parametrize(
+    ("role", "message"),
+    [
+        ({"permissions": ["a.b"]}, r"sleutel 'roles\.r\.label': ontbreekt"),
+        (
+            {"label": {"nl": "R"}, "permissions": "a.b"},
+            r"sleutel 'roles\.r\.permissions': verwacht een lijst",
+        ),
+        (
+            {"label": {"nl": ""}, "permissions": []},
+            r"sleutel 'roles\.r\.label\.nl': verwacht een niet-lege tekst",
+        ),
+        ({"label": {"nl": "R"}, "permissions": [], "rights": []}, r"onbekende sleutel\(s\) \['rights'\]"),
+    ],
+)
+def test_a_malformed_role_is_refused_naming_the_key(role: dict[str, object], message: str) -> None:
+    data = {"version": 1, "permissions": {"a.b": "x"}, "roles": {"r": role}}
+    with pytest.raises(RoleCatalogueError, match=message):
+        parse_catalogue(data, "roles.yaml")
+
+
+def test_the_role_file_without_a_version_is_refused() -> None:
+    with pytest.raises(RoleCatalogueError, match=r"sleutel 'version': ontbreekt"):
+        parse_catalogue({"permissions": {}, "roles": {}}, "roles.yaml")
+
+
+def test_the_shipped_role_file_has_a_version() -> None:
+    assert catalogue().version == "1"

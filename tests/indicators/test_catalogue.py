@@ -136,14 +136,33 @@ indicators:
 @pytest.mark.parametrize(
     ("replace", "by", "message"),
     [
-        ("kind: count", "kind: aantal", "indicators[0] (inwoners), sleutel 'kind'"),
-        ("unit: personen,", "", "sleutel 'unit': ontbreekt"),
-        ("levels: [buurt]", "levels: [straat]", "sleutel 'levels'"),
-        ("direction: neutral", "direction: up", "sleutel 'direction'"),
-        ("kind: count", "kind: share", "sleutel 'numerator': een share heeft een 'numerator' nodig"),
-        ("kind: count", "kind: count, weight: woningen", "sleutel 'weight': hoort niet bij een count"),
-        ('version: "1"\n', "", "sleutel 'version' ontbreekt"),
-        ("code: inwoners", "code: Inwoners", "sleutel 'code'"),
+        (
+            "kind: count",
+            "kind: aantal",
+            "sleutel 'indicators[0].kind' (inwoners): verwacht een van ['count',",
+        ),
+        ("unit: personen,", "", "sleutel 'indicators[0].unit' (inwoners): ontbreekt"),
+        (
+            "levels: [buurt]",
+            "levels: [straat]",
+            "'indicators[0].levels[0]' (inwoners): verwacht een niveau uit",
+        ),
+        ("direction: neutral", "direction: up", "sleutel 'indicators[0].direction'"),
+        (
+            "kind: count",
+            "kind: share",
+            "'indicators[0].numerator' (inwoners): een share heeft een 'numerator' nodig",
+        ),
+        (
+            "kind: count",
+            "kind: count, weight: woningen",
+            "'indicators[0].weight' (inwoners): hoort niet bij een count",
+        ),
+        ('version: "1"\n', "", "sleutel 'version': ontbreekt"),
+        ("code: inwoners", "code: Inwoners", "sleutel 'indicators[0].code' (Inwoners): verwacht snake_case"),
+        ("levels: [buurt]", "levels: [buurt], privacy: {minimum_count: -1}", "privacy.minimum_count'"),
+        ("levels: [buurt]", "levels: [buurt], legend: {breaks: [2, 1]}", "verwacht oplopende getallen"),
+        ("levels: [buurt]", "levels: [buurt], colour: red", "onbekende sleutel(s) ['colour']"),
     ],
 )
 def test_a_wrong_catalogue_names_the_file_and_key(
@@ -161,8 +180,11 @@ def test_references_must_be_catalogued_counts(write_text: Callable[..., Path]) -
   - {code: aandeel, name_nl: A, name_en: A, definition_nl: A., unit: "%", source: CBS, licence: CC BY 4.0,
      direction: neutral, kind: share, numerator: teller, denominator: inwoners, levels: [buurt]}
 """
-    with pytest.raises(ImportProblem, match="'teller' staat niet in de catalogus"):
+    with pytest.raises(
+        ImportProblem,
+        match=r"regel 8, sleutel 'indicators\[1\].numerator' \(aandeel\): 'teller' staat niet",
+    ):
         load_catalogue(write_text("catalogue.yaml", GOOD + share))
-    with pytest.raises(ImportProblem, match="staat twee keer"):
+    with pytest.raises(ImportProblem, match=r"sleutel 'indicators\[1\].code' \(inwoners\): staat twee keer"):
         load_catalogue(write_text("catalogue.yaml", GOOD + GOOD.split("indicators:")[1]))
     assert load_catalogue(write_text("catalogue.yaml", GOOD))[0]["version"] == "1"

@@ -123,6 +123,22 @@ def test_partner_file_takes_its_year_from_the_file_name(write_text: Callable[...
     assert parsed.connector == "mapping" and "partner_wmo" in parsed.source_format
     assert set(parsed.values["period"]) == {2024}
     assert len(parsed.values) == 6
+    # The mapping is a rule of the import: its version and hash are part of the provenance.
+    sha256 = load_mapping("partner_wmo").sha256
+    assert f"gelezen met mapping partner_wmo (versie 1, sha256 {sha256[:12]})" in parsed.notes[0]
+
+
+def test_a_wrong_mapping_names_the_line_of_each_problem(write_text: Callable[..., Path]) -> None:
+    mapping = _mapping(
+        write_text,
+        "area: {column: a, pad: 20}\nlevel: buurt\nperiod: 2021\nindicators:\n  inwoners: [b]\n",
+    )
+    with pytest.raises(ImportProblem) as caught:
+        load_mapping(mapping)
+    assert str(caught.value).splitlines() == [
+        f"{mapping}: regel 1, sleutel 'area.pad': verwacht een aantal cijfers (1-12), gekregen 20",
+        "regel 5, sleutel 'indicators.inwoners': verwacht een kolomnaam of {column: ..., factor: ...}",
+    ]
 
 
 def test_bundled_mappings_are_all_valid() -> None:

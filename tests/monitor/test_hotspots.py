@@ -4,12 +4,13 @@
 from __future__ import annotations
 
 import warnings
+from fractions import Fraction
 
 import numpy as np
 import pandas as pd
 import pymannkendall
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from veerkracht.geo.squares import square_id
@@ -76,17 +77,41 @@ def test_pure_noise_gives_almost_no_hot_spots_after_the_fdr_correction() -> None
     assert (out["hotspot"] != "not_significant").mean() < 0.01
 
 
+def _step_up_reference(p: list[float], alpha: float) -> list[bool]:
+    """Benjamini-Hochberg in exact arithmetic: reject p <= p_(k), k the largest i with p_(i) <= alpha i/m."""
+    ranked = sorted(Fraction(v) for v in p)
+    m = len(ranked)
+    passing = [i for i in range(1, m + 1) if ranked[i - 1] <= Fraction(alpha) * i / m]
+    cutoff = ranked[max(passing) - 1] if passing else Fraction(-1)
+    return [Fraction(v) <= cutoff for v in p]
+
+
 @settings(max_examples=100, deadline=None)
 @given(st.lists(st.floats(0, 1), min_size=1, max_size=40), st.sampled_from([0.01, 0.05, 0.1]))
+@example([0, 0, 0, 0, 0, 0.1], 0.1)
 def test_benjamini_hochberg_rejects_exactly_the_step_up_set(p: list[float], alpha: float) -> None:
     values = np.array(p)
     reject, q = benjamini_hochberg(values, alpha)
-    m = len(values)
-    ranked = np.sort(values)
-    passing = np.flatnonzero(ranked <= alpha * np.arange(1, m + 1) / m)
-    cutoff = ranked[passing.max()] if len(passing) else -1.0
-    assert reject.tolist() == (values <= cutoff).tolist()
+    assert reject.tolist() == _step_up_reference(p, alpha)
+    assert (q <= alpha).tolist() == reject.tolist(), "q <= alpha exactly where the rule rejects"
     assert np.all(q >= values - 1e-15) and np.all(q <= 1)
+
+
+@pytest.mark.parametrize(
+    ("p", "alpha", "rejected"),
+    [
+        # Found by the property test: 0.1 * 6 / 6 rounds to 0.10000000000000002, yet 0.1 is on the bound.
+        ([0, 0, 0, 0, 0, 0.1], 0.1, 6),
+        ([0.03, 0.03, 0.03], 0.03, 3),
+        ([0.01, 0.02, 0.03, 0.04], 0.04, 4),
+        ([0.01, 0.02, 0.03, 0.0400001], 0.04, 3),
+        ([0.2, 0.2], 0.1, 0),
+    ],
+)
+def test_a_p_value_exactly_on_the_bound_is_rejected(p: list[float], alpha: float, rejected: int) -> None:
+    reject, q = benjamini_hochberg(np.array(p), alpha)
+    assert int(reject.sum()) == rejected
+    assert int((q <= alpha).sum()) == rejected
 
 
 def test_mann_kendall_matches_pymannkendall_including_ties() -> None:

@@ -61,7 +61,7 @@ def draw_indicator_map(
     """Draw a choropleth of one indicator in one year from the newest run that covers the gemeente."""
     run = queries.latest_run(gemeente)
     if run is None:
-        raise MapError("er is nog geen analyse-run; draai eerst 'veerkracht analyse'")
+        raise MapError("er is nog geen analyse-run; draai eerst 'veerkracht analysis run'")
     values = queries.indicator_map(run, indicator, level, year)
     if values.empty:
         raise MapError(f"run #{run.pk} heeft geen waarden van {indicator} in {year} op niveau {level}")

@@ -1,17 +1,23 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Commands for analyses: run the veerkracht analysis, list runs, compare two runs, draw static maps."""
+"""``veerkracht analysis``: run the veerkracht analysis, list runs, compare two runs, draw static maps."""
 
 from pathlib import Path
 
 import click
 
+from veerkracht.cli.grouping import deprecated_alias
 from veerkracht.cli.main import cli
 from veerkracht.cli.progress import console, progress_bar
 
 
-@cli.command("analyse")
+@cli.group("analysis")
+def analysis() -> None:
+    """Analyses: de veerkrachtanalyse draaien, runs tonen en vergelijken, kaarten tekenen."""
+
+
+@analysis.command("run")
 @click.option(
-    "--gemeente", "gemeenten", multiple=True, help="CBS-code, bv. GM0935 (standaard: alle geladen)."
+    "--gemeente", "gemeenten", multiple=True, help="CBS-code, bijvoorbeeld GM0935 (standaard: alle geladen)."
 )
 @click.option("--from", "period_start", type=int, required=True, help="Beginjaar van de vergelijking.")
 @click.option("--to", "period_end", type=int, required=True, help="Eindjaar van de vergelijking.")
@@ -19,12 +25,18 @@ from veerkracht.cli.progress import console, progress_bar
 @click.option(
     "--indeling", "indeling_year", type=int, help="Gebiedsindeling (standaard: die van het eindjaar)."
 )
-@click.option("--preset", default="veerkracht-2021", show_default=True)
+@click.option(
+    "--preset",
+    default="veerkracht-2021",
+    show_default=True,
+    help="Methodiek: naam van een meegeleverde preset of pad naar een eigen YAML-bestand.",
+)
 @click.option(
     "--reference",
     type=click.Choice(["national", "municipal", "preset"]),
     default="national",
     show_default=True,
+    help="Referentie voor de ontwikkeling: Nederland, de eigen gemeente, of zoals de preset zegt.",
 )
 @click.option("--name", default="", help="Naam van de run.")
 def analyse(
@@ -37,10 +49,12 @@ def analyse(
     reference: str,
     name: str,
 ) -> None:
-    """Run the veerkracht analysis and store it as a run."""
+    """Draai de veerkrachtanalyse en bewaar haar als run."""
     from veerkracht.analysis.inputs import InputsError
     from veerkracht.analysis.services import start_analysis
+    from veerkracht.analysis.summary import summary_lines
     from veerkracht.areas.queries import current
+    from veerkracht.monitor import PresetError
 
     chosen = list(gemeenten) or sorted(current().filter(level="gemeente").values_list("code", flat=True))
     if not chosen:
@@ -58,12 +72,11 @@ def analyse(
                 name=name,
                 progress=progress,
             )
-    except InputsError as error:
+    except (InputsError, PresetError) as error:
         raise click.ClickException(str(error)) from error
     console.print(f"[green]Run #{run.pk}[/green] {run.name} ({run.preset_name} {run.preset_version})")
-    for key, count in sorted(run.summary.get("classes", {}).items(), key=lambda item: -item[1]):
-        console.print(f"  {count:>5}  {key}")
-    console.print(f"  verborgen hotspots: {run.summary.get('hidden_hotspots', 0)}")
+    for line in summary_lines(run):
+        console.print(f"  {line}")
     for crossing in run.crosswalks:
         console.print(
             f"  · waarden {crossing['period']} omgerekend van indeling {crossing['from_indeling']} "
@@ -71,24 +84,24 @@ def analyse(
         )
 
 
-@cli.command("runs")
+@analysis.command("list")
 def list_runs() -> None:
-    """List analysis runs, newest first."""
+    """Toon de analyseruns, nieuwste eerst."""
     from veerkracht.analysis.models import AnalysisRun
 
     for run in AnalysisRun.objects.all()[:100]:
-        click.echo(f"#{run.pk:<5} {run.started_at:%Y-%m-%d %H:%M} {run.status:<10} {run.name}")
+        click.echo(f"#{run.pk:<5} {run.started_at:%Y-%m-%d %H:%M} {run.get_status_display():<10} {run.name}")
 
 
-@cli.command("compare")
-@click.argument("run_a", type=int)
+@analysis.command("compare")
+@click.argument("run_a", metavar="RUN_A", type=int)
 @click.argument("run_b", type=int)
-@click.option("--level", default="buurt", show_default=True)
+@click.option("--level", default="buurt", show_default=True, help="Niveau: buurt, wijk, rayon of gemeente.")
 @click.option(
     "--csv", "csv_path", type=click.Path(dir_okay=False, path_type=Path), help="Schrijf het verschil als CSV."
 )
 def compare(run_a: int, run_b: int, level: str, csv_path: Path | None) -> None:
-    """Compare two runs ("2021 versus 2025"): which areas changed class."""
+    """Vergelijk twee runs ("2021 tegenover 2025"): welke gebieden van klasse veranderden."""
     from veerkracht.analysis.queries import compare_runs
 
     changes = compare_runs(run_a, run_b, level=level)
@@ -103,10 +116,10 @@ def compare(run_a: int, run_b: int, level: str, csv_path: Path | None) -> None:
         console.print(f"geschreven: {csv_path}")
 
 
-@cli.command("map")
+@analysis.command("map")
 @click.option("--indicator", help="Indicatorcode (bij --run: weglaten voor de veerkrachtkaart).")
 @click.option("--run", "run_id", type=int, help="Teken de veerkrachtkaart van deze run.")
-@click.option("--level", default="buurt", show_default=True)
+@click.option("--level", default="buurt", show_default=True, help="Niveau: buurt, wijk, rayon of gemeente.")
 @click.option("--year", type=int, help="Jaar van de indicator.")
 @click.option("--gemeente", help="CBS-code van de gemeente (standaard: de eerste geladen).")
 @click.option(
@@ -114,6 +127,7 @@ def compare(run_a: int, run_b: int, level: str, csv_path: Path | None) -> None:
     type=click.Choice(["quantiles", "natural_breaks", "equal_interval"]),
     default="quantiles",
     show_default=True,
+    help="Klassenindeling van de legenda: kwantielen, natuurlijke grenzen of gelijke intervallen.",
 )
 @click.option(
     "--out",
@@ -131,7 +145,7 @@ def static_map(
     scheme: str,
     out_path: Path,
 ) -> None:
-    """Draw a static map for a report (PNG, SVG or PDF), with legend, source and privacy suppression."""
+    """Teken een kaart voor een rapport (PNG, SVG of PDF) met legenda, bron en onderdrukking."""
     from veerkracht.analysis.maps import draw_classes_map, draw_indicator_map
 
     with progress_bar("Kaart tekenen") as progress:
@@ -144,3 +158,9 @@ def static_map(
             raise click.UsageError("geef --run, of --indicator met --year")
         progress("klaar", 1, 1)
     console.print(f"[green]geschreven[/green]: {out_path}")
+
+
+deprecated_alias(cli, "analyse", analyse, "analysis run")
+deprecated_alias(cli, "runs", list_runs, "analysis list")
+deprecated_alias(cli, "compare", compare, "analysis compare")
+deprecated_alias(cli, "map", static_map, "analysis map")

@@ -1,21 +1,27 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Commands for areas: import the CBS Wijk- en Buurtkaart, define rayons, look up a point."""
+"""``veerkracht areas``: import the CBS Wijk- en Buurtkaart, rayons and complexes; look up points."""
 
 from pathlib import Path
 
 import click
 
+from veerkracht.cli.grouping import deprecated_alias
 from veerkracht.cli.main import cli
 from veerkracht.cli.progress import console, progress_bar
 
 
-@cli.command("import-areas")
-@click.argument("path", type=click.Path(path_type=Path))
+@cli.group("areas")
+def areas() -> None:
+    """Gebieden: gemeenten, wijken, buurten, rayons en complexen importeren en punten opzoeken."""
+
+
+@areas.command("import")
+@click.argument("path", metavar="BESTAND", type=click.Path(path_type=Path))
 @click.option("--year", type=int, help="Jaar van de indeling (standaard: uit de bestandsnaam).")
-@click.option("--gemeente", "gemeenten", multiple=True, help="Alleen deze gemeente(n), bv. GM0935.")
+@click.option("--gemeente", "gemeenten", multiple=True, help="Alleen deze gemeente(n), bijvoorbeeld GM0935.")
 @click.option("--synthetic", is_flag=True, help="Markeer de gebieden als synthetisch.")
 def import_areas(path: Path, year: int | None, gemeenten: tuple[str, ...], synthetic: bool) -> None:
-    """Import a CBS Wijk- en Buurtkaart file (GeoJSON, GeoPackage, shapefile or TopoJSON)."""
+    """Importeer een bestand van de CBS Wijk- en Buurtkaart (GeoJSON, GeoPackage, shapefile of TopoJSON)."""
     from veerkracht.areas.services import import_areas as run_import
     from veerkracht.importing import ImportProblem
 
@@ -36,12 +42,12 @@ def import_areas(path: Path, year: int | None, gemeenten: tuple[str, ...], synth
         console.print(f"  · {note}")
 
 
-@cli.command("import-area-sets")
-@click.argument("path", type=click.Path(path_type=Path))
+@areas.command("import-sets")
+@click.argument("path", metavar="BESTAND", type=click.Path(path_type=Path))
 @click.option("--year", type=int, required=True, help="Jaar waarin de buurten van de sets geldig zijn.")
 @click.option("--synthetic", is_flag=True, help="Markeer de sets als synthetisch.")
 def import_area_sets(path: Path, year: int, synthetic: bool) -> None:
-    """Define city area sets such as rayons from a CSV with rayon_code, rayon_naam, buurtcode."""
+    """Leg gebiedssets zoals rayons vast uit een CSV met rayon_code, rayon_naam, buurtcode."""
     from veerkracht.areas.importers.area_sets import read_area_sets
     from veerkracht.areas.services import define_area_sets
     from veerkracht.importing import ImportProblem
@@ -53,13 +59,13 @@ def import_area_sets(path: Path, year: int, synthetic: bool) -> None:
     console.print(f"[green]{len(areas)} gebiedssets vastgelegd[/green]: {', '.join(a.name for a in areas)}")
 
 
-@cli.command()
+@areas.command("locate")
 @click.argument("x", type=float)
 @click.argument("y", type=float)
 @click.option("--wgs84", is_flag=True, help="x en y zijn lengte- en breedtegraad in plaats van RD New.")
 @click.option("--year", type=int, help="Indeling van dit jaar (standaard: de actuele).")
 def locate(x: float, y: float, wgs84: bool, year: int | None) -> None:
-    """Say which buurt, wijk and gemeente contain a point."""
+    """Zeg in welke buurt, wijk en gemeente een punt ligt."""
     from veerkracht.areas.queries import locate as locate_point
 
     buurt = locate_point(x, y, year=year, wgs84=wgs84)
@@ -75,17 +81,23 @@ def locate(x: float, y: float, wgs84: bool, year: int | None) -> None:
         click.echo(f"gemeente {gemeente.code}  {gemeente.name}")
 
 
-@cli.command("locate-file")
-@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@areas.command("locate-file")
+@click.argument("path", metavar="BESTAND", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--x", "x_column", default="x", show_default=True, help="Kolom met x (RD) of lengtegraad.")
 @click.option("--y", "y_column", default="y", show_default=True, help="Kolom met y (RD) of breedtegraad.")
 @click.option("--wgs84", is_flag=True, help="De kolommen zijn lengte- en breedtegraad.")
 @click.option("--year", type=int, help="Indeling van dit jaar (standaard: de actuele).")
-@click.option("--out", "out_path", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@click.option(
+    "--out",
+    "out_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="CSV om te schrijven.",
+)
 def locate_file(
     path: Path, x_column: str, y_column: str, wgs84: bool, year: int | None, out_path: Path
 ) -> None:
-    """Place every point of a CSV (address points, say) in its buurt, wijk and gemeente."""
+    """Plaats elk punt van een CSV (adrespunten bijvoorbeeld) in zijn buurt, wijk en gemeente."""
     import pandas as pd
 
     from veerkracht.areas.queries import locate_many
@@ -114,3 +126,27 @@ def locate_file(
     console.print(
         f"[green]{len(result) - outside} punten geplaatst[/green], {outside} buiten de geladen buurten"
     )
+
+
+@areas.command("import-complexes")
+@click.argument("path", metavar="BESTAND", type=click.Path(path_type=Path))
+@click.option("--year", type=int, required=True, help="Indeling waarin de complexen worden geplaatst.")
+@click.option("--synthetic", is_flag=True, help="Markeer de complexen als synthetisch.")
+def import_complexes(path: Path, year: int, synthetic: bool) -> None:
+    """Importeer de complexen van een corporatie (complex_id, naam, buurtcode, square_ids)."""
+    from veerkracht.areas.importers.complexes import read_complexes
+    from veerkracht.areas.services import import_complexes as run_import
+    from veerkracht.importing import ImportProblem
+
+    try:
+        saved = run_import(read_complexes(path), year=year, synthetic=synthetic)
+    except ImportProblem as problem:
+        raise click.ClickException(f"Niets opgeslagen. {problem}") from problem
+    console.print(f"[green]{len(saved)} complexen[/green] geplaatst in de buurten van {year}")
+
+
+deprecated_alias(cli, "import-areas", import_areas, "areas import")
+deprecated_alias(cli, "import-area-sets", import_area_sets, "areas import-sets")
+deprecated_alias(cli, "import-complexes", import_complexes, "areas import-complexes")
+deprecated_alias(cli, "locate", locate, "areas locate")
+deprecated_alias(cli, "locate-file", locate_file, "areas locate-file")

@@ -9,16 +9,20 @@ from veerkracht.cli.main import cli
 from veerkracht.cli.progress import console, progress_bar
 
 
-@cli.group()
+@cli.group("demo")
 def demo() -> None:
-    """Build demo content (synthetic city or Maastricht from open data)."""
+    """Demo-inhoud: de synthetische stad Veerstad, of Maastricht uit open data."""
 
 
 @demo.command("build")
 @click.option("--seed", default=2021, show_default=True, type=int, help="Zaad van de generator.")
 @click.option("--out", type=click.Path(path_type=Path), help="Map voor de gegenereerde bestanden.")
 def build(seed: int, out: Path | None) -> None:
-    """Generate the synthetic city, write it in the official formats and import it via the real importers."""
+    """Maak de synthetische stad Veerstad en importeer haar bestanden zoals een gemeente dat doet.
+
+    De generator schrijft de bestanden die een gemeente bij CBS, de Leefbaarometer en haar partners
+    ophaalt; dezelfde importfuncties als voor echte gegevens lezen ze in. Daarna draait de analyse.
+    """
     from veerkracht.demo.build import build_synthetic_demo
 
     with progress_bar("Democity Veerstad") as progress:
@@ -35,9 +39,11 @@ def build(seed: int, out: Path | None) -> None:
     type=click.Path(exists=True, file_okay=False, path_type=Path),
     help="Map met de open data (in dit project: ../shared/data/open).",
 )
-@click.option("--seed", default=2021, show_default=True, type=int)
+@click.option(
+    "--seed", default=2021, show_default=True, type=int, help="Zaad voor de synthetische aanvulling."
+)
 def maastricht(open_data: Path, seed: int) -> None:
-    """Build the Maastricht demo from the real open data, filling only what it lacks with synthetic values."""
+    """Bouw de demo van Maastricht uit de echte open data; wat ontbreekt wordt synthetisch aangevuld."""
     from veerkracht.demo.maastricht import build_maastricht_demo
     from veerkracht.importing import ImportProblem
 

@@ -1,24 +1,30 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Commands for indicator data: sync the catalogue, import values, list and withdraw imports."""
+"""``veerkracht indicators``: import figures, list the imports, bring the catalogue in line with its file."""
 
 from pathlib import Path
 
 import click
 
+from veerkracht.cli.grouping import deprecated_alias
 from veerkracht.cli.main import cli
 from veerkracht.cli.progress import console, progress_bar
 
 
-@cli.command("sync-catalogue")
+@cli.group("indicators")
+def indicators() -> None:
+    """Cijfers: CBS, Leefbaarometer en eigen tabellen importeren; de indicatorcatalogus."""
+
+
+@indicators.command("sync-catalogue")
 def sync_catalogue() -> None:
-    """Bring the indicator catalogue in the database in line with catalogue.yaml."""
+    """Breng de indicatorcatalogus in de database in lijn met catalogue.yaml."""
     from veerkracht.indicators.services import sync_catalogue as run_sync
 
     console.print(f"[green]{run_sync()} indicatoren in de catalogus[/green]")
 
 
-@cli.command("import-values")
-@click.argument("path", type=click.Path(path_type=Path))
+@indicators.command("import")
+@click.argument("path", metavar="BESTAND", type=click.Path(path_type=Path))
 @click.option("--connector", help="Bron-type (standaard: herkend aan bestandsnaam en kolommen).")
 @click.option("--year", type=int, help="Jaar van de cijfers als het niet in de bestandsnaam staat.")
 @click.option(
@@ -36,7 +42,7 @@ def import_values(
     organisation: str | None,
     synthetic: bool,
 ) -> None:
-    """Import indicator values (CBS KWB, CBS squares, Leefbaarometer, or a table with a mapping file)."""
+    """Importeer cijfers: CBS Kerncijfers, CBS-vierkanten, Leefbaarometer of een tabel met koppelbestand."""
     from veerkracht.core.models import Organisation
     from veerkracht.importing import ImportProblem
     from veerkracht.indicators.services import import_values as run_import
@@ -67,9 +73,9 @@ def import_values(
         console.print(f"  · {note}")
 
 
-@cli.command("imports")
+@indicators.command("imports")
 def list_imports() -> None:
-    """List the imports of indicator values, newest first."""
+    """Toon de imports van cijfers, nieuwste eerst."""
     from veerkracht.indicators.models import ImportRun
 
     for run in ImportRun.objects.all()[:100]:
@@ -80,18 +86,6 @@ def list_imports() -> None:
         )
 
 
-@cli.command("import-complexes")
-@click.argument("path", type=click.Path(path_type=Path))
-@click.option("--year", type=int, required=True, help="Indeling waarin de complexen worden geplaatst.")
-@click.option("--synthetic", is_flag=True)
-def import_complexes(path: Path, year: int, synthetic: bool) -> None:
-    """Import a corporation's complexes (complex_id, naam, buurtcode, square_ids)."""
-    from veerkracht.areas.importers.complexes import read_complexes
-    from veerkracht.areas.services import import_complexes as run_import
-    from veerkracht.importing import ImportProblem
-
-    try:
-        saved = run_import(read_complexes(path), year=year, synthetic=synthetic)
-    except ImportProblem as problem:
-        raise click.ClickException(f"Niets opgeslagen. {problem}") from problem
-    console.print(f"[green]{len(saved)} complexen[/green] geplaatst in de buurten van {year}")
+deprecated_alias(cli, "sync-catalogue", sync_catalogue, "indicators sync-catalogue")
+deprecated_alias(cli, "import-values", import_values, "indicators import")
+deprecated_alias(cli, "imports", list_imports, "indicators imports")

@@ -9,10 +9,10 @@ from veerkracht.cli.progress import console
 
 @cli.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Adres om op te luisteren.")
-@click.option("--port", default=8000, show_default=True, type=int)
-@click.option("--threads", default=8, show_default=True, type=int)
+@click.option("--port", default=8000, show_default=True, type=int, help="Poort om op te luisteren.")
+@click.option("--threads", default=8, show_default=True, type=int, help="Aantal gelijktijdige verzoeken.")
 def serve(host: str, port: int, threads: int) -> None:
-    """Serve the web app (waitress; static files through WhiteNoise)."""
+    """Start de webapp op deze machine (waitress; statische bestanden via WhiteNoise)."""
     from waitress import serve as waitress_serve
 
     from veerkracht.demo.people import demo_logins

@@ -1,17 +1,65 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""The role catalogue: which permissions each role grants, read from ``roles.yaml``."""
+"""The role catalogue: which permissions each role grants, read from ``roles.yaml`` (pure: no Django)."""
 
+from __future__ import annotations
+
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Annotated, Any
 
-import yaml
+from pydantic import model_validator
+
+from veerkracht.rulefiles import (
+    Items,
+    Name,
+    RuleFile,
+    RuleFileError,
+    RuleModel,
+    RuleProblem,
+    check,
+    read_rule_data,
+    read_rule_file,
+)
 
 ROLES_FILE = Path(__file__).with_name("roles.yaml")
+_PERMISSION = re.compile(r"^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$")
 
 
-class RoleCatalogueError(ValueError):
+class RoleCatalogueError(RuleFileError):
     """The role file is malformed."""
+
+
+class RoleLabel(RuleModel):
+    nl: Name
+    #: The Dutch label when not given.
+    en: Name | None = None
+
+
+class RoleSpec(RuleModel):
+    label: RoleLabel
+    permissions: Items[str]
+
+
+PermissionCode = Annotated[
+    str, check(lambda code: bool(_PERMISSION.match(code)), "verwacht een code als 'cases.view'")
+]
+
+
+class RolesFile(RuleFile):
+    """The shape of ``roles.yaml``: permission codes with their description, roles with what they grant."""
+
+    permissions: dict[PermissionCode, Name]
+    roles: dict[str, RoleSpec]
+
+    @model_validator(mode="after")
+    def _roles_grant_known_permissions(self) -> RolesFile:
+        for code, role in self.roles.items():
+            unknown = sorted(set(role.permissions) - set(self.permissions))
+            if unknown:
+                raise RuleProblem(("roles", code, "permissions"), f"onbekende permissie(s) {unknown}")
+        return self
 
 
 @dataclass(frozen=True)
@@ -26,6 +74,7 @@ class Role:
 class RoleCatalogue:
     permissions: dict[str, str]
     roles: dict[str, Role]
+    version: str = ""
 
     def permissions_of(self, role_codes: set[str] | frozenset[str]) -> frozenset[str]:
         granted: set[str] = set()
@@ -39,31 +88,20 @@ class RoleCatalogue:
         return [(role.code, role.label_nl) for role in self.roles.values()]
 
 
-def parse_catalogue(data: object, source: str) -> RoleCatalogue:
-    """Validate the parsed YAML and build the catalogue; errors name the file and the key."""
-    if not isinstance(data, dict) or "permissions" not in data or "roles" not in data:
-        raise RoleCatalogueError(f"{source}: expected the keys 'permissions' and 'roles'")
-    permissions = data["permissions"]
-    if not isinstance(permissions, dict):
-        raise RoleCatalogueError(f"{source}: 'permissions' must map permission codes to descriptions")
-    roles: dict[str, Role] = {}
-    for code, spec in data["roles"].items():
-        if not isinstance(spec, dict) or "permissions" not in spec or "label" not in spec:
-            raise RoleCatalogueError(f"{source}: role '{code}' needs 'label' and 'permissions'")
-        unknown = set(spec["permissions"]) - set(permissions)
-        if unknown:
-            raise RoleCatalogueError(f"{source}: role '{code}' grants unknown permissions {sorted(unknown)}")
-        roles[code] = Role(
-            code=code,
-            label_nl=spec["label"]["nl"],
-            label_en=spec["label"].get("en", spec["label"]["nl"]),
-            permissions=frozenset(spec["permissions"]),
-        )
-    return RoleCatalogue(permissions=dict(permissions), roles=roles)
+def _catalogue(read: RolesFile) -> RoleCatalogue:
+    roles = {
+        code: Role(code, spec.label.nl, spec.label.en or spec.label.nl, frozenset(spec.permissions))
+        for code, spec in read.roles.items()
+    }
+    return RoleCatalogue(permissions=dict(read.permissions), roles=roles, version=read.version)
+
+
+def parse_catalogue(data: Any, source: str) -> RoleCatalogue:
+    """Validate already parsed YAML and build the catalogue; errors name the file and the key."""
+    return _catalogue(read_rule_data(data, RolesFile, source, error=RoleCatalogueError))
 
 
 @cache
 def catalogue() -> RoleCatalogue:
     """Return the catalogue of this installation (read once per process)."""
-    with ROLES_FILE.open(encoding="utf-8") as handle:
-        return parse_catalogue(yaml.safe_load(handle), str(ROLES_FILE))
+    return _catalogue(read_rule_file(ROLES_FILE, RolesFile, error=RoleCatalogueError))

@@ -11,6 +11,7 @@ from pathlib import Path
 from django.conf import settings
 
 from veerkracht.analysis.services import start_analysis
+from veerkracht.analysis.summary import summary_lines
 from veerkracht.areas.importers.area_sets import AreaSetSpec, read_area_sets
 from veerkracht.areas.importers.complexes import read_complexes
 from veerkracht.areas.queries import valid_in
@@ -73,7 +74,8 @@ def build_synthetic_demo(*, seed: int, out_dir: Path | None, progress: Progress)
         periods=list(city.years),
         name=f"Veerstad {start}–{end}",
     )
-    summary.append(f"analyse #{run.pk}: {run.summary.get('classes')}")
+    summary.append(f"analyse #{run.pk} {run.name}, klassen per niveau:")
+    summary += summary_lines(run)
     progress("klaar", 6, 6)
     return summary
 

@@ -18,6 +18,7 @@ import pandas as pd
 from django.conf import settings
 
 from veerkracht.analysis.services import start_analysis
+from veerkracht.analysis.summary import summary_lines
 from veerkracht.areas.importers.area_sets import read_area_sets
 from veerkracht.areas.services import Progress, define_area_sets, import_areas
 from veerkracht.demo.people import create_demo_people
@@ -104,6 +105,7 @@ def build_maastricht_demo(open_data: Path, *, seed: int, progress: Progress) -> 
         indeling_year=2017,
         name="Maastricht 2014–2022 (open data + synthetisch)",
     )
-    summary.append(f"analyse #{run.pk}: {run.summary.get('classes')}")
+    summary.append(f"analyse #{run.pk} {run.name}, klassen per niveau:")
+    summary += summary_lines(run)
     progress("klaar", steps, steps)
     return summary

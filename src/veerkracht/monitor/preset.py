@@ -1,11 +1,16 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Methodology presets as frozen dataclasses: factors, categories, thresholds and the class table."""
+"""Methodology presets: factors, categories, thresholds and the class table, as the engine uses them."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from typing import Annotated, Any, cast
 
 import numpy as np
+from pydantic import BeforeValidator, Field, model_validator
+
+from veerkracht.rulefiles import Colour, Items, Name, RuleFileError, RuleModel, RuleProblem, Text, one_of
 
 from .change import ReferenceSpec
 
@@ -18,41 +23,103 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
 }
 
 
-class PresetError(ValueError):
+class PresetError(RuleFileError):
     """A preset file is missing a key, has an unknown one, or a value of the wrong kind."""
 
 
-@dataclass(frozen=True)
-class Text:
-    """A text in Dutch and English."""
+def _categories(factor: str) -> Callable[[Any], Any]:
+    def expand(value: Any) -> Any:
+        if value == "any":
+            return frozenset(CATEGORIES[factor])
+        if not isinstance(value, list) or not value or any(c not in CATEGORIES[factor] for c in value):
+            raise ValueError(f"verwacht 'any' of een lijst uit {list(CATEGORIES[factor])}")
+        return frozenset(value)
 
-    nl: str
-    en: str
+    return expand
 
 
-@dataclass(frozen=True)
-class VulnerableResidents:
+class Condition(RuleModel):
+    """One row of a class's ``when``: the categories of each factor that it covers (``any``: all)."""
+
+    vulnerable_change: Annotated[frozenset[str], BeforeValidator(_categories("vulnerable_change"))]
+    nuisance_level: Annotated[frozenset[str], BeforeValidator(_categories("nuisance_level"))]
+    nuisance_development: Annotated[frozenset[str], BeforeValidator(_categories("nuisance_development"))]
+
+    def __getitem__(self, factor: str) -> frozenset[str]:
+        return cast(frozenset[str], getattr(self, factor))
+
+    def covers(self, combination: dict[str, str]) -> bool:
+        """Whether this condition holds for one category per factor."""
+        return all(combination[factor] in self[factor] for factor in FACTORS)
+
+
+class VulnerableResidents(RuleModel):
     """How the concentration of vulnerable residents is measured."""
 
-    method: str
-    indicator: str
-    components: tuple[str, ...]
+    method: Annotated[str, one_of(("share", "composite"))]
+    indicator: Name
+    components: Items[Name] = ()
+    #: Composite only: how many components an area needs (default: all).
     minimum_components: int
     label: Text
     unit: Text
     decimals: int = 1
 
+    @model_validator(mode="before")
+    @classmethod
+    def _all_components_by_default(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "minimum_components" not in data:
+            components = data.get("components")
+            return {**data, "minimum_components": len(components) if isinstance(components, list) else 0}
+        return data
 
-@dataclass(frozen=True)
-class Nuisance:
+    @model_validator(mode="after")
+    def _composite_has_components(self) -> VulnerableResidents:
+        if self.method == "composite" and len(self.components) < 2:
+            raise RuleProblem("components", "verwacht een lijst van ten minste twee indicatorcodes")
+        return self
+
+
+class Nuisance(RuleModel):
     """The nuisance-and-insecurity indicator (Leefbaarometer onv)."""
 
-    indicator: str
+    indicator: Name
     higher_is_better: bool
     label: Text
-    unit: Text
+    unit: Text = Text(nl="punt", en="points")
+    #: Used inside explanations; the label when not given.
     short: Text
     decimals: int = 2
+
+    @model_validator(mode="before")
+    @classmethod
+    def _short_defaults_to_label(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "short" not in data and "label" in data:
+            return {**data, "short": data["label"]}
+        return data
+
+
+def threshold_problem(
+    decrease_below: float,
+    increase_above: float,
+    much: float,
+    some: float,
+    dead_band: float,
+    minimum_residents: float,
+    higher_is_better: bool,
+) -> tuple[str, str] | None:
+    """The key (in the preset file) and text of the first threshold that contradicts another, or None."""
+    if not decrease_below <= increase_above:
+        return "thresholds.vulnerable_change", "decrease_below moet <= increase_above zijn"
+    if higher_is_better and not much <= some:
+        return "thresholds.nuisance_level", "much moet <= some zijn als hoger beter is"
+    if not higher_is_better and not much >= some:
+        return "thresholds.nuisance_level", "much moet >= some zijn als hoger slechter is"
+    if dead_band < 0:
+        return "thresholds.nuisance_development.dead_band", "moet >= 0 zijn"
+    if minimum_residents < 0:
+        return "indicators.population.minimum", "moet >= 0 zijn"
+    return None
 
 
 @dataclass(frozen=True)
@@ -73,26 +140,45 @@ class Thresholds:
     higher_is_better: bool = True
 
     def __post_init__(self) -> None:
-        if not self.vulnerable_decrease_below <= self.vulnerable_increase_above:
-            raise PresetError("thresholds: vulnerable_change.decrease_below must be <= increase_above")
-        if self.higher_is_better and not self.nuisance_much <= self.nuisance_some:
-            raise PresetError("thresholds: nuisance_level.much must be <= some when higher is better")
-        if not self.higher_is_better and not self.nuisance_much >= self.nuisance_some:
-            raise PresetError("thresholds: nuisance_level.much must be >= some when higher is worse")
-        if self.development_dead_band < 0 or self.minimum_residents < 0:
-            raise PresetError("thresholds: dead_band and the residents minimum must be >= 0")
+        problem = threshold_problem(*(getattr(self, name) for name in self.__dataclass_fields__))
+        if problem is not None:
+            raise PresetError(f"sleutel '{problem[0]}': {problem[1]}")
 
 
-@dataclass(frozen=True)
-class ResilienceClass:
+class ResilienceClass(RuleModel):
     """One row of the class table."""
 
-    key: str
+    key: Name
     label: Text
-    colour: str
+    colour: Colour
+    #: The key in both languages when not given.
     description: Text
-    source: str
-    when: tuple[dict[str, frozenset[str]], ...]
+    source: str = ""
+    when: Annotated[Items[Condition], Field(min_length=1)]
+
+    @model_validator(mode="before")
+    @classmethod
+    def _description_defaults_to_key(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "description" not in data and isinstance(data.get("key"), str):
+            return {**data, "description": {"nl": data["key"], "en": data["key"]}}
+        return data
+
+
+def class_table(classes: tuple[ResilienceClass, ...]) -> np.ndarray:
+    """The class (position) of every combination of categories; refuses a gap or an overlap."""
+    shape = tuple(len(CATEGORIES[f]) for f in FACTORS)
+    table = np.full(shape, -1, dtype=np.int64)
+    for codes in np.ndindex(*shape):
+        combination = {f: CATEGORIES[f][c] for f, c in zip(FACTORS, codes, strict=True)}
+        matches = [i for i, klass in enumerate(classes) if any(c.covers(combination) for c in klass.when)]
+        if len(matches) != 1:
+            found = [classes[m].key for m in matches] or "geen klasse"
+            raise RuleProblem(
+                "classes", f"verwacht precies één klasse voor de combinatie {combination}, gevonden {found}"
+            )
+        table[codes] = matches[0]
+    table.setflags(write=False)
+    return table
 
 
 @dataclass(frozen=True)
@@ -130,7 +216,7 @@ class Preset:
         allowed = set(Thresholds.__dataclass_fields__) - {"higher_is_better"}
         unknown = sorted(set(changes) - allowed)
         if unknown:
-            raise PresetError(f"unknown threshold(s) {unknown}; known: {sorted(allowed)}")
+            raise PresetError(f"onbekende drempel(s) {unknown}; bekend: {sorted(allowed)}")
         current = {name: getattr(self.thresholds, name) for name in Thresholds.__dataclass_fields__}
         current.update({name: float(value) for name, value in changes.items()})
         return replace(self, thresholds=Thresholds(**current))

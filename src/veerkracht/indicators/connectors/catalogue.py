@@ -1,154 +1,150 @@
 # SPDX-License-Identifier: EUPL-1.2
 """Load and check the indicator catalogue (versioned YAML): what each indicator means, how it adds up."""
 
+from __future__ import annotations
+
 import re
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
-import yaml
+from pydantic import BeforeValidator, Field, model_validator
 
 from veerkracht.importing import ImportProblem
 from veerkracht.indicators.connectors.base import LEVELS
+from veerkracht.rulefiles import (
+    Items,
+    Name,
+    RuleFile,
+    RuleFileError,
+    RuleModel,
+    RuleProblem,
+    check,
+    one_of,
+    read_rule_file,
+)
 
 DEFAULT_CATALOGUE = Path(__file__).resolve().parents[1] / "catalogue.yaml"
 KINDS = ("count", "share", "score", "rate")
 DIRECTIONS = ("higher_is_better", "higher_is_worse", "neutral")
 DEFAULT_MINIMUM_COUNT = 5
-
-_CODE = re.compile(r"^[a-z][a-z0-9_]{1,63}$")
-_REQUIRED_TEXT = ("name_nl", "name_en", "definition_nl", "unit", "source", "licence")
-_ALLOWED = {
-    "code",
-    *_REQUIRED_TEXT,
-    "direction",
-    "kind",
-    "numerator",
-    "denominator",
-    "weight",
-    "levels",
-    "privacy",
-    "legend",
+#: Which of numerator, denominator and weight each kind needs; the others do not belong to it.
+PARTS = ("numerator", "denominator", "weight")
+NEEDED: dict[str, tuple[str, ...]] = {
+    "share": ("numerator", "denominator"),
+    "rate": ("numerator", "denominator"),
+    "score": ("weight",),
+    "count": (),
 }
+_CODE = re.compile(r"^[a-z][a-z0-9_]{1,63}$")
 
 
-def _where(index: int, entry: Any) -> str:
-    code = entry.get("code") if isinstance(entry, dict) else None
-    return f"indicators[{index}]" + (f" ({code})" if code else "")
+def _empty_if_none(value: Any) -> Any:
+    # ``privacy:`` or ``legend:`` without content means the defaults.
+    return {} if value is None else value
 
 
-def _check_entry(path: Path, index: int, entry: Any) -> dict[str, Any]:
-    where = _where(index, entry)
-    if not isinstance(entry, dict):
-        raise ImportProblem(path, f"{where}: verwacht een mapping met sleutels als code, name_nl, kind")
-    unknown = sorted(set(entry) - _ALLOWED)
-    if unknown:
-        raise ImportProblem(path, f"{where}: onbekende sleutel(s) {unknown}; toegestaan {sorted(_ALLOWED)}")
-    code = entry.get("code")
-    if not isinstance(code, str) or not _CODE.match(code):
-        raise ImportProblem(path, f"{where}, sleutel 'code': verwacht snake_case zoals 'aandeel_corporatie'")
-    for key in _REQUIRED_TEXT:
-        if not isinstance(entry.get(key), str) or not entry[key].strip():
-            raise ImportProblem(path, f"{where}, sleutel '{key}': ontbreekt of is leeg")
-    if entry.get("direction") not in DIRECTIONS:
-        raise ImportProblem(path, f"{where}, sleutel 'direction': verwacht een van {list(DIRECTIONS)}")
-    kind = entry.get("kind")
-    if kind not in KINDS:
-        raise ImportProblem(path, f"{where}, sleutel 'kind': verwacht een van {list(KINDS)}")
-    parts = {key: entry.get(key) for key in ("numerator", "denominator", "weight")}
-    needed = {
-        "share": ("numerator", "denominator"),
-        "rate": ("numerator", "denominator"),
-        "score": ("weight",),
-    }
-    for key in needed.get(kind, ()):
-        if not isinstance(parts[key], str):
-            raise ImportProblem(path, f"{where}, sleutel '{key}': een {kind} heeft een '{key}' nodig")
-    for key, value in parts.items():
-        if value is not None and key not in needed.get(kind, ()):
-            raise ImportProblem(path, f"{where}, sleutel '{key}': hoort niet bij een {kind}")
-    levels = entry.get("levels")
-    if not isinstance(levels, list) or not levels or any(level not in LEVELS for level in levels):
-        raise ImportProblem(path, f"{where}, sleutel 'levels': verwacht een lijst uit {list(LEVELS)}")
-    privacy = entry.get("privacy", {}) or {}
-    if not isinstance(privacy, dict) or set(privacy) - {"minimum_count", "applies_to"}:
-        raise ImportProblem(path, f"{where}, sleutel 'privacy': verwacht minimum_count en applies_to")
-    minimum = privacy.get("minimum_count", DEFAULT_MINIMUM_COUNT)
-    if not isinstance(minimum, int) or isinstance(minimum, bool) or minimum < 0:
-        raise ImportProblem(path, f"{where}, sleutel 'privacy.minimum_count': verwacht een geheel getal >= 0")
-    applies = privacy.get("applies_to", [])
-    if not isinstance(applies, list) or not all(isinstance(item, str) for item in applies):
-        raise ImportProblem(path, f"{where}, sleutel 'privacy.applies_to': verwacht een lijst van codes")
-    legend = entry.get("legend") or {}
-    breaks = legend.get("breaks", []) if isinstance(legend, dict) else None
-    if (
-        not isinstance(breaks, list)
-        or not all(isinstance(b, int | float) and not isinstance(b, bool) for b in breaks)
-        or breaks != sorted(breaks)
-    ):
-        raise ImportProblem(
-            path, f"{where}, sleutel 'legend.breaks': verwacht oplopende getallen (bovengrenzen)"
-        )
-    checked: dict[str, Any] = {
-        **{key: entry[key] for key in ("code", *_REQUIRED_TEXT, "direction", "kind")},
-        **parts,
-        "levels": list(levels),
-        "privacy": {"minimum_count": minimum, "applies_to": list(applies)},
-    }
-    if breaks:
-        checked["legend"] = {"breaks": [float(b) for b in breaks]}
-    return checked
+class Privacy(RuleModel):
+    minimum_count: Annotated[int, Field(ge=0)] = DEFAULT_MINIMUM_COUNT
+    applies_to: Items[str] = ()
 
 
-def _check_references(path: Path, entries: list[dict[str, Any]]) -> None:
-    """Numerators, denominators, weights and privacy counts must be counts that the catalogue defines."""
-    kinds = {entry["code"]: entry["kind"] for entry in entries}
-    for index, entry in enumerate(entries):
-        referenced = [(key, entry[key]) for key in ("numerator", "denominator", "weight") if entry[key]]
-        referenced += [("privacy.applies_to", code) for code in entry["privacy"]["applies_to"]]
-        for key, code in referenced:
-            where = f"{_where(index, entry)}, sleutel '{key}'"
-            if code not in kinds:
-                raise ImportProblem(path, f"{where}: '{code}' staat niet in de catalogus")
-            if kinds[code] != "count":
-                raise ImportProblem(path, f"{where}: '{code}' is een {kinds[code]}, geen aantal")
+class Legend(RuleModel):
+    #: Upper bounds of fixed legend classes, ascending.
+    breaks: Annotated[
+        Items[float], check(lambda b: list(b) == sorted(b), "verwacht oplopende getallen (bovengrenzen)")
+    ] = ()
 
 
-def load_catalogue(path: Path | str | None = None) -> list[dict[str, Any]]:
-    """Read and check the catalogue; every entry gets the catalogue's ``version``.
+class IndicatorEntry(RuleModel):
+    """One indicator of the catalogue."""
 
-    Raises ImportProblem naming the file and the key that is wrong.
+    code: Annotated[
+        str, check(lambda c: bool(_CODE.match(c)), "verwacht snake_case zoals 'aandeel_corporatie'")
+    ]
+    name_nl: Name
+    name_en: Name
+    definition_nl: Name
+    unit: Name
+    source: Name
+    licence: Name
+    direction: Annotated[str, one_of(DIRECTIONS)]
+    kind: Annotated[str, one_of(KINDS)]
+    numerator: str | None = None
+    denominator: str | None = None
+    weight: str | None = None
+    levels: Annotated[Items[Annotated[str, one_of(LEVELS, "niveau")]], Field(min_length=1)]
+    privacy: Annotated[Privacy, BeforeValidator(_empty_if_none)] = Privacy()
+    legend: Annotated[Legend, BeforeValidator(_empty_if_none)] = Legend()
+
+    @model_validator(mode="after")
+    def _parts_fit_the_kind(self) -> IndicatorEntry:
+        for part in PARTS:
+            if part in NEEDED[self.kind] and getattr(self, part) is None:
+                raise RuleProblem(part, f"een {self.kind} heeft een '{part}' nodig")
+            if part not in NEEDED[self.kind] and getattr(self, part) is not None:
+                raise RuleProblem(part, f"hoort niet bij een {self.kind}")
+        return self
+
+    def as_dict(self, version: str) -> dict[str, Any]:
+        """The plain form the database sync and the connectors read."""
+        entry = self.model_dump(exclude={"legend", "privacy"})
+        entry["levels"] = list(self.levels)
+        entry["privacy"] = {
+            "minimum_count": self.privacy.minimum_count,
+            "applies_to": list(self.privacy.applies_to),
+        }
+        if self.legend.breaks:
+            entry["legend"] = {"breaks": list(self.legend.breaks)}
+        entry["version"] = version
+        return entry
+
+
+class CatalogueFile(RuleFile):
+    """The shape of ``catalogue.yaml``; top-level keys starting with ``x-`` may hold YAML anchors."""
+
+    indicators: Items[IndicatorEntry]
+
+    @model_validator(mode="after")
+    def _codes_are_unique_and_references_are_counts(self) -> CatalogueFile:
+        kinds: dict[str, str] = {}
+        for index, entry in enumerate(self.indicators):
+            if entry.code in kinds:
+                raise RuleProblem(("indicators", index, "code"), "staat twee keer in de catalogus")
+            kinds[entry.code] = entry.kind
+        for index, entry in enumerate(self.indicators):
+            referenced: list[tuple[tuple[str, ...], str]] = [
+                ((part,), getattr(entry, part)) for part in PARTS if getattr(entry, part)
+            ]
+            referenced += [(("privacy", "applies_to"), code) for code in entry.privacy.applies_to]
+            for key, code in referenced:
+                loc: tuple[str | int, ...] = ("indicators", index, *key)
+                if code not in kinds:
+                    raise RuleProblem(loc, f"'{code}' staat niet in de catalogus")
+                if kinds[code] != "count":
+                    raise RuleProblem(loc, f"'{code}' is een {kinds[code]}, geen aantal")
+        return self
+
+
+def read_catalogue(path: Path | str | None = None) -> CatalogueFile:
+    """Read and check the catalogue file (the default one of this installation when no path is given).
+
+    Raises ImportProblem naming the file, the line and the key that is wrong.
     """
     source = Path(path) if path is not None else DEFAULT_CATALOGUE
     try:
-        data = yaml.safe_load(source.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise ImportProblem(source, f"catalogus niet leesbaar: {error}") from error
-    except yaml.YAMLError as error:
-        raise ImportProblem(source, f"geen geldige YAML: {error}") from error
-    if not isinstance(data, dict) or not isinstance(data.get("indicators"), list):
-        raise ImportProblem(source, "verwacht de sleutels 'version' en 'indicators' (een lijst)")
-    # Keys starting with "x-" hold YAML anchors (shared level lists) and are not read otherwise.
-    stray = sorted(
-        str(key) for key in data if key not in ("version", "indicators") and not str(key).startswith("x-")
-    )
-    if stray:
-        raise ImportProblem(source, f"onbekende sleutel(s) {stray}; verwacht 'version' en 'indicators'")
-    version = data.get("version")
-    if not isinstance(version, str | int) or isinstance(version, bool):
-        raise ImportProblem(source, "sleutel 'version' ontbreekt (bijvoorbeeld \"2025.1\")")
-    entries = [_check_entry(source, index, entry) for index, entry in enumerate(data["indicators"])]
-    seen: set[str] = set()
-    for index, entry in enumerate(entries):
-        if entry["code"] in seen:
-            raise ImportProblem(
-                source, f"{_where(index, entry)}, sleutel 'code': staat twee keer in de catalogus"
-            )
-        seen.add(entry["code"])
-    _check_references(source, entries)
-    for entry in entries:
-        entry["version"] = str(version)
-    return entries
+        return read_rule_file(source, CatalogueFile)
+    except RuleFileError as error:
+        raise ImportProblem(source, error.detail) from None
+
+
+def load_catalogue(path: Path | str | None = None) -> list[dict[str, Any]]:
+    """The catalogue's entries as plain mappings; every entry gets the catalogue's ``version``.
+
+    Raises ImportProblem naming the file, the line and the key that is wrong.
+    """
+    read = read_catalogue(path)
+    return [entry.as_dict(read.version) for entry in read.indicators]
 
 
 @cache

@@ -5,6 +5,7 @@ This is how municipal, corporation and partner figures come in: a buurtmonitor e
 survey, WMO clients, corporation stock. A mapping names the area column (and how to make a CBS code
 of it), the level, the period and, per indicator, the source column. Example::
 
+    version: "1"                       # optional; recorded with the import, with the mapping's hash
     description: KWB rond 2021 met Engelse kolomnamen
     file: {separator: ",", decimal: "."}
     area: {column: gwb_code_10, prefix: BU, pad: 8}
@@ -175,7 +176,12 @@ def read_with_mapping(path: Path, mapping: Mapping | Path | str, *, year: int | 
             f"kolom {missing_columns[0]!r} uit mapping {rules.name} ontbreekt; "
             f"het bestand heeft {table.columns[:12]}{' ...' if len(table.columns) > 12 else ''}",
         )
-    notes = [f"gelezen met mapping {rules.name}: {rules.description}", *rules.notes]
+    # The mapping is a rule of this import: its version and hash go into the run's provenance.
+    version = f"versie {rules.version}, " if rules.version else ""
+    notes = [
+        f"gelezen met mapping {rules.name} ({version}sha256 {rules.sha256[:12]}): {rules.description}",
+        *rules.notes,
+    ]
     levels = _levels(path, rules, table)
     codes = _area_codes(path, rules, table, levels)
     periods = _periods(path, rules, table, year, notes)
