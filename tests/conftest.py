@@ -50,7 +50,11 @@ def pytest_configure(config: pytest.Config) -> None:
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     for item in items:
-        if item.get_closest_marker("django_db") or DATABASE_FIXTURES & set(getattr(item, "fixturenames", ())):
+        if (
+            item.get_closest_marker("django_db")
+            or item.get_closest_marker("postgresql")
+            or DATABASE_FIXTURES & set(getattr(item, "fixturenames", ()))
+        ):
             item.add_marker(pytest.mark.database)
     if config.getoption("--database") != "postgresql":
         # Tests of PostgreSQL's own machinery (roles, ownership) belong to the PostgreSQL pass only.
