@@ -156,12 +156,13 @@ def publish_values(
         raise
     if synthetic:
         frame = frame.assign(synthetic=True)
+    # First settle what killed imports left: one of them may have committed the very same values.
+    sweep_value_store()
     digest = content_sha256(frame)
     if not force:
         existing = active_duplicate(digest, organisation, source_sha256)
         if existing is not None:
             raise AlreadyImported(existing)
-    sweep_value_store()
     progress("schrijven", 1, 3)
     with value_store().writer() as writer:
         run = begin_run(
