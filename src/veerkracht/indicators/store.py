@@ -58,7 +58,7 @@ class ValueStoreError(RuntimeError):
 class RunWriter:
     """Writes one import run; holds a lock for as long as its process lives, so leftovers can be told apart.
 
-    Use it as a context manager: leaving the block without :meth:`finish` removes what the writer made.
+    Use it as a context manager: leaving the block without :meth:`release` removes what the writer made.
     """
 
     def __init__(self, store: "ValueStore") -> None:
