@@ -1,7 +1,9 @@
 # SPDX-License-Identifier: EUPL-1.2
 """Test set-up: SQLite by default, a throwaway PostgreSQL with --database=postgresql, real open data tiers."""
 
+import shutil
 import sys
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -39,12 +41,27 @@ def pytest_configure(config: pytest.Config) -> None:
         # Browser tests flush all tables between tests, which the audit log's triggers rightly refuse;
         # the audit tests install the very same triggers themselves.
         settings.VEERKRACHT_AUDIT_DB_GUARD = False
+        # Tests that write to the data folder without a folder of their own must not touch the developer's
+        # var/ (a demo marker there would let `serve` start with demo accounts).
+        folder = Path(tempfile.mkdtemp(prefix="veerkracht-test-data-"))
+        settings.DATA_DIR = folder
+        config.add_cleanup(lambda: shutil.rmtree(folder, ignore_errors=True))
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     for item in items:
-        if item.get_closest_marker("django_db") or DATABASE_FIXTURES & set(getattr(item, "fixturenames", ())):
+        if (
+            item.get_closest_marker("django_db")
+            or item.get_closest_marker("postgresql")
+            or DATABASE_FIXTURES & set(getattr(item, "fixturenames", ()))
+        ):
             item.add_marker(pytest.mark.database)
+    if config.getoption("--database") != "postgresql":
+        # Tests of PostgreSQL's own machinery (roles, ownership) belong to the PostgreSQL pass only.
+        only_postgresql = [item for item in items if item.get_closest_marker("postgresql")]
+        if only_postgresql:
+            config.hook.pytest_deselected(items=only_postgresql)
+            items[:] = [item for item in items if not item.get_closest_marker("postgresql")]
 
 
 @pytest.fixture(scope="session")

@@ -2,16 +2,19 @@
 """Django settings: embedded SQLite by default, PostgreSQL through VEERKRACHT_DATABASE_URL."""
 
 import os
-import secrets
 from pathlib import Path
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
+from veerkracht.datafolder import create_private_file, make_private_dir, read_or_create_secret_key
+from veerkracht.datafolder import default_data_dir as _default_data_dir
+
 PACKAGE_DIR = Path(__file__).resolve().parent
 # One folder holds everything the embedded set-up writes: the SQLite database, the Parquet value store,
-# uploaded files and generated demo data. Production points it at shared storage.
-DATA_DIR = Path(os.environ.get("VEERKRACHT_DATA_DIR", Path.cwd() / "var")).resolve()
+# uploaded files and generated demo data. Production points it at shared storage. It never depends on
+# the directory a command runs in (see veerkracht.datafolder); a folder created here is private (0700).
+DATA_DIR = _default_data_dir()
 
 
 def _env_bool(name: str, default: bool) -> bool:
@@ -26,14 +29,7 @@ def _secret_key() -> str:
     configured = os.environ.get("VEERKRACHT_SECRET_KEY")
     if configured:
         return configured
-    key_file = DATA_DIR / "secret_key"
-    if key_file.exists():
-        return key_file.read_text().strip()
-    DATA_DIR.mkdir(parents=True, exist_ok=True)
-    key = secrets.token_urlsafe(50)
-    key_file.write_text(key)
-    key_file.chmod(0o600)
-    return key
+    return read_or_create_secret_key(DATA_DIR)
 
 
 SECRET_KEY = _secret_key()
@@ -104,10 +100,15 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    if Path(str(DATABASES["default"]["NAME"])) == _SQLITE_PATH:
+        # Created private before SQLite opens it; its -wal and -shm files get the same mode.
+        create_private_file(_SQLITE_PATH)
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {
-        # WAL lets the web app read while an import writes; IMMEDIATE avoids "database is locked" upgrades.
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        # WAL lets the web app read while an import writes; IMMEDIATE avoids "database is locked" upgrades
+        # and serialises appends to the audit chain. Recursive triggers make the audit log's delete
+        # trigger fire on INSERT OR REPLACE too, which otherwise removes a row without firing it.
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA recursive_triggers=ON;",
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
@@ -135,6 +136,7 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
+make_private_dir(DATA_DIR)
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns about a missing root
 # The embedded set-up serves static files straight from the apps, with no collectstatic step.
 WHITENOISE_USE_FINDERS = True

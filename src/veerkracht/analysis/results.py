@@ -7,6 +7,7 @@ from pathlib import Path
 import pandas as pd
 from django.conf import settings
 
+from veerkracht.datafolder import make_private, make_private_dir
 from veerkracht.monitor import AnalysisResult
 from veerkracht.monitor.run import RESULT_FRAMES
 
@@ -20,7 +21,8 @@ def write_results(run_id: int, frames: dict[str, pd.DataFrame]) -> Path:
     target = run_folder(run_id)
     staging = target.with_name(f".staging-{run_id}")
     shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir(parents=True)
+    make_private_dir(staging.parent)
+    staging.mkdir()
     for name, frame in frames.items():
         clean = frame.copy()
         for column in clean.columns:
@@ -28,6 +30,8 @@ def write_results(run_id: int, frames: dict[str, pd.DataFrame]) -> Path:
             if isinstance(clean[column].dtype, pd.CategoricalDtype) or clean[column].dtype == object:
                 clean[column] = clean[column].astype("string")
         clean.to_parquet(staging / f"{name}.parquet", index=False)
+    # Results can hold figures below the privacy threshold: readable by the data folder's owner only.
+    make_private(staging)
     shutil.rmtree(target, ignore_errors=True)
     staging.rename(target)
     return target

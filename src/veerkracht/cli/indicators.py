@@ -4,6 +4,7 @@
 from pathlib import Path
 
 import click
+from rich.markup import escape
 
 from veerkracht.cli.grouping import deprecated_alias
 from veerkracht.cli.main import cli
@@ -34,6 +35,7 @@ def sync_catalogue() -> None:
 )
 @click.option("--organisation", help="Organisatie (naam) die eigenaar is van deze cijfers.")
 @click.option("--synthetic", is_flag=True, help="Markeer de waarden als synthetisch.")
+@click.option("--force", is_flag=True, help="Ook als een actieve import dezelfde waarden al heeft.")
 def import_values(
     path: Path,
     connector: str | None,
@@ -41,11 +43,14 @@ def import_values(
     mapping: Path | None,
     organisation: str | None,
     synthetic: bool,
+    force: bool,
 ) -> None:
     """Importeer cijfers: CBS Kerncijfers, CBS-vierkanten, Leefbaarometer of een tabel met koppelbestand."""
     from veerkracht.core.models import Organisation
     from veerkracht.importing import ImportProblem
+    from veerkracht.indicators.services import AlreadyImported
     from veerkracht.indicators.services import import_values as run_import
+    from veerkracht.indicators.store import ValueStoreError
 
     owner = None
     if organisation:
@@ -61,9 +66,13 @@ def import_values(
                 mapping=mapping,
                 synthetic=synthetic,
                 organisation=owner,
+                force=force,
                 progress=progress,
             )
-    except ImportProblem as problem:
+    except AlreadyImported as already:
+        console.print(f"[yellow]{escape(str(already))}[/yellow] Toch opnieuw (dan als nieuwste): --force.")
+        return
+    except (ImportProblem, ValueStoreError) as problem:
         raise click.ClickException(f"Import mislukt, er is niets opgeslagen. {problem}") from problem
     console.print(
         f"[green]Import #{run.pk}[/green] {run.source_name}: {run.values_written} waarden, "

@@ -13,13 +13,26 @@ from veerkracht.cli.progress import console
 @click.option("--threads", default=8, show_default=True, type=int, help="Aantal gelijktijdige verzoeken.")
 def serve(host: str, port: int, threads: int) -> None:
     """Start de webapp op deze machine (waitress; statische bestanden via WhiteNoise)."""
+    from django.conf import settings
     from waitress import serve as waitress_serve
 
-    from veerkracht.demo.people import demo_logins
+    from veerkracht.demo.people import accounts_with_demo_password, demo_logins, is_demo_data_folder
+    from veerkracht.indicators.services import sweep_value_store
     from veerkracht.wsgi import application
 
+    demo_folder = is_demo_data_folder() or settings.DEBUG
+    exposed = [] if demo_folder else accounts_with_demo_password()
+    if exposed:
+        raise click.ClickException(
+            f"De server start niet: de gegevensmap {settings.DATA_DIR} is geen demo, maar de accounts "
+            f"{', '.join(exposed)} hebben het openbare demo-wachtwoord. Geef ze een eigen wachtwoord "
+            "(veerkracht manage changepassword NAAM) of zet ze uit. Alleen om op deze computer te testen: "
+            "VEERKRACHT_DEBUG=true."
+        )
+    for line in sweep_value_store().lines():
+        console.print(f"[yellow]Waardenopslag opgeruimd:[/yellow] {line}")
     console.print(f"\n[bold]Veerkracht draait op http://{host}:{port}/[/bold]  (stoppen: Ctrl+C)")
-    logins = demo_logins()
+    logins = demo_logins() if demo_folder else []
     if logins:
         console.print(f"Demo-logins (wachtwoord voor allemaal: [bold]{logins[0].password}[/bold]):")
         for login in logins:

@@ -33,6 +33,11 @@ _REMOVE = {
 }
 
 
+def guard_statements(vendor: str) -> list[str]:
+    """The statements that install the triggers on a database of this vendor (idempotent)."""
+    return list(_STATEMENTS.get(vendor, []))
+
+
 def install(connection: BaseDatabaseWrapper) -> None:
     """Create the triggers on this connection's database (idempotent)."""
     with connection.cursor() as cursor:

@@ -5,6 +5,7 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -65,9 +66,14 @@ class Membership(models.Model):
 
 
 class AuditEvent(models.Model):
-    """One line of the append-only audit log; the database refuses updates and deletes."""
+    """One line of the append-only audit log; the database refuses updates and deletes.
 
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    Each line carries a SHA-256 over its content and the hash of the line before it (``core/audit_chain.py``),
+    so a line changed or removed behind the application's back breaks the chain: ``veerkracht audit verify``.
+    """
+
+    # Set before the insert (not auto_now_add) because the line's hash covers it.
+    at = models.DateTimeField(default=timezone.now, db_index=True)
     actor = models.ForeignKey(User, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     actor_label = models.CharField(max_length=200, blank=True)
     organisation = models.ForeignKey(
@@ -77,6 +83,10 @@ class AuditEvent(models.Model):
     object_type = models.CharField(max_length=80, blank=True)
     object_id = models.CharField(max_length=80, blank=True)
     detail = models.JSONField(default=dict, blank=True)
+    # Position in the chain: 1, 2, 3, ... without gaps.
+    seq = models.BigIntegerField(unique=True)
+    previous_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64)
 
     class Meta:
         ordering = ["-at", "-id"]
@@ -90,6 +100,8 @@ class AuditEvent(models.Model):
     def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk is not None:
             raise AuditLogIsAppendOnly("audit events cannot be changed")
+        if not self.hash:
+            raise AuditLogIsAppendOnly("audit events are written through record_audit, which chains them")
         super().save(*args, **kwargs)
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:

@@ -1,10 +1,11 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Reads of the shared kernel that are more than a lookup."""
+"""Reads of the shared kernel that are more than a lookup: organisations, calendars, the audit chain."""
 
 from django.db.models import Q
 
+from veerkracht.core import audit_chain
 from veerkracht.core.calendar import WorkingDayCalendar
-from veerkracht.core.models import ClosingDay, Organisation, OrganisationCalendar
+from veerkracht.core.models import AuditEvent, ClosingDay, Organisation, OrganisationCalendar
 
 
 class UnknownOrganisation(LookupError):
@@ -40,3 +41,11 @@ def calendar_for(organisation: Organisation | None) -> WorkingDayCalendar:
         liberation_day=choices.liberation_day,  # type: ignore[arg-type]
         closing_days=closing_days,
     )
+
+
+def verify_audit_log(anchor: tuple[int, str] | None = None) -> audit_chain.ChainCheck:
+    """Walk the whole audit log in chain order and report the first broken link (None: intact)."""
+    lines = (
+        AuditEvent.objects.order_by("seq").values("id", *audit_chain.FIELDS, "hash").iterator(chunk_size=5000)
+    )
+    return audit_chain.verify(lines, anchor=anchor)

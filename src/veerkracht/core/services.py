@@ -8,7 +8,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.text import slugify
 
-from veerkracht.core import events
+from veerkracht.core import audit_chain, events
 from veerkracht.core.models import (
     AuditEvent,
     ClosingDay,
@@ -42,13 +42,17 @@ def record_audit(
     object_id: str | int = "",
     detail: dict[str, Any] | None = None,
 ) -> AuditEvent:
-    """Append one event to the audit log (the only way events are written)."""
+    """Append one event to the audit log (the only way events are written), chained to the one before.
+
+    Appends are serialised (see ``core/audit_chain.py``): inside a longer transaction, the audit log stays
+    locked for other writers until that transaction ends.
+    """
     label = ""
     if actor is not None and actor.is_authenticated:
         label = actor.get_username()
     else:
         actor = None
-    return AuditEvent.objects.create(
+    event = AuditEvent(
         action=action,
         actor=actor,
         actor_label=label,
@@ -57,6 +61,7 @@ def record_audit(
         object_id=str(object_id),
         detail=detail or {},
     )
+    return audit_chain.append(event)
 
 
 @transaction.atomic

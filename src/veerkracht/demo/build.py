@@ -16,9 +16,10 @@ from veerkracht.areas.importers.area_sets import AreaSetSpec, read_area_sets
 from veerkracht.areas.importers.complexes import read_complexes
 from veerkracht.areas.queries import valid_in
 from veerkracht.areas.services import Progress, define_area_sets, import_areas, import_complexes
+from veerkracht.demo.imports import import_once
 from veerkracht.demo.people import create_demo_people
 from veerkracht.demo.synthetic import generate_city, write_city
-from veerkracht.indicators.services import import_values, sync_catalogue
+from veerkracht.indicators.services import sync_catalogue
 
 
 def default_out_dir() -> Path:
@@ -61,7 +62,7 @@ def build_synthetic_demo(*, seed: int, out_dir: Path | None, progress: Progress)
     summary.append(f"complexen: {len(complexes)}")
     progress("cijfers importeren", 4, 6)
     sync_catalogue()
-    runs = [import_values(path, synthetic=True) for path in _value_files(out_dir)]
+    runs = [import_once(path, synthetic=True) for path in _value_files(out_dir)]
     count = f"{sum(r.values_written for r in runs):_}".replace("_", ".")
     summary.append(f"cijfers: {count} waarden in {len(runs)} imports")
     progress("veerkrachtanalyse", 5, 6)

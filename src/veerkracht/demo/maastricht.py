@@ -21,6 +21,7 @@ from veerkracht.analysis.services import start_analysis
 from veerkracht.analysis.summary import summary_lines
 from veerkracht.areas.importers.area_sets import read_area_sets
 from veerkracht.areas.services import Progress, define_area_sets, import_areas
+from veerkracht.demo.imports import import_once
 from veerkracht.demo.people import create_demo_people
 from veerkracht.demo.synthetic import (
     RealCityAnchors,
@@ -29,7 +30,7 @@ from veerkracht.demo.synthetic import (
     write_city,
 )
 from veerkracht.importing import ImportProblem
-from veerkracht.indicators.services import import_values, sync_catalogue
+from veerkracht.indicators.services import sync_catalogue
 
 GEMEENTE = "GM0935"
 BUURTEN_2017 = Path("cbs-buurten-2017-maastricht/buurten_2017_maastricht.geojson")
@@ -85,11 +86,11 @@ def build_maastricht_demo(open_data: Path, *, seed: int, progress: Progress) -> 
     synthetic_files = _synthetic_fill(open_data, seed, out_dir)
     progress("cijfers importeren", 3, steps)
     sync_catalogue()
-    synthetic = [import_values(path, synthetic=True) for path in synthetic_files]
+    synthetic = [import_once(path, synthetic=True) for path in synthetic_files]
     real = [
-        import_values(_require(open_data, LBM3_WIJKEN)),
-        import_values(_require(open_data, KWB_2021), mapping="kwb_circa2021_englishcols"),
-        import_values(_require(open_data, KWB_2025), mapping="kwb2025_maastricht_processed"),
+        import_once(_require(open_data, LBM3_WIJKEN)),
+        import_once(_require(open_data, KWB_2021), mapping="kwb_circa2021_englishcols"),
+        import_once(_require(open_data, KWB_2025), mapping="kwb2025_maastricht_processed"),
     ]
     real_count = f"{sum(r.values_written for r in real):_}".replace("_", ".")
     synthetic_count = f"{sum(r.values_written for r in synthetic):_}".replace("_", ".")

@@ -2,12 +2,15 @@
 """The demo's organisations and people: one login per role, so every view of the product can be tried."""
 
 from dataclasses import dataclass
+from pathlib import Path
 
+from django.conf import settings
 from django.db import transaction
 
 from veerkracht.core.models import Membership, Organisation, User
 from veerkracht.core.roles import catalogue
 from veerkracht.core.services import create_organisation, create_person, grant_role
+from veerkracht.datafolder import is_demo, mark_as_demo
 
 DEMO_PASSWORD = "veerkracht-demo"
 
@@ -49,9 +52,17 @@ class DemoLogin:
     organisation: str
 
 
+DEMO_USERNAMES = [username for _org, _kind, people in DEMO_ORGANISATIONS for username, *_ in people]
+
+
 @transaction.atomic
 def create_demo_people() -> int:
-    """Create the demo organisations and people (idempotent); return how many people exist for the demo."""
+    """Create the demo organisations and people (idempotent); return how many people exist for the demo.
+
+    The data folder is marked as a demo first: accounts with a public password belong in a demo only, and
+    ``serve`` refuses to start with them anywhere else.
+    """
+    mark_as_demo(Path(settings.DATA_DIR))
     created = 0
     for org_name, kind, people in DEMO_ORGANISATIONS:
         organisation = Organisation.objects.filter(name=org_name).first() or create_organisation(
@@ -66,16 +77,29 @@ def create_demo_people() -> int:
     return created
 
 
+def is_demo_data_folder() -> bool:
+    """Whether this installation's data folder was marked as a demo by a demo builder."""
+    return is_demo(Path(settings.DATA_DIR))
+
+
+def accounts_with_demo_password() -> list[str]:
+    """User names of the demo accounts that still log in with the public demo password.
+
+    Only accounts with a demo user name are checked, so the slow password hashing runs a few times at most.
+    """
+    candidates = User.objects.filter(username__in=DEMO_USERNAMES, is_active=True)
+    return sorted(user.username for user in candidates if user.check_password(DEMO_PASSWORD))
+
+
 def demo_logins() -> list[DemoLogin]:
     """The demo logins that exist in this database, to print when the server starts.
 
     Passwords are not verified here: hashing is deliberately slow and the server should start at once.
     """
-    usernames = [username for _org, _kind, people in DEMO_ORGANISATIONS for username, *_ in people]
     roles = catalogue().roles
     result = []
     for membership in (
-        Membership.objects.filter(user__username__in=usernames, active=True)
+        Membership.objects.filter(user__username__in=DEMO_USERNAMES, active=True)
         .select_related("user", "organisation")
         .order_by("organisation__name", "user__username")
     ):

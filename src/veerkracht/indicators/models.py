@@ -50,12 +50,18 @@ class ImportRun(models.Model):
     """One import of indicator values: file, hash, rows, errors, who and when, and where the values went."""
 
     class Status(models.TextChoices):
+        # Recorded before its files are moved into place; counts only once it has succeeded.
+        RUNNING = "running", _("bezig")
         SUCCEEDED = "succeeded", _("geslaagd")
         FAILED = "failed", _("mislukt")
 
     connector = models.CharField(max_length=60)
     source_name = models.CharField(max_length=500)
     source_sha256 = models.CharField(max_length=64, blank=True)
+    # SHA-256 over the values themselves (see indicators/publishing.py): a file and a frame from code alike.
+    content_sha256 = models.CharField(max_length=64, blank=True, db_index=True)
+    # The value-store writer of this run: finds what a killed import left behind (indicators/runs.py).
+    store_token = models.CharField(max_length=32, blank=True)
     source_format = models.CharField(max_length=60, blank=True)
     status = models.CharField(max_length=16, choices=Status.choices)
     error = models.TextField(blank=True)

@@ -1,12 +1,9 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""The one write API of indicators: sync the catalogue, import values, withdraw an import."""
+"""The one write API of indicators: sync the catalogue, import or publish values, withdraw, sweep."""
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -14,19 +11,19 @@ from veerkracht.core.models import Organisation, User
 from veerkracht.core.services import record_audit
 from veerkracht.importing import ImportProblem
 from veerkracht.indicators.models import ImportRun, Indicator
-from veerkracht.indicators.store import ValueStore
+from veerkracht.indicators.publishing import AlreadyImported, Progress, no_progress, publish_values
+from veerkracht.indicators.runs import SweepReport, record_failure, sweep_value_store, value_store
 
-Progress = Callable[[str, int, int], None]
-
-
-def _no_progress(_step: str, _done: int, _total: int) -> None:
-    return None
-
-
-def value_store() -> ValueStore:
-    """The value store of this installation, in the data folder."""
-    return ValueStore(Path(settings.DATA_DIR) / "values")
-
+__all__ = [
+    "AlreadyImported",
+    "SweepReport",
+    "import_values",
+    "publish_values",
+    "sweep_value_store",
+    "sync_catalogue",
+    "value_store",
+    "withdraw_import",
+]
 
 _CATALOGUE_FIELDS = (
     "name_nl",
@@ -63,37 +60,6 @@ def sync_catalogue(entries: list[dict[str, Any]] | None = None, *, version: str 
     return len(entries)
 
 
-def _record_failure(
-    path: Path | str,
-    connector: str,
-    problem: ImportProblem,
-    started: Any,
-    actor: User | None,
-    organisation: Organisation | None,
-) -> ImportRun:
-    with transaction.atomic():
-        run = ImportRun.objects.create(
-            connector=connector,
-            source_name=Path(str(path)).name,
-            status=ImportRun.Status.FAILED,
-            error=str(problem),
-            started_at=started,
-            finished_at=timezone.now(),
-            imported_by=actor,
-            organisation=organisation,
-            active=False,
-        )
-        record_audit(
-            "indicators.import_failed",
-            actor=actor,
-            organisation=organisation,
-            object_type="import_run",
-            object_id=run.pk,
-            detail={"error": str(problem)[:500]},
-        )
-    return run
-
-
 def import_values(
     path: Path | str,
     *,
@@ -103,69 +69,43 @@ def import_values(
     synthetic: bool = False,
     organisation: Organisation | None = None,
     actor: User | None = None,
-    progress: Progress = _no_progress,
+    force: bool = False,
+    progress: Progress = no_progress,
 ) -> ImportRun:
-    """Import one file of values all-or-nothing; a failure is recorded and raised, and no value lands."""
+    """Import one file of values all-or-nothing; a failure is recorded and raised, and no value lands.
+
+    A file whose values an active import of the same organisation already holds raises
+    :class:`AlreadyImported` and stores nothing new, unless ``force``.
+    """
     from veerkracht.indicators.connectors.registry import read_values
 
     started = timezone.now()
     progress("lezen", 0, 3)
     try:
         parsed = read_values(Path(path), connector=connector, year=year, mapping=mapping)
-        _check_catalogue(parsed.path, parsed.values)
     except ImportProblem as problem:
-        _record_failure(path, connector or "auto", problem, started, actor, organisation)
+        record_failure(path, connector or "auto", problem, started, actor, organisation)
         raise
     values = parsed.values.assign(synthetic=bool(synthetic) | parsed.values.get("synthetic", False))
     if getattr(parsed, "square_size", None) == 500:
         # 100 m and 500 m squares share their id format; the level keeps them apart in the store.
         values = values.assign(level=values["level"].replace({"square": "square500"}))
-    progress("schrijven", 1, 3)
-    store = value_store()
-    staged = store.stage(values)
-    run_id = None
-    try:
-        with transaction.atomic():
-            run = ImportRun.objects.create(
-                connector=parsed.connector,
-                source_name=Path(str(parsed.path)).name,
-                source_sha256=parsed.sha256,
-                source_format=parsed.source_format,
-                status=ImportRun.Status.SUCCEEDED,
-                rows_read=parsed.rows_read,
-                values_written=len(values),
-                indicators=sorted(values["indicator"].unique().tolist()),
-                periods=sorted(int(p) for p in values["period"].unique()),
-                levels=sorted(values["level"].unique().tolist()),
-                notes=list(parsed.notes),
-                synthetic=synthetic,
-                organisation=organisation,
-                imported_by=actor,
-                started_at=started,
-                finished_at=timezone.now(),
-            )
-            run_id = run.pk
-            store.publish(staged, run.pk)
-            record_audit(
-                "indicators.imported",
-                actor=actor,
-                organisation=organisation,
-                object_type="import_run",
-                object_id=run.pk,
-                detail={"file": run.source_name, "sha256": run.source_sha256, "values": run.values_written},
-            )
-    except BaseException:
-        store.discard(staged, run_id)
-        raise
-    progress("klaar", 3, 3)
-    return run
-
-
-def _check_catalogue(path: Path | str, values: pd.DataFrame) -> None:
-    known = set(Indicator.objects.values_list("code", flat=True))
-    unknown = sorted(set(values["indicator"].unique()) - known)
-    if unknown:
-        raise ImportProblem(path, f"indicator(en) {unknown} staan niet in de catalogus; voeg ze eerst toe")
+    return publish_values(
+        values,
+        Path(str(parsed.path)).name,
+        organisation,
+        actor=actor,
+        connector=parsed.connector,
+        source_sha256=parsed.sha256,
+        source_format=parsed.source_format,
+        rows_read=parsed.rows_read,
+        notes=parsed.notes,
+        synthetic=synthetic,
+        force=force,
+        location=parsed.path,
+        started=started,
+        progress=progress,
+    )
 
 
 @transaction.atomic

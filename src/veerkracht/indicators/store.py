@@ -3,24 +3,35 @@
 
 Layout under the data folder::
 
-    values/run=<id>/indicator=<code>/part-0.parquet
+    values/run=<id>/indicator=<code>/part-0.parquet     published runs
+    values/.staging-<token>/                             a run being written
+    values/.import-<token>.lock                          held (flock) by the process writing it
+    values/.orphaned/run=<id>-<time>/                    folders no import run explains, set aside
 
-A run's files are written to a staging folder first and moved into place inside the database
-transaction that records the run, so readers (who only read runs the database calls active) never
-see half an import. When several active runs hold a value for the same area, indicator and period,
-the most recent run wins: a corrected re-import replaces what it corrects and nothing else.
+An import is written by a :class:`RunWriter`: staged under its token, then renamed to ``run=<id>`` only
+after the database row with that id is committed, and counted by readers only after a second commit
+marks the run succeeded. A writer removes only what it created itself; what a killed writer leaves
+behind is found by its token and a lock nobody holds any more (see ``indicators/runs.py``). When several
+active runs hold a value for the same area, indicator and period, the most recent run wins: a corrected
+re-import replaces what it corrects and nothing else.
 """
 
+import contextlib
+import fcntl
+import os
+import re
 import shutil
+import time
 import uuid
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
+
+from veerkracht.datafolder import make_private, make_private_dir
 
 COLUMNS = ("area_code", "level", "indicator", "period", "value", "synthetic", "suppressed", "estimated")
 _SCHEMA = pa.schema(
@@ -34,18 +45,104 @@ _SCHEMA = pa.schema(
         ("estimated", pa.bool_()),
     ]
 )
+_STAGING = re.compile(r"^\.staging-([0-9a-f]{32})$")
+_LOCK = re.compile(r"^\.import-([0-9a-f]{32})\.lock$")
+_RUN = re.compile(r"^run=(\d+)$")
+ORPHANED = ".orphaned"
 
 
 class ValueStoreError(RuntimeError):
     """The value store could not be written or read."""
 
 
-@dataclass(frozen=True)
-class StagedRun:
-    """Files of one import written but not yet visible."""
+class RunWriter:
+    """Writes one import run; holds a lock for as long as its process lives, so leftovers can be told apart.
 
-    folder: Path
-    rows: int
+    Use it as a context manager: leaving the block without :meth:`release` removes what the writer made.
+    """
+
+    def __init__(self, store: "ValueStore") -> None:
+        self.store = store
+        self.published: Path | None = None
+        self.rows = 0
+        make_private_dir(store.root)
+        for _attempt in range(3):
+            self.token = uuid.uuid4().hex
+            self._lock_path = store.lock_file(self.token)
+            self._lock = os.open(self._lock_path, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600)
+            try:
+                fcntl.flock(self._lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                # A sweeper took the new file for a dead writer's before we locked it; take another token.
+                os.close(self._lock)
+        else:
+            raise ValueStoreError("de waardenopslag kon niet worden vergrendeld; probeer het opnieuw")
+        self.staging = store.staging_folder(self.token)
+
+    def __enter__(self) -> "RunWriter":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._lock >= 0:
+            self.abandon()
+
+    def stage(self, values: pd.DataFrame) -> int:
+        """Write the values to the staging folder, one Parquet file per indicator; return the row count."""
+        missing = [c for c in COLUMNS if c not in values.columns]
+        if missing:
+            raise ValueStoreError(f"values lack column(s) {missing}")
+        self.staging.mkdir(mode=0o700)
+        frame = values.loc[:, list(COLUMNS)].copy()
+        frame["period"] = frame["period"].astype("int32")
+        frame["value"] = frame["value"].astype("float64")
+        for flag in ("synthetic", "suppressed", "estimated"):
+            frame[flag] = frame[flag].astype(bool)
+        for indicator, part in frame.groupby("indicator", sort=True, observed=True):
+            target = self.staging / f"indicator={indicator}"
+            target.mkdir()
+            table = pa.Table.from_pandas(
+                part.drop(columns="indicator").sort_values(["period", "area_code"]),
+                schema=_SCHEMA,
+                preserve_index=False,
+            )
+            pq.write_table(table, target / "part-0.parquet", compression="zstd")
+        make_private(self.staging)
+        self.rows = len(values)
+        return self.rows
+
+    def publish(self, run_id: int) -> Path:
+        """Move the staged files into place as ``run=<id>`` (one rename on one file system)."""
+        target = self.store.run_folder(run_id)
+        if target.exists():
+            raise ValueStoreError(
+                f"de map {target} bestaat al en hoort bij geen lopende import; "
+                "ruim de waardenopslag op met 'veerkracht values sweep'"
+            )
+        self.staging.rename(target)
+        self.published = target
+        return target
+
+    def discard(self) -> None:
+        """Remove what this writer made (its staging folder, the run folder it published); keep the lock."""
+        shutil.rmtree(self.staging, ignore_errors=True)
+        if self.published is not None:
+            shutil.rmtree(self.published, ignore_errors=True)
+            self.published = None
+
+    def release(self) -> None:
+        """Release the lock; files that remain are the database's to judge (published run or leftovers)."""
+        if self._lock < 0:
+            return
+        # Unlink before closing: a sweeper that finds the file gone knows the writer is done.
+        self._lock_path.unlink(missing_ok=True)
+        os.close(self._lock)
+        self._lock = -1
+
+    def abandon(self) -> None:
+        """Remove what this writer made, then release the lock."""
+        self.discard()
+        self.release()
 
 
 class ValueStore:
@@ -57,47 +154,68 @@ class ValueStore:
     def run_folder(self, run_id: int) -> Path:
         return self.root / f"run={run_id}"
 
-    def stage(self, values: pd.DataFrame) -> StagedRun:
-        """Write a run's values to a staging folder, one Parquet file per indicator."""
-        missing = [c for c in COLUMNS if c not in values.columns]
-        if missing:
-            raise ValueStoreError(f"values lack column(s) {missing}")
-        folder = self.root / f".staging-{uuid.uuid4().hex}"
-        folder.mkdir(parents=True)
+    def staging_folder(self, token: str) -> Path:
+        return self.root / f".staging-{token}"
+
+    def lock_file(self, token: str) -> Path:
+        return self.root / f".import-{token}.lock"
+
+    def writer(self) -> RunWriter:
+        """Start writing one import run."""
+        return RunWriter(self)
+
+    def run_ids(self) -> list[int]:
+        """Ids of the run folders on disk."""
+        return sorted(int(m.group(1)) for m in self._names(_RUN))
+
+    def tokens(self) -> list[str]:
+        """Tokens of writers that left a staging folder or a lock file (running or dead)."""
+        return sorted({m.group(1) for pattern in (_STAGING, _LOCK) for m in self._names(pattern)})
+
+    def _names(self, pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
+        if not self.root.is_dir():
+            return
+        for entry in os.scandir(self.root):
+            match = pattern.match(entry.name)
+            if match:
+                yield match
+
+    @contextlib.contextmanager
+    def claim(self, token: str) -> Iterator[bool]:
+        """Take a writer's lock if its process is gone; yield whether it was taken (held in the block)."""
+        if not self.root.is_dir():
+            yield False
+            return
+        path = self.lock_file(token)
+        descriptor = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
         try:
-            frame = values.loc[:, list(COLUMNS)].copy()
-            frame["period"] = frame["period"].astype("int32")
-            frame["value"] = frame["value"].astype("float64")
-            for flag in ("synthetic", "suppressed", "estimated"):
-                frame[flag] = frame[flag].astype(bool)
-            for indicator, part in frame.groupby("indicator", sort=True, observed=True):
-                target = folder / f"indicator={indicator}"
-                target.mkdir()
-                table = pa.Table.from_pandas(
-                    part.drop(columns="indicator").sort_values(["period", "area_code"]),
-                    schema=_SCHEMA,
-                    preserve_index=False,
-                )
-                pq.write_table(table, target / "part-0.parquet", compression="zstd")
-        except Exception:
-            shutil.rmtree(folder, ignore_errors=True)
-            raise
-        return StagedRun(folder=folder, rows=len(values))
+            try:
+                fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                yield False
+                return
+            yield True
+            path.unlink(missing_ok=True)
+        finally:
+            os.close(descriptor)
 
-    def publish(self, staged: StagedRun, run_id: int) -> Path:
-        """Move a staged run into place under its id (an atomic rename on one file system)."""
-        target = self.run_folder(run_id)
-        if target.exists():
-            raise ValueStoreError(f"{target} exists already")
-        staged.folder.rename(target)
+    def remove_leftovers(self, token: str, run_id: int | None = None) -> list[Path]:
+        """Remove a dead writer's staging folder and, when given, the run folder it published."""
+        removed = []
+        for path in (self.staging_folder(token), self.run_folder(run_id) if run_id is not None else None):
+            if path is not None and path.exists():
+                shutil.rmtree(path)
+                removed.append(path)
+        return removed
+
+    def set_aside(self, run_id: int) -> Path:
+        """Move a run folder that no import explains to ``.orphaned/`` (kept for a person to judge)."""
+        make_private_dir(self.root / ORPHANED)
+        target = (
+            self.root / ORPHANED / f"run={run_id}-{time.strftime('%Y%m%dT%H%M%S')}-{uuid.uuid4().hex[:6]}"
+        )
+        self.run_folder(run_id).rename(target)
         return target
-
-    def discard(self, staged: StagedRun | None = None, run_id: int | None = None) -> None:
-        """Remove staged files, or a published run's files after its transaction failed."""
-        if staged is not None:
-            shutil.rmtree(staged.folder, ignore_errors=True)
-        if run_id is not None:
-            shutil.rmtree(self.run_folder(run_id), ignore_errors=True)
 
     def _files(self, runs: Sequence[int], indicators: Sequence[str] | None) -> list[str]:
         files: list[str] = []
