@@ -11,9 +11,17 @@ from veerkracht.cli.progress import console
 @click.option("--host", default="127.0.0.1", show_default=True, help="Adres om op te luisteren.")
 @click.option("--port", default=8000, show_default=True, type=int)
 @click.option("--threads", default=8, show_default=True, type=int)
-def serve(host: str, port: int, threads: int) -> None:
-    """Serve the web app (waitress; static files through WhiteNoise)."""
+@click.option(
+    "--worker/--no-worker",
+    default=True,
+    show_default=True,
+    help="Een worker voor achtergrondtaken meestarten (en meestoppen).",
+)
+def serve(host: str, port: int, threads: int, worker: bool) -> None:
+    """Serve the web app (waitress; static files through WhiteNoise), with a background worker beside it."""
     from waitress import serve as waitress_serve
+
+    from veerkracht.cli.tasks import worker_beside
 
     from veerkracht.demo.people import demo_logins
     from veerkracht.wsgi import application
@@ -25,4 +33,5 @@ def serve(host: str, port: int, threads: int) -> None:
         for login in logins:
             console.print(f"  {login.username:<28} {login.role_label} bij {login.organisation}")
     console.print()
-    waitress_serve(application, host=host, port=port, threads=threads, ident="veerkracht")
+    with worker_beside(worker):
+        waitress_serve(application, host=host, port=port, threads=threads, ident="veerkracht")
