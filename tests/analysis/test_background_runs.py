@@ -222,7 +222,8 @@ def test_a_running_run_without_a_sign_of_life_for_the_stale_time_counts_as_inter
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
     run = services.queue_analysis(gemeenten=["GM5001"], period_start=2018, period_end=2022)
     now = timezone.now()
-    AnalysisRun.objects.filter(pk=run.pk).update(status="running", heartbeat_at=now - timedelta(seconds=silent_for))
+    last_sign = now - timedelta(seconds=silent_for)
+    AnalysisRun.objects.filter(pk=run.pk).update(status="running", heartbeat_at=last_sign)
     run.refresh_from_db()
     assert is_interrupted(run, now) is interrupted
     staging = run_folder(run.pk).with_name(f".staging-{run.pk}-{run.attempt}")
@@ -288,7 +289,7 @@ def test_a_task_that_ended_without_its_run_makes_the_run_interrupted(
         run = services.queue_analysis(gemeenten=["GM5001"], period_start=2018, period_end=2022)
     run.refresh_from_db()
     assert not is_interrupted(run)
-    # The worker could not even import the task (say, a deployment in between): the task failed, the run waits.
+    # The worker could not even import the task (a deployment in between): the task failed, the run waits.
     DBTaskResult.objects.filter(id=run.task_id).update(status="FAILED", finished_at=timezone.now())
     assert is_interrupted(run)
 

@@ -28,7 +28,9 @@ class AnalysisRequestForm(forms.Form):
     period_start = forms.TypedChoiceField(label=_("Beginjaar"), coerce=int)
     period_end = forms.TypedChoiceField(label=_("Eindjaar"), coerce=int)
     between = forms.BooleanField(
-        label=_("Ook de jaren ertussen meenemen (nodig voor opkomende hotspots)"), required=False, initial=True
+        label=_("Ook de jaren ertussen meenemen (nodig voor opkomende hotspots)"),
+        required=False,
+        initial=True,
     )
     preset = forms.ChoiceField(label=_("Methode"), initial="veerkracht-2021")
     reference = forms.ChoiceField(label=_("Vergelijken met"), choices=REFERENCES, initial="national")

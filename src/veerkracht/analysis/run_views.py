@@ -39,7 +39,8 @@ def run_state(run: AnalysisRun) -> dict[str, Any]:
     if status == "queued":
         step_text = _("Wacht op de worker.")
     elif step and not finished:
-        step_text = _("Stap %(done)s van %(total)s: %(step)s") % {"done": done + 1, "total": total, "step": step}
+        numbers = {"done": done + 1, "total": total, "step": step}
+        step_text = _("Stap %(done)s van %(total)s: %(step)s") % numbers
     else:
         step_text = ""
     return {

@@ -7,6 +7,7 @@ A run is either run here and now (:func:`start_analysis`: the CLI, the demo) or 
 """
 
 import secrets
+import shutil
 from collections.abc import Callable, Sequence
 from typing import Any, Literal
 
@@ -26,7 +27,13 @@ from veerkracht.analysis.inputs import (
 )
 from veerkracht.analysis.models import AnalysisRun
 from veerkracht.analysis.queries import is_interrupted
-from veerkracht.analysis.results import discard_attempt, discard_results, publish_results, stage_results
+from veerkracht.analysis.results import (
+    discard_attempt,
+    discard_results,
+    publish_results,
+    run_folder,
+    stage_results,
+)
 from veerkracht.core.models import User
 from veerkracht.core.services import record_audit
 from veerkracht.monitor import (
@@ -136,7 +143,7 @@ def start_analysis(
     actor: User | None = None,
     progress: Progress = _no_progress,
 ) -> AnalysisRun:
-    """Run the analysis for the gemeenten here and now and store it; a failure is stored too, with its reason."""
+    """Run the analysis for the gemeenten here and now and store it; a failure is stored with its reason."""
     run = _create_run(
         gemeenten=gemeenten,
         period_start=period_start,
@@ -194,9 +201,8 @@ def retry_analysis(run_id: int, *, actor: User | None = None, background: bool =
     if run.status != AnalysisRun.Status.FAILED and not is_interrupted(run):
         if run.status == AnalysisRun.Status.SUCCEEDED:
             raise AnalysisNotRetryable(_("Analyse #%(id)s is al geslaagd.") % {"id": run.pk})
-        raise AnalysisNotRetryable(
-            _("Analyse #%(id)s is nog bezig of wacht op een worker; probeer het later opnieuw.") % {"id": run.pk}
-        )
+        message = _("Analyse #%(id)s is nog bezig of wacht op een worker; probeer het later opnieuw.")
+        raise AnalysisNotRetryable(message % {"id": run.pk})
     attempt = secrets.token_hex(16)
     with transaction.atomic():
         # Only the attempt we looked at may be replaced: two people pressing "Opnieuw proberen" start one.
@@ -251,7 +257,7 @@ def run_queued_analysis(run_id: int, attempt: str) -> str:
 
 
 def mark_interrupted_runs() -> int:
-    """Mark runs whose worker died as failed, so that lists say so and they can be retried; returns how many."""
+    """Mark runs whose worker died as failed, so lists say so and they can be retried; returns how many."""
     marked = 0
     for run in AnalysisRun.objects.filter(status__in=[AnalysisRun.Status.QUEUED, AnalysisRun.Status.RUNNING]):
         if not is_interrupted(run):
@@ -380,7 +386,7 @@ def _execute(run: AnalysisRun, *, parameters: dict[str, Any] | None, progress: P
         # in a transaction that then did not commit.
         discard_attempt(run.pk, run.attempt)
         if renamed:
-            discard_results(run.pk, published=True)
+            shutil.rmtree(run_folder(run.pk), ignore_errors=True)
         if not isinstance(error, AttemptSuperseded):
             interrupted = isinstance(error, KeyboardInterrupt | SystemExit)
             reason = (

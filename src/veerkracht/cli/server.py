@@ -22,7 +22,6 @@ def serve(host: str, port: int, threads: int, worker: bool) -> None:
     from waitress import serve as waitress_serve
 
     from veerkracht.cli.tasks import worker_beside
-
     from veerkracht.demo.people import demo_logins
     from veerkracht.wsgi import application
 

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Commands for background tasks: the worker, the periodic tick, retrying a run; the worker beside ``serve``."""
+"""Commands for background tasks: the worker, the periodic tick, retrying a run; a worker beside ``serve``."""
 
 import signal
 import subprocess
@@ -28,9 +28,9 @@ def _require_database_queue() -> None:
 
     backend = task_backends["default"]
     if not isinstance(backend, DatabaseBackend):
+        kind = f"{type(backend).__module__}.{type(backend).__name__}"
         raise click.ClickException(
-            f"de takenwachtrij is geen databasewachtrij ({type(backend).__module__}.{type(backend).__name__}); "
-            "start de worker die bij die wachtrij hoort"
+            f"de takenwachtrij is geen databasewachtrij ({kind}); start de worker die bij die wachtrij hoort"
         )
     if DBTaskResult._meta.db_table not in connection.introspection.table_names():
         raise click.ClickException("de database is nog niet bijgewerkt; draai eerst 'veerkracht migrate'")
@@ -40,7 +40,9 @@ def _require_database_queue() -> None:
 @click.option(
     "--queue", "queues", default="default", show_default=True, help="Wachtrijen, met komma's; '*' voor alle."
 )
-@click.option("--interval", default=1.0, show_default=True, type=float, help="Seconden wachten bij lege wachtrij.")
+@click.option(
+    "--interval", default=1.0, show_default=True, type=float, help="Seconden wachten bij een lege wachtrij."
+)
 @click.option("--batch", is_flag=True, help="Alles wat klaarstaat afwerken en dan stoppen.")
 @click.option("--max-tasks", type=click.IntRange(min=1), help="Stoppen na zoveel taken.")
 def worker(queues: str, interval: float, batch: bool, max_tasks: int | None) -> None:
@@ -117,7 +119,7 @@ class WorkerSupervisor:
         self._watcher = threading.Thread(target=self._watch, name="worker-supervisor", daemon=True)
 
     def _spawn(self) -> None:
-        # A session of its own: Ctrl+C in the terminal reaches ``serve``, which then stops the worker in order.
+        # A session of its own: Ctrl+C in the terminal reaches ``serve``, which stops the worker in order.
         self.process = subprocess.Popen(
             [sys.executable, "-m", "veerkracht.cli", "worker"], start_new_session=True
         )
@@ -133,7 +135,8 @@ class WorkerSupervisor:
             with self._lock:
                 if self._stopping.is_set() or self.process is None or self.process.poll() is None:
                     continue
-                console.print(f"[yellow]De worker stopte (code {self.process.returncode}); opnieuw starten.[/]")
+                code = self.process.returncode
+                console.print(f"[yellow]De worker stopte (code {code}); hij wordt opnieuw gestart.[/]")
                 self._spawn()
 
     def stop(self) -> None:
