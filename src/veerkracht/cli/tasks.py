@@ -65,7 +65,8 @@ def worker(queues: str, interval: float, batch: bool, max_tasks: int | None) -> 
 @cli.command("tick")
 @click.option("--job", "jobs", multiple=True, help="Alleen deze periodieke taak (naam); herhaalbaar.")
 @click.option("--list", "list_only", is_flag=True, help="Toon de periodieke taken en stop.")
-def tick(jobs: tuple[str, ...], list_only: bool) -> None:
+@click.option("--quiet", is_flag=True, help="Alleen fouten tonen (voor cron).")
+def tick(jobs: tuple[str, ...], list_only: bool, quiet: bool) -> None:
     """Enqueue the periodic jobs; run it from cron or a systemd timer, the worker does the work."""
     from veerkracht.core import periodic
 
@@ -77,6 +78,8 @@ def tick(jobs: tuple[str, ...], list_only: bool) -> None:
         enqueued = periodic.tick(list(jobs) or None)
     except KeyError as error:
         raise click.ClickException(str(error.args[0])) from error
+    if quiet:
+        return
     if not enqueued:
         console.print("geen periodieke taken geregistreerd")
     for item in enqueued:
