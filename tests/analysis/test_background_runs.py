@@ -110,6 +110,18 @@ def test_a_queued_run_shows_its_progress_and_a_refresh_link_that_works_without_j
     assert 'value="1"' in page and "Opnieuw proberen" not in page
 
 
+def test_the_pages_speak_english_as_second_language(tasks: Any, settings: Any) -> None:
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    run = services.queue_analysis(gemeenten=["GM5001"], period_start=2018, period_end=2022)
+    client = _client("analist")
+    page = client.get(f"/monitor/analyses/{run.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert ">Queued<" in page and "Waiting for the worker." in page and ">Refresh<" in page
+    done = client.get(f"/monitor/analyses/{tasks.run_id}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "See the result in the monitor" in done
+    form = client.get("/monitor/analyses/nieuw/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Start analysis" in form and "First year" in form
+
+
 def test_only_people_who_may_run_analyses_see_start_or_follow_them(
     tasks: Any, django_capture_on_commit_callbacks: Any
 ) -> None:
