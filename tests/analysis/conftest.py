@@ -10,9 +10,6 @@ import pytest
 from django.core.management import call_command
 from django.test import override_settings
 
-# Settings of the processes that test_background_worker.py starts; not a test module (nor a doctest one).
-collect_ignore = ["worker_settings.py"]
-
 
 @dataclass(frozen=True)
 class DemoCity:

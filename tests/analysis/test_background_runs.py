@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
-from veerkracht.analysis import services
+from veerkracht.analysis import execution, services
 from veerkracht.analysis.models import AnalysisRun
 from veerkracht.analysis.queries import is_interrupted
 from veerkracht.analysis.results import run_folder
@@ -181,7 +181,7 @@ def test_one_year_apart_is_enough(tasks: Any, django_capture_on_commit_callbacks
 def test_a_failed_run_shows_why_and_succeeds_when_tried_again(
     tasks: Any, monkeypatch: pytest.MonkeyPatch, django_capture_on_commit_callbacks: Any
 ) -> None:
-    real_gather = services.gather_inputs
+    real_gather = execution.gather_inputs
     calls = []
 
     def full_disk_once(*args: Any, **kwargs: Any) -> Any:
@@ -190,7 +190,7 @@ def test_a_failed_run_shows_why_and_succeeds_when_tried_again(
             raise OSError("schijf vol")
         return real_gather(*args, **kwargs)
 
-    monkeypatch.setattr(services, "gather_inputs", full_disk_once)
+    monkeypatch.setattr(execution, "gather_inputs", full_disk_once)
     client = _client("analist")
     with django_capture_on_commit_callbacks(execute=True):
         location = client.post("/monitor/analyses/nieuw/", FORM)["Location"]
@@ -276,14 +276,14 @@ def test_a_half_written_result_is_never_published(tasks: Any, monkeypatch: pytes
 def test_an_attempt_that_was_replaced_meanwhile_publishes_nothing(
     tasks: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real = services.run_analysis
+    real = execution.run_analysis
 
     def retried_while_analysing(*args: Any, **kwargs: Any) -> Any:
         # Someone pressed "Opnieuw proberen" because this attempt looked dead; it was only slow.
         AnalysisRun.objects.exclude(pk=tasks.run_id).update(attempt="newer", status="queued")
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(services, "run_analysis", retried_while_analysing)
+    monkeypatch.setattr(execution, "run_analysis", retried_while_analysing)
     with pytest.raises(services.AttemptSuperseded):
         services.start_analysis(gemeenten=["GM5001"], period_start=2018, period_end=2022)
     run = AnalysisRun.objects.exclude(pk=tasks.run_id).get()
