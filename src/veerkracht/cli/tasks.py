@@ -20,11 +20,20 @@ RESTART_PAUSE = 10.0
 STOP_WAIT = 5.0
 
 
-def _require_database_queue() -> None:
+def _require_migrated() -> None:
     from django.db import connection
+    from django_tasks_db.models import DBTaskResult
+
+    from veerkracht.analysis.models import AnalysisRun
+
+    tables = set(connection.introspection.table_names())
+    if not {DBTaskResult._meta.db_table, AnalysisRun._meta.db_table} <= tables:
+        raise click.ClickException("de database is nog niet bijgewerkt; draai eerst 'veerkracht migrate'")
+
+
+def _require_database_queue() -> None:
     from django_tasks import task_backends
     from django_tasks_db import DatabaseBackend
-    from django_tasks_db.models import DBTaskResult
 
     backend = task_backends["default"]
     if not isinstance(backend, DatabaseBackend):
@@ -32,8 +41,7 @@ def _require_database_queue() -> None:
         raise click.ClickException(
             f"de takenwachtrij is geen databasewachtrij ({kind}); start de worker die bij die wachtrij hoort"
         )
-    if DBTaskResult._meta.db_table not in connection.introspection.table_names():
-        raise click.ClickException("de database is nog niet bijgewerkt; draai eerst 'veerkracht migrate'")
+    _require_migrated()
 
 
 @cli.command("worker")
@@ -70,6 +78,7 @@ def tick(jobs: tuple[str, ...], list_only: bool, quiet: bool) -> None:
     """Enqueue the periodic jobs; run it from cron or a systemd timer, the worker does the work."""
     from veerkracht.core import periodic
 
+    _require_migrated()
     if list_only:
         for job in periodic.periodic_jobs():
             console.print(f"  {job.name:<32} {job.description}")
@@ -97,6 +106,7 @@ def retry(run_id: int, foreground: bool) -> None:
     from veerkracht.analysis.models import AnalysisRun
     from veerkracht.analysis.services import AnalysisNotRetryable, retry_analysis
 
+    _require_migrated()
     try:
         run = retry_analysis(run_id, background=not foreground)
     except AnalysisRun.DoesNotExist as error:
