@@ -3,7 +3,11 @@
 import * as esbuild from "esbuild";
 
 await esbuild.build({
-  entryPoints: { map: "frontend/map.js", monitor: "frontend/monitor.js" },
+  entryPoints: {
+    map: "frontend/map.js",
+    monitor: "frontend/monitor.js",
+    "analysis-run": "frontend/analysis-run.js",
+  },
   bundle: true,
   minify: true,
   sourcemap: true,

@@ -109,3 +109,11 @@ def open_data() -> Path:
     if not OPEN_DATA.is_dir():
         unavailable(f"real open data not found at {OPEN_DATA}")
     return OPEN_DATA
+
+
+@pytest.fixture(scope="session")
+def worker_site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> object:
+    """The demo city in a database of its own, for tests that start real processes (see worker_site.py)."""
+    from worker_site import build_site
+
+    return build_site(request, tmp_path_factory)

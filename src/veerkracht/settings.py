@@ -168,3 +168,19 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("VEERKRACHT_LOG_LEVEL", "WARNING")},
 }
+
+# --- Background tasks (ADR 0006) ------------------------------------------------------------------------
+# Django's task API through the django-tasks backport. The queue is a table in the same database (SQLite or
+# PostgreSQL), worked off by `veerkracht worker`, which `veerkracht serve` starts beside the web server.
+# A larger deployment points VEERKRACHT_TASKS_BACKEND at another backend (see the ADR).
+INSTALLED_APPS += ["django_tasks", "django_tasks_db"]
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("VEERKRACHT_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
+# A running analysis writes a sign of life this often; one silent for the stale time counts as interrupted
+# (its worker died) and may be retried.
+VEERKRACHT_TASK_HEARTBEAT_SECONDS = float(os.environ.get("VEERKRACHT_TASK_HEARTBEAT_SECONDS", "10"))
+VEERKRACHT_TASK_STALE_SECONDS = float(os.environ.get("VEERKRACHT_TASK_STALE_SECONDS", "120"))

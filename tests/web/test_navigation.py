@@ -31,9 +31,10 @@ def test_a_person_with_the_monitor_permission_sees_the_monitor(client: Client) -
     person = create_person("ana", "een-lang-wachtwoord")
     grant_role(person, organisation, "analist")
     client.force_login(person)
-    assert _menu_links(client) == ["/", "/monitor/"]
+    assert _menu_links(client) == ["/", "/monitor/", "/monitor/analyses/"]
     page = client.get("/monitor/").content.decode()
     assert 'href="/monitor/" aria-current="page"' in page
+    assert 'href="/monitor/analyses/" aria-current' not in page
 
 
 def test_a_resident_team_member_does_not_see_the_monitor(client: Client) -> None:

@@ -10,6 +10,7 @@ class AnalysisRun(models.Model):
     """One run of the veerkracht analysis; its result frames live as Parquet beside the value store."""
 
     class Status(models.TextChoices):
+        QUEUED = "queued", _("in de wachtrij")
         RUNNING = "running", _("bezig")
         SUCCEEDED = "succeeded", _("geslaagd")
         FAILED = "failed", _("mislukt")
@@ -32,6 +33,18 @@ class AnalysisRun(models.Model):
     synthetic = models.BooleanField(default=False)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.RUNNING)
     error = models.TextField(blank=True)
+    # What was asked beyond the fields above, so that a queued or retried run can be started again.
+    reference = models.CharField(max_length=12, default="national")
+    # Progress of the attempt that runs now, written by the task and read by the run's page.
+    progress_step = models.CharField(max_length=80, blank=True)
+    progress_done = models.PositiveIntegerField(default=0)
+    progress_total = models.PositiveIntegerField(default=0)
+    # Each attempt gets a fresh token: only the attempt that holds it may write progress or publish
+    # results, so a worker thought dead that comes back cannot overwrite a retry.
+    attempt = models.CharField(max_length=32, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    task_id = models.CharField(max_length=64, blank=True)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -6,8 +6,14 @@ protected with small-number suppression: what leaves the system through the page
 the run published, never the raw value store.
 """
 
+from datetime import datetime, timedelta
+
 import geopandas as gpd
 import pandas as pd
+from django.conf import settings
+from django.utils import timezone
+from django_tasks import TaskResultStatus, default_task_backend
+from django_tasks.exceptions import TaskResultDoesNotExist
 
 from veerkracht.analysis.models import AnalysisRun
 from veerkracht.analysis.results import load_result, read_result, run_folder
@@ -24,6 +30,33 @@ def latest_run(gemeente: str | None = None) -> AnalysisRun | None:
         if gemeente is None or gemeente in run.gemeenten:
             return run
     return None
+
+
+def is_interrupted(run: AnalysisRun, now: datetime | None = None) -> bool:
+    """Whether the run's worker died: no sign of life for the stale time, or its task ended without it."""
+    unfinished = [AnalysisRun.Status.QUEUED, AnalysisRun.Status.RUNNING]
+    if run.status not in unfinished:
+        return False
+    now = now or timezone.now()
+    stale = timedelta(seconds=settings.VEERKRACHT_TASK_STALE_SECONDS)
+    if run.status == AnalysisRun.Status.RUNNING and now - (run.heartbeat_at or run.started_at) > stale:
+        return True
+    if not run.task_id:
+        return False
+    try:
+        task = default_task_backend.get_result(run.task_id)
+    except (NotImplementedError, TaskResultDoesNotExist):
+        return False  # a backend that keeps no results (immediate, dummy) or a pruned task: no verdict
+    if task.status in {TaskResultStatus.FAILED, TaskResultStatus.SUCCESSFUL}:
+        # The task ended; if the run is still unfinished now (not merely a moment ago), nobody will finish it.
+        return AnalysisRun.objects.filter(pk=run.pk, attempt=run.attempt, status__in=unfinished).exists()
+    # Claimed by a worker that died before the run itself was marked running.
+    return bool(
+        task.status == TaskResultStatus.RUNNING
+        and run.status == AnalysisRun.Status.QUEUED
+        and task.started_at is not None
+        and now - task.started_at > stale
+    )
 
 
 def area_shapes(run: AnalysisRun, level: str) -> gpd.GeoDataFrame:

@@ -1,60 +1,88 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""The one write API of analysis runs: run the veerkracht analysis and keep what went in and came out."""
+"""The one write API of analysis runs: run the veerkracht analysis and keep what went in and came out.
 
-from collections.abc import Callable, Sequence
-from typing import Any, Literal
+A run is either run here and now (:func:`start_analysis`: the CLI, the demo) or queued as a background task
+(:func:`queue_analysis`: the web page), and a failed or interrupted run can be tried again
+(:func:`retry_analysis`). Either way the results appear together with the status "succeeded", or not at all.
+"""
+
+import secrets
+from collections.abc import Sequence
+from typing import Any
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
-from veerkracht.analysis.inputs import (
-    LAND,
-    GatheredInputs,
-    complexes_of_hotspots,
-    gather_inputs,
-    national_reference_change,
+from veerkracht.analysis.execution import (
+    REFERENCE_SCOPES,
+    AttemptSuperseded,
+    Progress,
+    execute_attempt,
+    fail_attempt,
+    no_progress,
 )
 from veerkracht.analysis.models import AnalysisRun
-from veerkracht.analysis.results import write_results
+from veerkracht.analysis.queries import is_interrupted
+from veerkracht.analysis.results import discard_results
 from veerkracht.core.models import User
 from veerkracht.core.services import record_audit
-from veerkracht.monitor import (
-    AnalysisParameters,
-    NeedSupportParameters,
-    ReferenceSpec,
-    load_preset,
-    run_analysis,
-)
+from veerkracht.monitor import load_preset
 
-Progress = Callable[[str, int, int], None]
-REFERENCE_SCOPES: dict[str, Literal["national", "municipal"]] = {
-    "national": "national",
-    "municipal": "municipal",
-}
-NEED_SUPPORT = NeedSupportParameters(support="wmo_begeleiding_per_1000", weight="inwoners")
+__all__ = [
+    "AnalysisNotRetryable",
+    "AttemptSuperseded",
+    "mark_interrupted_runs",
+    "queue_analysis",
+    "retry_analysis",
+    "run_queued_analysis",
+    "start_analysis",
+]
 
 
-def _no_progress(_step: str, _done: int, _total: int) -> None:
-    return None
+class AnalysisNotRetryable(ValueError):
+    """The run is still queued or running, or it succeeded: there is nothing to try again."""
 
 
-def _reference(
-    scope: str, gathered: GatheredInputs, indicator: str, start: int, end: int
-) -> ReferenceSpec | None:
-    """The reference the run asked for; nationally, all Dutch wijken when there is no NL00 figure."""
-    if scope == "preset":
-        return None
-    if scope == "national":
-        values = gathered.inputs.values
-        national = values[(values["area_code"] == LAND) & (values["indicator"] == indicator)]
-        if not {start, end} <= set(national.loc[national["value"].notna(), "period"]):
-            change = national_reference_change(indicator, start, end)
-            if change is not None:
-                mean, count = change
-                return ReferenceSpec(
-                    scope="fixed", value=mean, label=f"Nederland (gemiddelde van {count} wijken)"
-                )
-    return ReferenceSpec(scope=REFERENCE_SCOPES[scope])
+def _create_run(
+    *,
+    gemeenten: Sequence[str],
+    period_start: int,
+    period_end: int,
+    periods: Sequence[int] | None,
+    indeling_year: int | None,
+    preset: str,
+    reference: str,
+    name: str,
+    actor: User | None,
+    status: AnalysisRun.Status,
+) -> AnalysisRun:
+    if reference not in {*REFERENCE_SCOPES, "preset"}:
+        raise ValueError(f"unknown reference {reference!r}; expected national, municipal or preset")
+    chosen = load_preset(preset)
+    now = timezone.now()
+    with transaction.atomic():
+        return AnalysisRun.objects.create(
+            name=name or f"{preset} {', '.join(gemeenten)} {period_start}-{period_end}",
+            gemeenten=list(gemeenten),
+            indeling_year=indeling_year or period_end,
+            period_start=period_start,
+            period_end=period_end,
+            periods=sorted(set(periods or ()) | {period_start, period_end}),
+            preset_name=chosen.name,
+            preset_version=chosen.version,
+            preset_sha256=chosen.sha256,
+            reference=reference,
+            code_version="",
+            created_by=actor,
+            status=status,
+            attempt=secrets.token_hex(16),
+            attempts=1 if status == AnalysisRun.Status.RUNNING else 0,
+            started_at=now,
+            heartbeat_at=now if status == AnalysisRun.Status.RUNNING else None,
+        )
 
 
 def start_analysis(
@@ -69,81 +97,146 @@ def start_analysis(
     name: str = "",
     parameters: dict[str, Any] | None = None,
     actor: User | None = None,
-    progress: Progress = _no_progress,
+    progress: Progress = no_progress,
 ) -> AnalysisRun:
-    """Run the analysis for the gemeenten and store it; a failure is stored too, with its reason."""
-    chosen = load_preset(preset)
-    all_periods = sorted(set(periods or ()) | {period_start, period_end})
-    indeling = indeling_year or period_end
-    with transaction.atomic():
-        run = AnalysisRun.objects.create(
-            name=name or f"{preset} {', '.join(gemeenten)} {period_start}-{period_end}",
-            gemeenten=list(gemeenten),
-            indeling_year=indeling,
-            period_start=period_start,
-            period_end=period_end,
-            periods=all_periods,
-            preset_name=chosen.name,
-            preset_version=chosen.version,
-            preset_sha256=chosen.sha256,
-            code_version="",
-            created_by=actor,
-            started_at=timezone.now(),
-        )
-    try:
-        progress("gegevens verzamelen", 0, 3)
-        gathered = gather_inputs(gemeenten, all_periods, indeling)
-        progress("analyseren", 1, 3)
-        extra = dict(parameters or {})
-        present = set(gathered.inputs.values["indicator"].unique())
-        if "need_support" not in extra and NEED_SUPPORT.support.removesuffix("_per_1000") in present:
-            # Seed 001, Kaart 2-5: does support (WMO begeleiding) go where the vulnerable residents live?
-            extra["need_support"] = NEED_SUPPORT
-        analysis_parameters = AnalysisParameters(
-            period_start=period_start,
-            period_end=period_end,
-            reference=_reference(reference, gathered, chosen.nuisance.indicator, period_start, period_end),
-            **extra,
-        )
-        result = run_analysis(gathered.inputs, chosen, analysis_parameters)
-        progress("opslaan", 2, 3)
-        frames = result.frames()
-        frames["hidden_hotspots"] = complexes_of_hotspots(frames["hidden_hotspots"], gemeenten, indeling)
-        write_results(run.pk, frames)
-    except Exception as error:
-        run.status = AnalysisRun.Status.FAILED
-        run.error = f"{type(error).__name__}: {error}"
-        run.finished_at = timezone.now()
-        run.save(update_fields=["status", "error", "finished_at"])
-        record_audit(
-            "analysis.failed",
-            actor=actor,
-            object_type="analysis_run",
-            object_id=run.pk,
-            detail={"error": run.error[:500]},
-        )
-        raise
-    manifest = result.manifest
-    with transaction.atomic():
-        run.status = AnalysisRun.Status.SUCCEEDED
-        run.parameters = manifest["parameters"]
-        run.code_version = manifest["code_version"]
-        run.inputs = manifest["inputs"]
-        run.crosswalks = gathered.crosswalks
-        run.manifest = manifest
-        run.summary = {
-            "classes": manifest["counts"]["classes"],
-            "hidden_hotspots": len(result.hidden_hotspots),
-        }
-        run.synthetic = gathered.synthetic
-        run.finished_at = timezone.now()
-        run.save()
-        record_audit(
-            "analysis.succeeded",
-            actor=actor,
-            object_type="analysis_run",
-            object_id=run.pk,
-            detail={"preset": f"{chosen.name} {chosen.version}", "gemeenten": list(gemeenten)},
-        )
-    progress("klaar", 3, 3)
+    """Run the analysis for the gemeenten here and now and store it; a failure is stored with its reason."""
+    run = _create_run(
+        gemeenten=gemeenten,
+        period_start=period_start,
+        period_end=period_end,
+        periods=periods,
+        indeling_year=indeling_year,
+        preset=preset,
+        reference=reference,
+        name=name,
+        actor=actor,
+        status=AnalysisRun.Status.RUNNING,
+    )
+    return execute_attempt(run, parameters=parameters, progress=progress)
+
+
+def queue_analysis(
+    *,
+    gemeenten: Sequence[str],
+    period_start: int,
+    period_end: int,
+    periods: Sequence[int] | None = None,
+    indeling_year: int | None = None,
+    preset: str = "veerkracht-2021",
+    reference: str = "national",
+    name: str = "",
+    actor: User | None = None,
+) -> AnalysisRun:
+    """Store a run as queued and hand it to the background worker; its page follows the progress."""
+    run = _create_run(
+        gemeenten=gemeenten,
+        period_start=period_start,
+        period_end=period_end,
+        periods=periods,
+        indeling_year=indeling_year,
+        preset=preset,
+        reference=reference,
+        name=name,
+        actor=actor,
+        status=AnalysisRun.Status.QUEUED,
+    )
+    record_audit(
+        "analysis.queued",
+        actor=actor,
+        object_type="analysis_run",
+        object_id=run.pk,
+        detail={"preset": run.preset_name, "gemeenten": run.gemeenten},
+    )
+    _enqueue_after_commit(run.pk, run.attempt)
     return run
+
+
+def retry_analysis(run_id: int, *, actor: User | None = None, background: bool = True) -> AnalysisRun:
+    """Try a failed or interrupted run again, as a new attempt on the same run."""
+    run = AnalysisRun.objects.get(pk=run_id)
+    if run.status != AnalysisRun.Status.FAILED and not is_interrupted(run):
+        if run.status == AnalysisRun.Status.SUCCEEDED:
+            raise AnalysisNotRetryable(_("Analyse #%(id)s is al geslaagd.") % {"id": run.pk})
+        message = _("Analyse #%(id)s is nog bezig of wacht op een worker; probeer het later opnieuw.")
+        raise AnalysisNotRetryable(message % {"id": run.pk})
+    attempt = secrets.token_hex(16)
+    with transaction.atomic():
+        # Only the attempt we looked at may be replaced: two people pressing "Opnieuw proberen" start one.
+        taken = AnalysisRun.objects.filter(pk=run.pk, attempt=run.attempt, status=run.status).update(
+            status=AnalysisRun.Status.QUEUED,
+            attempt=attempt,
+            error="",
+            task_id="",
+            progress_step="",
+            progress_done=0,
+            progress_total=0,
+            heartbeat_at=None,
+            finished_at=None,
+        )
+        if not taken:
+            raise AnalysisNotRetryable(_("Analyse #%(id)s is net opnieuw gestart.") % {"id": run.pk})
+        record_audit(
+            "analysis.retried",
+            actor=actor,
+            object_type="analysis_run",
+            object_id=run.pk,
+            detail={"previous_status": run.status, "previous_error": run.error[:500]},
+        )
+    # Whatever the dead attempt left (a staging folder, or a folder published just before it died without
+    # its status) goes; the new attempt writes everything again.
+    discard_results(run.pk, published=True)
+    if background:
+        _enqueue_after_commit(run.pk, attempt)
+    else:
+        run_queued_analysis(run.pk, attempt)
+    run.refresh_from_db()
+    return run
+
+
+def run_queued_analysis(run_id: int, attempt: str) -> str:
+    """Run a queued attempt (what the background task does); returns the run's status afterwards."""
+    now = timezone.now()
+    claimed = AnalysisRun.objects.filter(pk=run_id, attempt=attempt, status=AnalysisRun.Status.QUEUED).update(
+        status=AnalysisRun.Status.RUNNING,
+        started_at=now,
+        heartbeat_at=now,
+        attempts=F("attempts") + 1,
+    )
+    if not claimed:
+        return "superseded"  # retried or finished meanwhile; this task has nothing left to do
+    run = AnalysisRun.objects.get(pk=run_id)
+    try:
+        execute_attempt(run, parameters=None, progress=no_progress)
+    except AttemptSuperseded:
+        return "superseded"
+    return str(AnalysisRun.objects.values_list("status", flat=True).get(pk=run_id))
+
+
+def mark_interrupted_runs() -> int:
+    """Mark runs whose worker died as failed, so lists say so and they can be retried; returns how many."""
+    marked = 0
+    for run in AnalysisRun.objects.filter(status__in=[AnalysisRun.Status.QUEUED, AnalysisRun.Status.RUNNING]):
+        if not is_interrupted(run):
+            continue
+        error = gettext_noop("Onderbroken: de worker stopte tijdens deze analyse.")
+        if fail_attempt(run, error):
+            discard_results(run.pk)
+            marked += 1
+    return marked
+
+
+def _enqueue_after_commit(run_id: int, attempt: str) -> None:
+    # After commit: a worker in another process must find the run row when it picks up the task.
+    transaction.on_commit(lambda: _enqueue(run_id, attempt))
+
+
+def _enqueue(run_id: int, attempt: str) -> None:
+    from veerkracht.analysis.tasks import analyse_run
+
+    try:
+        result = analyse_run.enqueue(run_id, attempt)
+    except Exception as error:
+        run = AnalysisRun.objects.get(pk=run_id)
+        fail_attempt(run, f"Kon niet in de wachtrij: {type(error).__name__}: {error}")
+        raise
+    AnalysisRun.objects.filter(pk=run_id, attempt=attempt).update(task_id=str(result.id)[:64])

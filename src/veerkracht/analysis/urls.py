@@ -3,8 +3,13 @@
 
 from django.urls import path
 
-from veerkracht.analysis import views
+from veerkracht.analysis import run_views, views
 
 urlpatterns = [
     path("monitor/", views.monitor, name="monitor"),
+    path("monitor/analyses/", run_views.run_list, name="analysis-runs"),
+    path("monitor/analyses/nieuw/", run_views.run_new, name="analysis-run-new"),
+    path("monitor/analyses/<int:run_id>/", run_views.run_detail, name="analysis-run"),
+    path("monitor/analyses/<int:run_id>/voortgang/", run_views.run_progress, name="analysis-run-progress"),
+    path("monitor/analyses/<int:run_id>/opnieuw/", run_views.run_retry, name="analysis-run-retry"),
 ]

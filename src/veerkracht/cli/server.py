@@ -11,11 +11,18 @@ from veerkracht.cli.progress import console
 @click.option("--host", default="127.0.0.1", show_default=True, help="Adres om op te luisteren.")
 @click.option("--port", default=8000, show_default=True, type=int, help="Poort om op te luisteren.")
 @click.option("--threads", default=8, show_default=True, type=int, help="Aantal gelijktijdige verzoeken.")
-def serve(host: str, port: int, threads: int) -> None:
-    """Start de webapp op deze machine (waitress; statische bestanden via WhiteNoise)."""
+@click.option(
+    "--worker/--no-worker",
+    default=True,
+    show_default=True,
+    help="Een worker voor achtergrondtaken meestarten (en meestoppen).",
+)
+def serve(host: str, port: int, threads: int, worker: bool) -> None:
+    """Start de webapp op deze machine (waitress; statische bestanden via WhiteNoise), met een worker ernaast."""
     from django.conf import settings
     from waitress import serve as waitress_serve
 
+    from veerkracht.cli.tasks import worker_beside
     from veerkracht.demo.people import accounts_with_demo_password, demo_logins, is_demo_data_folder
     from veerkracht.indicators.services import sweep_value_store
     from veerkracht.wsgi import application
@@ -38,4 +45,5 @@ def serve(host: str, port: int, threads: int) -> None:
         for login in logins:
             console.print(f"  {login.username:<28} {login.role_label} bij {login.organisation}")
     console.print()
-    waitress_serve(application, host=host, port=port, threads=threads, ident="veerkracht")
+    with worker_beside(worker):
+        waitress_serve(application, host=host, port=port, threads=threads, ident="veerkracht")

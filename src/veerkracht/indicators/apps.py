@@ -21,6 +21,14 @@ class IndicatorsConfig(AppConfig):
     verbose_name = _("Indicatoren")
 
     def ready(self) -> None:
+        from veerkracht.core.periodic import register_periodic
+        from veerkracht.indicators.tasks import sweep_value_store
+
+        register_periodic(
+            "indicators.sweep_value_store",
+            sweep_value_store,
+            _("Opruimen wat afgebroken imports in de waardenopslag achterlieten."),
+        )
         post_migrate.connect(
             _sync_catalogue, sender=self, dispatch_uid="veerkracht.indicators.sync_catalogue"
         )

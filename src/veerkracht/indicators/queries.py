@@ -47,3 +47,13 @@ def catalogue_specs() -> list[dict[str, object]]:
         }
         specs.append(spec)
     return specs
+
+
+def imported_periods() -> list[int]:
+    """The years for which active imports hold values, oldest first."""
+    years: set[int] = set()
+    for periods in ImportRun.objects.filter(status=ImportRun.Status.SUCCEEDED, active=True).values_list(
+        "periods", flat=True
+    ):
+        years.update(int(period) for period in periods or ())
+    return sorted(years)

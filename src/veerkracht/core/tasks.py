@@ -1,0 +1,14 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Background tasks of the shared kernel: running a domain event's background subscriber (ADR 0005, 0006)."""
+
+from typing import Any
+
+from django_tasks import task
+
+
+@task()
+def run_subscriber(handler: str, event: dict[str, Any]) -> None:
+    """Run one background subscriber for one event; the worker finds the handler by its dotted path."""
+    from veerkracht.core import events
+
+    events.deliver(handler, event)

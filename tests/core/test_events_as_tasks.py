@@ -1,0 +1,54 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""A background subscriber becomes a task in the queue, and the worker delivers the event to it."""
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from django.db import transaction
+from django.test import override_settings
+from django_tasks_db.models import DBTaskResult
+
+from veerkracht.core import events
+from veerkracht.core.periodic import periodic_jobs
+
+pytestmark = pytest.mark.django_db(transaction=True)
+received: list[dict[str, Any]] = []
+
+
+def remember(event: events.Event) -> None:
+    received.append(dict(event.payload))
+
+
+@pytest.fixture
+def subscribed(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """A registry of the test's own, with one background subscriber."""
+    monkeypatch.setattr(events, "registry", events.Registry())
+    received.clear()
+    events.subscribe("proef.gebeurd", remember, background=True)
+    yield
+    received.clear()
+
+
+def test_a_background_subscriber_waits_in_the_database_queue_until_a_worker_runs_it(subscribed: None) -> None:
+    with transaction.atomic():
+        events.publish("proef.gebeurd", {"melding": 7})
+    assert received == [], "nothing runs in the request itself"
+    waiting = DBTaskResult.objects.get(task_path="veerkracht.core.tasks.run_subscriber")
+    assert waiting.args_kwargs["args"][0] == "tests.core.test_events_as_tasks:remember"
+    from django.core.management import call_command
+
+    call_command("db_worker", batch=True, verbosity=0)
+    assert received == [{"melding": 7}]
+
+
+@override_settings(TASKS={"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}})
+def test_with_the_immediate_backend_the_subscriber_runs_after_commit(subscribed: None) -> None:
+    with transaction.atomic():
+        events.publish("proef.gebeurd", {"melding": 8})
+        assert received == []
+    assert received == [{"melding": 8}]
+
+
+def test_tick_cleans_the_value_store() -> None:
+    assert "indicators.sweep_value_store" in {job.name for job in periodic_jobs()}
