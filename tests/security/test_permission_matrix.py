@@ -67,7 +67,11 @@ PATH_VALUES: dict[str, tuple[str, str]] = {
 # Every demo person: (username, role, organisation); None is the anonymous visitor.
 PEOPLE: list[tuple[str, str, str] | None] = [
     None,
-    *[(username, role, org) for org, _kind, people in DEMO_ORGANISATIONS for username, _f, _l, role in people],
+    *[
+        (username, role, org)
+        for org, _kind, people in DEMO_ORGANISATIONS
+        for username, _f, _l, role in people
+    ],
 ]
 
 
@@ -98,7 +102,9 @@ def test_every_url_of_the_project_has_an_expectation() -> None:
     stale = sorted(known - {str(pattern.name) for _route, pattern in url_patterns()})
     assert not stale, f"EXPECTATIONS names URLs that no longer exist: {stale}"
     parameters = {key for _route, pattern in url_patterns() for key in pattern.pattern.converters}
-    assert parameters <= set(PATH_VALUES), f"add example values to PATH_VALUES for {parameters - set(PATH_VALUES)}"
+    assert parameters <= set(PATH_VALUES), (
+        f"add example values to PATH_VALUES for {parameters - set(PATH_VALUES)}"
+    )
 
 
 def _requests(row: Row, run_id: int) -> list[tuple[str, str]]:
@@ -135,7 +141,9 @@ def _send(client: Client, row: Row, url: str) -> Any:
 @pytest.mark.parametrize(
     "person", PEOPLE, ids=lambda p: "anoniem" if p is None else f"{p[1]}@{p[2]}:{p[0]}".replace(" ", "_")
 )
-def test_each_person_gets_exactly_what_their_roles_allow(demo: Any, person: tuple[str, str, str] | None) -> None:
+def test_each_person_gets_exactly_what_their_roles_allow(
+    demo: Any, person: tuple[str, str, str] | None
+) -> None:
     permissions = None if person is None else catalogue().permissions_of({person[1]})
     mismatches = []
     for row in EXPECTATIONS:
@@ -147,7 +155,9 @@ def test_each_person_gets_exactly_what_their_roles_allow(demo: Any, person: tupl
             response = _send(client, row, url)
             expected = _expected(row, url, variant, permissions)
             if response.status_code != expected:
-                mismatches.append(f"{row.method} {url} ({variant}): {response.status_code}, expected {expected}")
+                mismatches.append(
+                    f"{row.method} {url} ({variant}): {response.status_code}, expected {expected}"
+                )
             if response.status_code in (302, 401, 403) and expected != row.ok:
                 refusals[variant] = (response.status_code, response.content)
         if len(refusals) == 2 and refusals["exists"] != refusals["missing"]:

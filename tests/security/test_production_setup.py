@@ -69,7 +69,8 @@ def production_server(tmp_path: Path) -> Iterator[int]:
             "manage",
             "shell",
             "-c",
-            "from veerkracht.core.services import create_person; create_person('beheer', 'lang-wachtwoord-2024')",
+            "from veerkracht.core.services import create_person; "
+            "create_person('beheer', 'lang-wachtwoord-2024')",
         ],
         env,
         tmp_path,

@@ -15,6 +15,9 @@ from veerkracht.areas.queries import valid_in
 from veerkracht.geo.crs import RD_NEW
 from veerkracht.monitor import compare_runs as compare_results
 
+# The area levels a run publishes figures for.
+LEVELS = ("buurt", "wijk", "rayon", "gemeente", "complex")
+
 
 def latest_run(gemeente: str | None = None) -> AnalysisRun | None:
     """The newest successful run, optionally one that covers the gemeente."""
@@ -41,6 +44,13 @@ def indicators_of(run: AnalysisRun) -> set[str]:
     if not path.exists():
         return set()
     return set(pd.read_parquet(path, columns=["indicator"])["indicator"].unique())
+
+
+def knows_indicator(run: AnalysisRun, code: str) -> bool:
+    """Whether the indicator is in the catalogue or among the run's published indicators."""
+    from veerkracht.indicators.models import Indicator
+
+    return Indicator.objects.filter(code=code).exists() or code in indicators_of(run)
 
 
 def indicator_map(run: AnalysisRun, indicator: str, level: str, period: int) -> pd.DataFrame:
@@ -84,10 +94,16 @@ def compare_runs(run_a_id: int, run_b_id: int, *, level: str | None = "buurt") -
     """Which areas changed class between two runs, with names."""
     from veerkracht.areas.models import Area
 
-    runs = {run.pk: run for run in AnalysisRun.objects.filter(pk__in=[run_a_id, run_b_id])}
+    # Only finished runs have results to compare; a failed or running one is as good as absent.
+    runs = {
+        run.pk: run
+        for run in AnalysisRun.objects.filter(
+            pk__in=[run_a_id, run_b_id], status=AnalysisRun.Status.SUCCEEDED
+        )
+    }
     missing = [r for r in (run_a_id, run_b_id) if r not in runs]
     if missing:
-        raise AnalysisRun.DoesNotExist(f"run(s) {missing} bestaan niet")
+        raise AnalysisRun.DoesNotExist(f"run(s) {missing} bestaan niet of zijn niet geslaagd")
     a = load_result(run_a_id, runs[run_a_id].manifest)
     b = load_result(run_b_id, runs[run_b_id].manifest)
     changes = compare_results(a, b)

@@ -47,4 +47,11 @@ def migrate(quiet: bool) -> None:
 
 
 # The command modules attach themselves to ``cli``; import them last, when ``cli`` exists.
-from veerkracht.cli import analysis, areas, demo, indicators, server  # noqa: E402, F401
+from veerkracht.cli import (  # noqa: E402, F401
+    analysis,
+    areas,
+    demo,
+    indicators,
+    logins,
+    server,
+)

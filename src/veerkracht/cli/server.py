@@ -25,4 +25,20 @@ def serve(host: str, port: int, threads: int) -> None:
         for login in logins:
             console.print(f"  {login.username:<28} {login.role_label} bij {login.organisation}")
     console.print()
-    waitress_serve(application, host=host, port=port, threads=threads, ident="veerkracht")
+    waitress_serve(application, host=host, port=port, threads=threads, ident="veerkracht", **_proxy_options())
+
+
+def _proxy_options() -> dict[str, object]:
+    """Behind the TLS-terminating proxy: take the scheme and the visitor's address from its headers.
+
+    Waitress drops forwarded headers from anyone but the trusted proxy, so that a visitor cannot forge them.
+    """
+    from django.conf import settings
+
+    if not settings.VEERKRACHT_BEHIND_PROXY:
+        return {}
+    return {
+        "trusted_proxy": settings.VEERKRACHT_TRUSTED_PROXY,
+        "trusted_proxy_headers": {"x-forwarded-proto", "x-forwarded-for"},
+        "trusted_proxy_count": 1,
+    }
