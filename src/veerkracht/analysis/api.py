@@ -14,6 +14,7 @@ import pandas as pd
 from django.http import Http404, HttpResponse
 from django.utils.cache import patch_cache_control
 from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
@@ -65,12 +66,19 @@ def _run(run_id: int) -> AnalysisRun:
     return run
 
 
+def _known_level(level: str) -> None:
+    if level not in queries.LEVELS:
+        raise Http404(
+            _("Dit niveau bestaat niet; kies uit %(levels)s.") % {"levels": ", ".join(queries.LEVELS)}
+        )
+
+
 def _known(run: AnalysisRun, *, indicator: str | None = None, level: str | None = None) -> None:
     """Refuse, as not found, an indicator or level the run does not know (the value is not echoed)."""
-    if level is not None and level not in queries.LEVELS:
-        raise Http404(f"dit niveau bestaat niet; kies uit {', '.join(queries.LEVELS)}")
+    if level is not None:
+        _known_level(level)
     if indicator is not None and not queries.knows_indicator(run, indicator):
-        raise Http404("deze indicator bestaat niet in deze analyse")
+        raise Http404(_("Deze indicator bestaat niet in deze analyse."))
 
 
 def _actor(request: Request) -> User | None:
@@ -332,8 +340,7 @@ class CompareView(APIView):
     def get(self, request: Request) -> Response:
         a, b = _run_number(request, "a"), _run_number(request, "b")
         level = request.query_params.get("level", "buurt")
-        if level not in queries.LEVELS:
-            raise Http404(f"dit niveau bestaat niet; kies uit {', '.join(queries.LEVELS)}")
+        _known_level(level)
         try:
             changes = queries.compare_runs(a, b, level=level)
         except AnalysisRun.DoesNotExist as error:
@@ -349,6 +356,6 @@ def _run_number(request: Request, name: str) -> int:
     number = int(text) if text.isascii() and text.isdigit() and len(text) < 20 else 0
     if not 0 < number <= _MAX_ID:
         raise serializers.ValidationError(
-            {name: "twee run-nummers nodig (positieve gehele getallen): ?a=..&b=.."}
+            {name: _("Geef twee run-nummers (positieve gehele getallen): ?a=..&b=..")}
         )
     return number
