@@ -101,6 +101,17 @@ def test_no_odd_character_reaches_the_reading_endpoints_as_a_server_error(demo: 
             assert response.status_code in (200, 400, 404), (endpoint, parameter, value)
 
 
+@pytest.mark.parametrize("path", ["", "geojson/", "locate/"])
+def test_no_odd_value_reaches_the_areas_api_as_a_server_error(demo: Any, path: str) -> None:
+    client = _client()
+    for value in [*ODD_VALUES, "nan", "inf", "-1e999", "1e999"]:
+        for parameter in ("level", "year", "gemeente", "x", "y", "crs"):
+            query = {"level": "buurt", "x": "176000", "y": "318000"}
+            query[parameter] = value
+            response = client.get(f"/api/v1/areas/{path}", query)
+            assert response.status_code in (200, 400), (path, parameter, value, response.status_code)
+
+
 def test_a_formula_in_a_cell_is_neutralised_in_the_csv(demo: Any) -> None:
     code = str(demo.truth["stories"]["resilient"][0])
     Area.objects.filter(code=code).update(name='=HYPERLINK("http://example.org","klik")')
