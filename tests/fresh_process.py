@@ -25,8 +25,13 @@ print(json.dumps({name: getattr(settings, name, None) for name in sys.argv[1:]},
 
 
 def fresh_env(env: dict[str, str], data_dir: Path | None = None) -> dict[str, str]:
-    """The current environment without Veerkracht's own variables, plus the given ones."""
-    clean = {key: value for key, value in os.environ.items() if not key.startswith("VEERKRACHT_")}
+    """The current environment without Veerkracht's and Django's variables, plus the given ones.
+
+    Django's go too: the browser tests set DJANGO_ALLOW_ASYNC_UNSAFE, which no deployment may have.
+    """
+    clean = {
+        key: value for key, value in os.environ.items() if not key.startswith(("VEERKRACHT_", "DJANGO_"))
+    }
     clean["DJANGO_SETTINGS_MODULE"] = "veerkracht.settings"
     if data_dir is not None:
         clean["VEERKRACHT_DATA_DIR"] = str(data_dir)
