@@ -6,6 +6,13 @@ export function escapeHtml(text) {
   return String(text ?? "").replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
 }
 
+// Colours go through the style object, not a style="" attribute: the Content-Security-Policy allows
+// the first and blocks the second.
+export function applyColours(root) {
+  root.querySelectorAll("[data-colour]").forEach((node) => { node.style.background = node.dataset.colour; });
+  root.querySelectorAll("[data-line-colour]").forEach((node) => { node.style.borderColor = node.dataset.lineColour; });
+}
+
 export function jsonScript(id) {
   const node = document.getElementById(id);
   return node ? JSON.parse(node.textContent) : {};

@@ -2,7 +2,7 @@
 // The monitor page: a choropleth of a run's published values (or its veerkrachtkaart), a legend in classes,
 // a time slider, the explanation of a clicked area and its series against the gemeente and the country.
 import "maplibre-gl/dist/maplibre-gl.css";
-import { createMap, escapeHtml, formatNumber, jsonScript } from "./common.js";
+import { applyColours, createMap, escapeHtml, formatNumber, jsonScript } from "./common.js";
 import { drawSeries } from "./series.js";
 
 const HIDDEN = "#d9d9d9";
@@ -47,7 +47,7 @@ function start() {
 
   async function ensureLevel(level) {
     if (geometry[level]) return geometry[level];
-    const data = await fetchJson(`${container.dataset.geojsonUrl}?level=${level}&year=${container.dataset.indeling}`);
+    const data = await fetchJson(`${container.dataset.geojsonUrl}?${new URLSearchParams({ level, year: container.dataset.indeling })}`);
     map.addSource(`areas-${level}`, { type: "geojson", data, promoteId: "code" });
     map.addLayer({
       id: `fill-${level}`, type: "fill", source: `areas-${level}`,
@@ -85,7 +85,7 @@ function start() {
 
   function legendItem(colour, label, count) {
     const counted = count === undefined ? "" : ` <span class="muted">(${count} ${escapeHtml(text.areas)})</span>`;
-    return `<li><span class="swatch" style="background:${escapeHtml(colour)}"></span><span class="legend-label">${label}</span>${counted}</li>`;
+    return `<li><span class="swatch" data-colour="${escapeHtml(colour)}"></span><span class="legend-label">${label}</span>${counted}</li>`;
   }
 
   function renderIndicator(data, s) {
@@ -98,6 +98,7 @@ function start() {
     legendList.innerHTML = bins
       .map((b) => legendItem(b.colour, `${formatNumber(b.lower, decimals)} – ${formatNumber(b.upper, decimals)}`, b.count))
       .join("") + legendItem(HIDDEN, escapeHtml(text.suppressed));
+    applyColours(legendList);
     const meta = data.indicator;
     legendSource.textContent = `${meta.name}${meta.unit ? ` (${meta.unit})` : ""}, ${data.period}. ${meta.source ? `Bron: ${meta.source}` : ""}${meta.licence ? ` (${meta.licence})` : ""}${data.synthetic ? ` — ${text.synthetic}` : ""}`;
     const labelOf = names(s.level);
@@ -113,6 +114,7 @@ function start() {
   function renderClasses(data, s) {
     paint(s.level, (code) => data.areas[code]?.colour);
     legendList.innerHTML = data.legend.map((c) => legendItem(c.colour, escapeHtml(c.class_label_nl), c.count)).join("");
+    applyColours(legendList);
     legendSource.textContent = `${text.class} ${data.period_start}–${data.period_end}, referentie: ${data.reference?.label_nl || ""}${data.synthetic ? ` — ${text.synthetic}` : ""}`;
     const labelOf = names(s.level);
     tableBody.innerHTML = Object.values(data.areas)
@@ -122,7 +124,7 @@ function start() {
   }
 
   async function classesFor(level) {
-    classCache[level] ??= fetchJson(`${container.dataset.classesUrl}?level=${level}`);
+    classCache[level] ??= fetchJson(`${container.dataset.classesUrl}?${new URLSearchParams({ level })}`);
     return classCache[level];
   }
 
@@ -177,7 +179,8 @@ function start() {
     const info = classes?.areas?.[code];
     const box = document.getElementById("area-class");
     if (info && box) {
-      box.innerHTML = `<p class="class-badge"><span class="swatch" style="background:${escapeHtml(info.colour)}"></span><strong class="area-class-label">${escapeHtml(info.class_label_nl)}</strong></p><p class="area-explanation">${escapeHtml(info.explanation_nl || "")}</p>`;
+      box.innerHTML = `<p class="class-badge"><span class="swatch" data-colour="${escapeHtml(info.colour)}"></span><strong class="area-class-label">${escapeHtml(info.class_label_nl)}</strong></p><p class="area-explanation">${escapeHtml(info.explanation_nl || "")}</p>`;
+      applyColours(box);
     }
     if (s.view === "indicator") {
       const series = await fetchJson(`${container.dataset.seriesUrl}?area=${encodeURIComponent(code)}&indicator=${encodeURIComponent(s.indicator)}`).catch(() => null);

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: EUPL-1.2
 // A small line chart of an indicator over time: the area against its gemeente and the Netherlands.
-import { escapeHtml, formatNumber } from "./common.js";
+import { applyColours, escapeHtml, formatNumber } from "./common.js";
 
 const STYLES = [
   { colour: "#00557f", dash: "" },
@@ -30,7 +30,8 @@ export function drawSeries(figure, data, indicator, text) {
   const title = `${indicator.name}: ${series.map((s) => s.name).join(", ")}`;
   figure.querySelector("#series-chart").innerHTML =
     `<svg viewBox="0 0 ${width} ${height}" width="100%" role="img" aria-label="${escapeHtml(title)}"><rect x="${left}" y="${top}" width="${width - left - right}" height="${height - top - bottom}" fill="#ffffff" stroke="#c9d1da"/>${ticks}${years}${lines}</svg>` +
-    `<ul class="series-legend">${series.map((s, i) => `<li><span class="swatch line" style="border-color:${STYLES[Math.min(i, STYLES.length - 1)].colour}"></span>${escapeHtml(s.name)}: ${formatNumber(s.points.at(-1)?.[1], 2)}</li>`).join("")}</ul>`;
+    `<ul class="series-legend">${series.map((s, i) => `<li><span class="swatch line" data-line-colour="${STYLES[Math.min(i, STYLES.length - 1)].colour}"></span>${escapeHtml(s.name)}: ${formatNumber(s.points.at(-1)?.[1], 2)}</li>`).join("")}</ul>`;
+  applyColours(figure);
   figure.querySelector("#series-caption").textContent = `${indicator.name}${indicator.unit ? ` (${indicator.unit})` : ""}`;
   figure.hidden = false;
 }

@@ -33,3 +33,44 @@ def chromium() -> Iterator[object]:
             yield browser
         finally:
             browser.close()
+
+
+# Violations that are the policy doing its job on code we do not control: ReDoc's "API docs by Redocly"
+# badge always asks for its logo from Redocly's CDN, and the policy blocks it (no request leaves).
+ACCEPTED_VIOLATIONS = ("https://cdn.redoc.ly/redoc/logo-mini.svg",)
+
+# Reports every Content-Security-Policy violation to the test, whatever directive it breaks.
+_CSP_LISTENER = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__cspViolations = window.__cspViolations || [];
+  window.__cspViolations.push(`${event.violatedDirective} blocked ${event.blockedURI || "inline"}`
+    + ` at ${event.sourceFile || event.documentURI}:${event.lineNumber}`);
+});
+"""
+
+
+def watch_csp(page: object) -> None:
+    """Collect the CSP violations of a page: console errors that name the policy, and violation events.
+
+    Console messages arrive by themselves (in ``page.csp_seen``); the events are read back on request.
+    """
+    seen: list[str] = []
+
+    def on_console(message: object) -> None:
+        text = str(message.text)  # type: ignore[attr-defined]
+        if "Content Security Policy" in text or "Content-Security-Policy" in text:
+            seen.append(text)
+
+    page.csp_seen = seen  # type: ignore[attr-defined]
+    page.on("console", on_console)  # type: ignore[attr-defined]
+    page.add_init_script(_CSP_LISTENER)  # type: ignore[attr-defined]
+
+
+def csp_violations(page: object) -> list[str]:
+    """The violations seen so far: from the console, and from the page's own events while it is open."""
+    try:
+        events = page.evaluate("window.__cspViolations || []")  # type: ignore[attr-defined]
+    except Exception:  # a closed page has no events left to tell; the console has told them already
+        events = []
+    found = [*page.csp_seen, *events]  # type: ignore[attr-defined]
+    return [text for text in found if not any(accepted in text for accepted in ACCEPTED_VIOLATIONS)]

@@ -2,6 +2,7 @@
 """Django settings: embedded SQLite by default, PostgreSQL through VEERKRACHT_DATABASE_URL."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -184,3 +185,74 @@ TASKS = {
 # (its worker died) and may be retried.
 VEERKRACHT_TASK_HEARTBEAT_SECONDS = float(os.environ.get("VEERKRACHT_TASK_HEARTBEAT_SECONDS", "10"))
 VEERKRACHT_TASK_STALE_SECONDS = float(os.environ.get("VEERKRACHT_TASK_STALE_SECONDS", "120"))
+
+# ---------------------------------------------------------------------------------------------------
+# Security of the web layer (issue 7, ADR 0010). Everything here can be set from the environment;
+# the README's production section lists what a deployment behind a TLS-terminating proxy sets.
+# ---------------------------------------------------------------------------------------------------
+INSTALLED_APPS += ["axes", "csp", "drf_spectacular_sidecar"]
+MIDDLEWARE += [
+    "csp.middleware.CSPMiddleware",
+    "veerkracht.core.session_limits.SessionLimitsMiddleware",
+    "veerkracht.core.middleware.PrivateCacheMiddleware",
+    "veerkracht.core.middleware.RefusalAuditMiddleware",
+    # Last, as django-axes asks: it turns a lockout noticed during the login into the lockout page.
+    "axes.middleware.AxesMiddleware",
+]
+
+# Behind a proxy that terminates TLS: trust its X-Forwarded-Proto (and, for the login limit, the
+# address it appends to X-Forwarded-For). Only switch this on when the proxy sets these headers itself.
+VEERKRACHT_BEHIND_PROXY = _env_bool("VEERKRACHT_BEHIND_PROXY", False)
+# The address of the proxy as `veerkracht serve` sees it; waitress ignores forwarded headers from others.
+VEERKRACHT_TRUSTED_PROXY = os.environ.get("VEERKRACHT_TRUSTED_PROXY", "127.0.0.1")
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if VEERKRACHT_BEHIND_PROXY else None
+SECURE_SSL_REDIRECT = _env_bool("VEERKRACHT_SSL_REDIRECT", False)
+SECURE_HSTS_SECONDS = int(os.environ.get("VEERKRACHT_HSTS_SECONDS", "0"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = _env_bool("VEERKRACHT_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = _env_bool("VEERKRACHT_HSTS_PRELOAD", False)
+LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
+LANGUAGE_COOKIE_HTTPONLY = True
+
+# Sessions end after a working day, and after half an hour without a request (a shared office PC).
+SESSION_COOKIE_AGE = int(float(os.environ.get("VEERKRACHT_SESSION_HOURS", "8")) * 3600)
+VEERKRACHT_SESSION_IDLE_SECONDS = int(float(os.environ.get("VEERKRACHT_SESSION_IDLE_MINUTES", "30")) * 60)
+
+# Login attempts: lock a user name, and an address, after this many failures, for the cool-off period.
+AUTHENTICATION_BACKENDS = [
+    "veerkracht.core.login_limits.LoginLimitBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("VEERKRACHT_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=float(os.environ.get("VEERKRACHT_LOGIN_COOLOFF_MINUTES", "30")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_CALLABLE = "veerkracht.core.login_limits.lockout_response"
+AXES_USERNAME_CALLABLE = "veerkracht.core.login_limits.recorded_username"
+AXES_CLIENT_IP_CALLABLE = "veerkracht.core.login_limits.client_address"
+# Tries during a lockout do not extend it: the message can say when it ends.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# A success does not wipe the failures: that would let one valid account reset an address's count.
+AXES_RESET_ON_SUCCESS = False
+# Logins are in the audit log already; the lockout counters are all django-axes needs to keep.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
+
+# Content-Security-Policy: scripts, styles, fonts and images only from the app itself. MapLibre and
+# ReDoc start their web workers from blob: URLs; MapLibre draws icons from data: and blob: images.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "worker-src": ["'self'", "blob:"],
+        "child-src": ["'self'", "blob:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# ReDoc from the app's own static files (drf-spectacular-sidecar), never from a CDN.
+SPECTACULAR_SETTINGS["REDOC_DIST"] = "SIDECAR"

@@ -29,3 +29,19 @@ def page(browser: object) -> Iterator[object]:
     page.js_errors = errors
     yield page
     context.close()
+
+
+@pytest.fixture(autouse=True)
+def _no_csp_violations(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Every browser test fails when the page breaks the Content-Security-Policy (issue 7)."""
+    if "page" not in request.fixturenames:
+        yield
+        return
+    from browser import csp_violations, watch_csp
+
+    page = request.getfixturevalue("page")
+    watch_csp(page)
+    yield
+    violations = csp_violations(page)
+    if violations:
+        pytest.fail("Content-Security-Policy violations:\n" + "\n".join(violations), pytrace=False)

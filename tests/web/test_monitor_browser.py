@@ -45,6 +45,8 @@ def test_switching_indicator_and_year_and_reading_the_explanation(
     legend = page.locator("#legend li")  # type: ignore[attr-defined]
     assert legend.count() >= 3, "a legend in classes plus the 'secret' entry"
     first_legend = legend.first.inner_text()
+    swatch = legend.first.locator(".swatch").evaluate("node => getComputedStyle(node).backgroundColor")
+    assert swatch not in ("", "rgba(0, 0, 0, 0)"), "legend colours survive the Content-Security-Policy"
 
     page.get_by_label("Indicator", exact=True).select_option("lbm_onv")  # type: ignore[attr-defined]
     _wait_ready(page)

@@ -2,7 +2,8 @@
 """REST endpoints of analysis runs: choropleth data with a legend, classes, series, downloads, comparisons.
 
 Everything served comes from a run's published (suppressed) result frames; reading needs the
-``monitor.view`` permission and downloading ``monitor.export``.
+``monitor.view`` permission and downloading ``monitor.export``. An indicator or level that the run does
+not know is not found (404), and every result read and download leaves one row in the audit log.
 """
 
 import json
@@ -11,6 +12,9 @@ from typing import Any
 
 import pandas as pd
 from django.http import Http404, HttpResponse
+from django.utils.cache import patch_cache_control
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
@@ -20,8 +24,10 @@ from rest_framework.views import APIView
 
 from veerkracht.analysis import downloads, queries
 from veerkracht.analysis.models import AnalysisRun
+from veerkracht.core.models import User
 from veerkracht.core.permissions import requires
-from veerkracht.geo.levels import MAP_LEVELS, NATIONAL_CODE
+from veerkracht.core.services import record_audit
+from veerkracht.geo.levels import NATIONAL_CODE
 from veerkracht.indicators.models import Indicator
 from veerkracht.monitor.legend import SCHEMES, LegendError, build_legend
 
@@ -33,19 +39,65 @@ def _number(value: Any) -> float | None:
     return None if value is None or (isinstance(value, float) and math.isnan(value)) else float(value)
 
 
+# Database ids are signed 64-bit integers; a larger number names no run (and must not overflow).
+_MAX_ID = 2**63 - 1
+
+
 def _run(run_id: int) -> AnalysisRun:
-    run = AnalysisRun.objects.filter(pk=run_id, status=AnalysisRun.Status.SUCCEEDED).first()
+    run = None
+    if 0 < run_id <= _MAX_ID:
+        run = AnalysisRun.objects.filter(pk=run_id, status=AnalysisRun.Status.SUCCEEDED).first()
     if run is None:
         raise Http404(f"run {run_id} bestaat niet of is niet geslaagd")
     return run
 
 
+def _known_level(level: str) -> None:
+    if level not in queries.LEVELS:
+        raise Http404(
+            _("Dit niveau bestaat niet; kies uit %(levels)s.") % {"levels": ", ".join(queries.LEVELS)}
+        )
+
+
+def _known(run: AnalysisRun, *, indicator: str | None = None, level: str | None = None) -> None:
+    """Refuse, as not found, an indicator or level the run does not know (the value is not echoed)."""
+    if level is not None:
+        _known_level(level)
+    if indicator is not None and not queries.knows_indicator(run, indicator):
+        raise Http404(_("Deze indicator bestaat niet in deze analyse."))
+
+
+def _actor(request: Request) -> User | None:
+    return request.user if isinstance(request.user, User) else None
+
+
+def _audit_read(request: Request, run_id: int, result: str, **detail: Any) -> None:
+    """One audit row per result read: who read which result of which run."""
+    record_audit(
+        "analysis.result_read",
+        actor=_actor(request),
+        object_type="analysis_run",
+        object_id=run_id,
+        detail={"result": result, **detail},
+    )
+
+
+# The text fields refuse null characters and overlong values with a 400 (DRF's CharField does both).
 class MapQuery(serializers.Serializer[dict[str, Any]]):
     indicator = serializers.CharField(max_length=64)
-    level = serializers.ChoiceField(choices=list(MAP_LEVELS), default="buurt")
+    level = serializers.CharField(max_length=32, default="buurt")
     period = serializers.IntegerField(min_value=1900, max_value=2100)
     scheme = serializers.ChoiceField(choices=list(SCHEMES), default="quantiles")
     k = serializers.IntegerField(min_value=2, max_value=9, default=5)
+
+
+class LevelQuery(serializers.Serializer[dict[str, Any]]):
+    level = serializers.CharField(max_length=32, default="buurt")
+
+
+class SeriesQuery(serializers.Serializer[dict[str, Any]]):
+    area = serializers.CharField(max_length=32)
+    indicator = serializers.CharField(max_length=64)
 
 
 class RunListView(APIView):
@@ -84,6 +136,7 @@ class RunMapView(APIView):
         query.is_valid(raise_exception=True)
         params = query.validated_data
         run = _run(run_id)
+        _known(run, indicator=params["indicator"], level=params["level"])
         meta = Indicator.objects.filter(code=params["indicator"]).first()
         frame = queries.indicator_map(run, params["indicator"], params["level"], params["period"])
         direction = meta.direction if meta else "neutral"
@@ -108,6 +161,14 @@ class RunMapView(APIView):
             }
             for row, b in zip(frame.itertuples(), bins, strict=True)
         }
+        _audit_read(
+            request,
+            run.pk,
+            "map",
+            indicator=params["indicator"],
+            level=params["level"],
+            period=params["period"],
+        )
         return Response(
             {
                 "run": run.pk,
@@ -141,12 +202,14 @@ class RunClassesView(APIView):
 
     permission_classes = [CanViewMonitor]
 
-    @extend_schema(
-        parameters=[OpenApiParameter("level", OpenApiTypes.STR)], responses={200: OpenApiTypes.OBJECT}
-    )
+    @extend_schema(parameters=[LevelQuery], responses={200: OpenApiTypes.OBJECT})
     def get(self, request: Request, run_id: int) -> Response:
+        query = LevelQuery(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        level = query.validated_data["level"]
         run = _run(run_id)
-        frame = queries.classes(run, request.query_params.get("level", "buurt"))
+        _known(run, level=level)
+        frame = queries.classes(run, level)
         legend = (
             (
                 frame.groupby(["class_key", "class_label_nl", "class_label_en", "colour"], sort=False)
@@ -158,6 +221,7 @@ class RunClassesView(APIView):
         )
         keep = [c for c in frame.columns if c not in ("level", "period_start", "period_end")]
         areas = json.loads(frame[keep].to_json(orient="records", force_ascii=False)) if len(frame) else []
+        _audit_read(request, run.pk, "classes", level=level)
         return Response(
             {
                 "run": run.pk,
@@ -178,18 +242,13 @@ class RunSeriesView(APIView):
 
     permission_classes = [CanViewMonitor]
 
-    @extend_schema(
-        parameters=[
-            OpenApiParameter("area", OpenApiTypes.STR, required=True),
-            OpenApiParameter("indicator", OpenApiTypes.STR, required=True),
-        ],
-        responses={200: OpenApiTypes.OBJECT},
-    )
+    @extend_schema(parameters=[SeriesQuery], responses={200: OpenApiTypes.OBJECT})
     def get(self, request: Request, run_id: int) -> Response:
+        query = SeriesQuery(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        area, indicator = query.validated_data["area"], query.validated_data["indicator"]
         run = _run(run_id)
-        area, indicator = request.query_params.get("area"), request.query_params.get("indicator")
-        if not area or not indicator:
-            raise serializers.ValidationError({"area": "verplicht", "indicator": "verplicht"})
+        _known(run, indicator=indicator)
         frame = queries.series(run, area, indicator)
         from veerkracht.areas.models import Area
 
@@ -207,6 +266,7 @@ class RunSeriesView(APIView):
         ]
         order = {area: 0, NATIONAL_CODE: 2}
         series.sort(key=lambda s: order.get(str(s["area_code"]), 1))
+        _audit_read(request, run.pk, "series", indicator=indicator, area=area)
         return Response({"run": run.pk, "indicator": indicator, "series": series})
 
 
@@ -227,11 +287,26 @@ class RunDownloadView(APIView):
         if file_format not in downloads.FORMATS:
             raise serializers.ValidationError({"filetype": f"kies uit {list(downloads.FORMATS)}"})
         run = _run(run_id)
+        _known(run, indicator=params["indicator"], level=params["level"])
         body, content_type, filename = downloads.export(
             run, params["indicator"], params["level"], params["period"], file_format
         )
+        record_audit(
+            "analysis.downloaded",
+            actor=_actor(request),
+            object_type="analysis_run",
+            object_id=run.pk,
+            detail={
+                "indicator": params["indicator"],
+                "level": params["level"],
+                "period": params["period"],
+                "format": file_format,
+            },
+        )
         response = HttpResponse(body, content_type=content_type)
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        response["Content-Disposition"] = content_disposition_header(True, filename)
+        # A download is a copy of the figures: no cache, shared or private, keeps it.
+        patch_cache_control(response, no_store=True, private=True)
         return response
 
 
@@ -249,13 +324,24 @@ class CompareView(APIView):
         responses={200: OpenApiTypes.OBJECT},
     )
     def get(self, request: Request) -> Response:
+        a, b = _run_number(request, "a"), _run_number(request, "b")
+        level = request.query_params.get("level", "buurt")
+        _known_level(level)
         try:
-            a, b = int(request.query_params["a"]), int(request.query_params["b"])
-        except (KeyError, ValueError) as error:
-            raise serializers.ValidationError({"a": "twee run-nummers nodig: ?a=..&b=.."}) from error
-        try:
-            changes = queries.compare_runs(a, b, level=request.query_params.get("level", "buurt"))
+            changes = queries.compare_runs(a, b, level=level)
         except AnalysisRun.DoesNotExist as error:
             raise Http404(str(error)) from error
         columns = ["area_code", "name", "class_a", "class_b", "label_a", "label_b", "status"]
+        _audit_read(request, a, "compare", a=a, b=b, level=level)
         return Response({"a": a, "b": b, "changes": json.loads(changes[columns].to_json(orient="records"))})
+
+
+def _run_number(request: Request, name: str) -> int:
+    """A run number from the query, or a 400 that says what is expected."""
+    text = request.query_params.get(name, "")
+    number = int(text) if text.isascii() and text.isdigit() and len(text) < 20 else 0
+    if not 0 < number <= _MAX_ID:
+        raise serializers.ValidationError(
+            {name: _("Geef twee run-nummers (positieve gehele getallen): ?a=..&b=..")}
+        )
+    return number

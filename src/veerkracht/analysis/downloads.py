@@ -2,9 +2,11 @@
 """Downloads of a run's published values as CSV, GeoJSON (WGS84) or GeoPackage (RD New).
 
 Suppressed cells travel as empty values with ``onderdrukt`` set: a download never carries a number
-that the run withheld.
+that the run withheld. CSV cells that a spreadsheet would run as a formula are written as text, and
+file names keep to a safe alphabet whatever was asked for.
 """
 
+import re
 import tempfile
 from pathlib import Path
 
@@ -12,6 +14,7 @@ import geopandas as gpd
 
 from veerkracht.analysis import queries
 from veerkracht.analysis.models import AnalysisRun
+from veerkracht.core.spreadsheet import write_csv
 from veerkracht.geo.crs import WGS84
 from veerkracht.indicators.models import Indicator
 
@@ -20,6 +23,12 @@ FORMATS = {
     "geojson": ("application/geo+json", "geojson"),
     "gpkg": ("application/geopackage+sqlite3", "gpkg"),
 }
+_UNSAFE_IN_NAMES = re.compile(r"[^A-Za-z0-9_-]+")
+
+
+def safe_name(text: str) -> str:
+    """Text for a file or layer name: letters, digits, '_' and '-' only, at most 60 characters."""
+    return _UNSAFE_IN_NAMES.sub("_", text).strip("_")[:60] or "x"
 
 
 def published_frame(run: AnalysisRun, indicator: str, level: str, period: int) -> gpd.GeoDataFrame:
@@ -58,13 +67,15 @@ def export(
     """Return the file's bytes, its content type and a file name."""
     content_type, suffix = FORMATS[file_format]
     frame = published_frame(run, indicator, level, period)
-    filename = f"veerkracht_run{run.pk}_{indicator}_{level}_{period}.{suffix}"
+    stem = "_".join(safe_name(str(part)) for part in (f"veerkracht_run{run.pk}", indicator, level, period))
+    filename = f"{stem}.{suffix}"
     if file_format == "csv":
-        return frame.drop(columns="geometry").to_csv(index=False).encode("utf-8"), content_type, filename
+        text = write_csv(frame.drop(columns="geometry")) or ""
+        return text.encode("utf-8"), content_type, filename
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / filename
         if file_format == "geojson":
             frame.to_crs(WGS84).to_file(path, driver="GeoJSON")
         else:
-            frame.to_file(path, driver="GPKG", layer=f"{indicator}_{period}")
+            frame.to_file(path, driver="GPKG", layer=safe_name(f"{indicator}_{period}"))
         return path.read_bytes(), content_type, filename

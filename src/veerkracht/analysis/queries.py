@@ -19,8 +19,11 @@ from veerkracht.analysis.models import AnalysisRun
 from veerkracht.analysis.results import load_result, read_result, run_folder
 from veerkracht.areas.queries import valid_in
 from veerkracht.geo.crs import RD_NEW
-from veerkracht.geo.levels import NATIONAL_CODE
+from veerkracht.geo.levels import MAP_LEVELS, NATIONAL_CODE
 from veerkracht.monitor import compare_runs as compare_results
+
+# The area levels a run publishes figures for.
+LEVELS = MAP_LEVELS
 
 
 def latest_run(gemeente: str | None = None) -> AnalysisRun | None:
@@ -77,6 +80,13 @@ def indicators_of(run: AnalysisRun) -> set[str]:
     return set(pd.read_parquet(path, columns=["indicator"])["indicator"].unique())
 
 
+def knows_indicator(run: AnalysisRun, code: str) -> bool:
+    """Whether the indicator is in the catalogue or among the run's published indicators."""
+    from veerkracht.indicators.models import Indicator
+
+    return Indicator.objects.filter(code=code).exists() or code in indicators_of(run)
+
+
 def indicator_map(run: AnalysisRun, indicator: str, level: str, period: int) -> pd.DataFrame:
     """Values of one indicator, level and period; suppressed cells have no value."""
     # Read only the rows of this indicator and year: a city's run holds millions of published values.
@@ -118,10 +128,16 @@ def compare_runs(run_a_id: int, run_b_id: int, *, level: str | None = "buurt") -
     """Which areas changed class between two runs, with names."""
     from veerkracht.areas.models import Area
 
-    runs = {run.pk: run for run in AnalysisRun.objects.filter(pk__in=[run_a_id, run_b_id])}
+    # Only finished runs have results to compare; a failed or running one is as good as absent.
+    runs = {
+        run.pk: run
+        for run in AnalysisRun.objects.filter(
+            pk__in=[run_a_id, run_b_id], status=AnalysisRun.Status.SUCCEEDED
+        )
+    }
     missing = [r for r in (run_a_id, run_b_id) if r not in runs]
     if missing:
-        raise AnalysisRun.DoesNotExist(f"run(s) {missing} bestaan niet")
+        raise AnalysisRun.DoesNotExist(f"run(s) {missing} bestaan niet of zijn niet geslaagd")
     a = load_result(run_a_id, runs[run_a_id].manifest)
     b = load_result(run_b_id, runs[run_b_id].manifest)
     changes = compare_results(a, b)

@@ -28,6 +28,11 @@ def monitor(request: HttpRequest) -> HttpResponse:
     default = preset_indicator if preset_indicator in present else next((i.code for i in indicators), None)
     indicator = request.GET.get("indicator") or default or (indicators[0].code if indicators else "")
     level = request.GET.get("level", "buurt")
+    # What the address bar says is only a wish: unknown values fall back to the defaults.
+    if indicator not in present:
+        indicator = default or ""
+    if level not in analysis_queries.LEVELS:
+        level = "buurt"
     periods = sorted(int(p) for p in run.periods)
     try:
         period = int(request.GET.get("period", periods[-1]))

@@ -1,12 +1,18 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""REST endpoints for areas: lists, GeoJSON map layers and point lookup (public CBS geography)."""
+"""REST endpoints for areas: lists, GeoJSON map layers and point lookup.
+
+CBS geography is public; levels that are an organisation's data (a corporation's complexes) need a
+login and a permission.
+"""
 
 from typing import Any
 
 from django.http import HttpResponse
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
+from rest_framework.exceptions import NotAuthenticated, PermissionDenied
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -14,6 +20,23 @@ from rest_framework.views import APIView
 
 from veerkracht.areas import queries
 from veerkracht.areas.models import Area, AreaLevel
+from veerkracht.core.permissions import has_permission
+
+# Levels that are not public geography, and the permission that opens them.
+RESTRICTED_LEVELS = {AreaLevel.COMPLEX.value: "monitor.view"}
+
+
+def check_level_access(request: Request, level: str) -> None:
+    """Refuse a restricted level to visitors who are not logged in or lack its permission (403)."""
+    needed = RESTRICTED_LEVELS.get(level)
+    if needed is None:
+        return
+    if not request.user.is_authenticated:
+        raise NotAuthenticated(_("Log in om complexen te zien: het zijn gegevens van woningcorporaties."))
+    if not has_permission(request.user, needed):
+        raise PermissionDenied(
+            _("U hebt geen toegang tot complexen: daarvoor is toegang tot de monitor nodig.")
+        )
 
 
 class AreaSerializer(serializers.ModelSerializer[Area]):
@@ -53,6 +76,7 @@ class AreaListView(APIView):
         query = LevelQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         params = query.validated_data
+        check_level_access(request, params["level"])
         areas = queries.versions_of_level(params["level"], params.get("year"), params.get("gemeente"))
         return Response(AreaSerializer(areas.select_related("parent").order_by("code"), many=True).data)
 
@@ -67,6 +91,7 @@ class AreaGeoJSONView(APIView):
         query = LevelQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         params = query.validated_data
+        check_level_access(request, params["level"])
         body = queries.feature_collection(params["level"], params.get("year"), params.get("gemeente"))
         response = HttpResponse(body, content_type="application/geo+json")
         response["Cache-Control"] = "public, max-age=300"
@@ -81,6 +106,7 @@ class LocateView(APIView):
         query = LocateQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         params = query.validated_data
+        check_level_access(request, params["level"])
         area = queries.locate(
             params["x"],
             params["y"],

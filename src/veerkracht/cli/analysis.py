@@ -102,9 +102,14 @@ def list_runs() -> None:
 )
 def compare(run_a: int, run_b: int, level: str, csv_path: Path | None) -> None:
     """Vergelijk twee runs ("2021 tegenover 2025"): welke gebieden van klasse veranderden."""
+    from veerkracht.analysis.models import AnalysisRun
     from veerkracht.analysis.queries import compare_runs
+    from veerkracht.core.spreadsheet import write_csv
 
-    changes = compare_runs(run_a, run_b, level=level)
+    try:
+        changes = compare_runs(run_a, run_b, level=level)
+    except AnalysisRun.DoesNotExist as error:
+        raise click.ClickException(str(error)) from error
     changed = changes[changes["changed"]]
     console.print(
         f"{len(changed)} van {len(changes)} gebieden van klasse veranderd (run #{run_a} -> #{run_b})"
@@ -112,7 +117,7 @@ def compare(run_a: int, run_b: int, level: str, csv_path: Path | None) -> None:
     for row in changed.itertuples():
         console.print(f"  {row.area_code}  {row.name:<28} {row.label_a} -> {row.label_b}")
     if csv_path:
-        changes.to_csv(csv_path, index=False)
+        write_csv(changes, csv_path)
         console.print(f"geschreven: {csv_path}")
 
 

@@ -101,6 +101,7 @@ def locate_file(
     import pandas as pd
 
     from veerkracht.areas.queries import locate_many
+    from veerkracht.core.spreadsheet import write_csv
 
     frame = pd.read_csv(path, sep=None, engine="python", dtype=str)
     for column in (x_column, y_column):
@@ -121,7 +122,7 @@ def locate_file(
         )
         progress("klaar", 1, 1)
     result = pd.concat([frame, placed], axis=1)
-    result.to_csv(out_path, index=False)
+    write_csv(result, out_path)
     outside = int(placed["buurtcode"].isna().sum())
     console.print(
         f"[green]{len(result) - outside} punten geplaatst[/green], {outside} buiten de geladen buurten"

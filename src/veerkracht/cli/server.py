@@ -18,7 +18,7 @@ from veerkracht.cli.progress import console
     help="Een worker voor achtergrondtaken meestarten (en meestoppen).",
 )
 def serve(host: str, port: int, threads: int, worker: bool) -> None:
-    """Start de webapp op deze machine (waitress; statische bestanden via WhiteNoise), met een worker ernaast."""
+    """Start de webapp op deze machine (waitress, statische bestanden via WhiteNoise) met een worker."""
     from django.conf import settings
     from waitress import serve as waitress_serve
 
@@ -46,4 +46,22 @@ def serve(host: str, port: int, threads: int, worker: bool) -> None:
             console.print(f"  {login.username:<28} {login.role_label} bij {login.organisation}")
     console.print()
     with worker_beside(worker):
-        waitress_serve(application, host=host, port=port, threads=threads, ident="veerkracht")
+        waitress_serve(
+            application, host=host, port=port, threads=threads, ident="veerkracht", **_proxy_options()
+        )
+
+
+def _proxy_options() -> dict[str, object]:
+    """Behind the TLS-terminating proxy: take the scheme and the visitor's address from its headers.
+
+    Waitress drops forwarded headers from anyone but the trusted proxy, so that a visitor cannot forge them.
+    """
+    from django.conf import settings
+
+    if not settings.VEERKRACHT_BEHIND_PROXY:
+        return {}
+    return {
+        "trusted_proxy": settings.VEERKRACHT_TRUSTED_PROXY,
+        "trusted_proxy_headers": {"x-forwarded-proto", "x-forwarded-for"},
+        "trusted_proxy_count": 1,
+    }

@@ -11,4 +11,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Kern")
 
     def ready(self) -> None:
-        from veerkracht.core import signals  # noqa: F401  (connects the login/logout audit receivers)
+        from veerkracht.core import (
+            session_limits,  # noqa: F401  (notes the moment of each login)
+            signals,  # noqa: F401  (connects the login/logout audit receivers)
+        )

@@ -7,6 +7,7 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out, user_lo
 from django.dispatch import receiver
 from django.http import HttpRequest
 
+from veerkracht.core.models import User
 from veerkracht.core.services import record_audit
 
 
@@ -22,6 +23,19 @@ def _audit_logout(sender: object, request: HttpRequest, user: Any, **kwargs: Any
 
 
 @receiver(user_login_failed)
-def _audit_login_failed(sender: object, credentials: dict[str, Any], **kwargs: Any) -> None:
-    # Only the username: never the password the person typed.
-    record_audit("auth.login_failed", detail={"username": str(credentials.get("username", ""))[:150]})
+def _audit_login_failed(
+    sender: object, credentials: dict[str, Any], request: HttpRequest | None = None, **kwargs: Any
+) -> None:
+    # Never the password; and the user name only when such a person exists: people type their password
+    # in the user name field, and that must not end up in a log that many can read.
+    typed = str(credentials.get("username", ""))[:150]
+    person = User.objects.filter(username=typed).first() if typed else None
+    detail: dict[str, Any] = {"username": typed} if person else {"unknown_username": True}
+    if request is not None and getattr(request, "axes_locked_out", False):
+        detail["locked_out"] = True
+    record_audit(
+        "auth.login_failed",
+        object_type="person" if person else "",
+        object_id=person.pk if person else "",
+        detail=detail,
+    )

@@ -1,0 +1,181 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Who may open what: every URL of the project, for every demo person (role in an organisation) and for an
+anonymous visitor, against a table of expectations.
+
+The URLs come from Django's resolver, so a new page or endpoint without a row in ``EXPECTATIONS`` fails
+the first test below. Path parameters are filled with an object that exists and one that does not; a
+refusal must look the same for both, so that a refusal never tells whether something exists.
+"""
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from veerkracht.core.models import User
+from veerkracht.core.roles import catalogue
+from veerkracht.demo.people import DEMO_ORGANISATIONS
+
+pytestmark = pytest.mark.slow
+
+PUBLIC = "public"
+
+
+@dataclass(frozen=True)
+class Row:
+    """One expectation: a URL (by name) with a query, and what it needs."""
+
+    name: str
+    needs: str  # PUBLIC, or the permission code a person needs in at least one organisation
+    query: str = ""
+    method: str = "GET"
+    ok: int = 200  # the answer for who may
+    ok_logged_in: int | None = None  # a different answer for who may and is logged in
+
+
+# The table. Add a row for every new URL name; a URL that serves data of different sensitivity per
+# parameter (public geography, a corporation's complexes) has one row per kind of parameter.
+EXPECTATIONS: list[Row] = [
+    Row("home", PUBLIC),
+    Row("login", PUBLIC, "?next=/", ok_logged_in=302),
+    Row("logout", PUBLIC, method="POST", ok=302),
+    Row("set_language", PUBLIC, method="POST", ok=302),
+    Row("schema", PUBLIC),
+    Row("api-docs", PUBLIC),
+    Row("monitor", "monitor.view"),
+    Row("analysis-runs", "monitor.analyse"),
+    Row("analysis-run-new", "monitor.analyse"),
+    Row("analysis-run", "monitor.analyse"),
+    Row("analysis-run-progress", "monitor.analyse"),
+    Row("analysis-run-retry", "monitor.analyse", method="POST", ok=302),
+    Row("api-areas", PUBLIC, "?level=buurt"),
+    Row("api-areas", "monitor.view", "?level=complex"),
+    Row("api-areas-geojson", PUBLIC, "?level=wijk"),
+    Row("api-areas-geojson", "monitor.view", "?level=complex"),
+    Row("api-areas-locate", PUBLIC, "?x=150000&y=400000"),
+    Row("api-areas-locate", "monitor.view", "?x=150000&y=400000&level=complex"),
+    Row("api-analyses", "monitor.view"),
+    Row("api-analyses-compare", "monitor.view", "?a={run_id}&b={run_id}"),
+    Row("api-analysis-map", "monitor.view", "?indicator=inwoners&level=buurt&period=2022"),
+    Row("api-analysis-classes", "monitor.view", "?level=wijk"),
+    Row("api-analysis-series", "monitor.view", "?area=GM5001&indicator=inwoners"),
+    Row("api-analysis-download", "monitor.export", "?indicator=inwoners&level=wijk&period=2022"),
+]
+
+# Every path parameter: (an object that exists, one that does not), from the demo city.
+PATH_VALUES: dict[str, tuple[str, str]] = {
+    "run_id": ("{run_id}", "987654"),
+}
+
+# Every demo person: (username, role, organisation); None is the anonymous visitor.
+PEOPLE: list[tuple[str, str, str] | None] = [
+    None,
+    *[
+        (username, role, org)
+        for org, _kind, people in DEMO_ORGANISATIONS
+        for username, _f, _l, role in people
+    ],
+]
+
+
+def url_patterns() -> list[tuple[str, URLPattern]]:
+    """Every URL pattern of the project with its full route."""
+    found: list[tuple[str, URLPattern]] = []
+
+    def walk(patterns: list[Any], prefix: str) -> None:
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                walk(pattern.url_patterns, prefix + str(pattern.pattern))
+            else:
+                found.append((prefix + str(pattern.pattern), pattern))
+
+    walk(get_resolver().url_patterns, "/")
+    return found
+
+
+def test_every_url_of_the_project_has_an_expectation() -> None:
+    known = {row.name for row in EXPECTATIONS}
+    unnamed = [route for route, pattern in url_patterns() if not pattern.name]
+    assert not unnamed, f"give these URL patterns a name, then a row in EXPECTATIONS: {unnamed}"
+    missing = sorted({str(pattern.name) for _route, pattern in url_patterns()} - known)
+    assert not missing, (
+        f"no expectation for {missing}: add a row to EXPECTATIONS in {__file__} "
+        "saying whether the URL is public or which permission it needs"
+    )
+    stale = sorted(known - {str(pattern.name) for _route, pattern in url_patterns()})
+    assert not stale, f"EXPECTATIONS names URLs that no longer exist: {stale}"
+    parameters = {key for _route, pattern in url_patterns() for key in pattern.pattern.converters}
+    assert parameters <= set(PATH_VALUES), (
+        f"add example values to PATH_VALUES for {parameters - set(PATH_VALUES)}"
+    )
+
+
+def _requests(row: Row, run_id: int) -> list[tuple[str, str]]:
+    """(variant, url) for the row: 'exists' and 'missing' when the URL has path parameters."""
+    pattern = next(pattern for _route, pattern in url_patterns() if pattern.name == row.name)
+    query = row.query.format(run_id=run_id)
+    converters = pattern.pattern.converters
+    if not converters:
+        return [("exists", reverse(row.name) + query)]
+    variants = []
+    for index, variant in enumerate(("exists", "missing")):
+        kwargs = {key: PATH_VALUES[key][index].format(run_id=run_id) for key in converters}
+        variants.append((variant, reverse(row.name, kwargs=kwargs) + query))
+    return variants
+
+
+def _allowed(row: Row, permissions: frozenset[str] | None) -> bool:
+    return row.needs == PUBLIC or (permissions is not None and row.needs in permissions)
+
+
+def _expected(row: Row, url: str, variant: str, permissions: frozenset[str] | None) -> int:
+    anonymous = permissions is None
+    if _allowed(row, permissions):
+        if variant == "missing":
+            return 404
+        return row.ok_logged_in if row.ok_logged_in is not None and not anonymous else row.ok
+    if anonymous and not url.startswith("/api/"):
+        return 302  # a page sends the visitor to the login page
+    return 403
+
+
+def _comparable(body: bytes, url: str) -> bytes:
+    """A refusal's body without what differs per request anyway: the CSRF token and the URL asked for."""
+    text = re.sub(rb'name="csrfmiddlewaretoken" value="[^"]+"', b'name="csrfmiddlewaretoken"', body)
+    return text.replace(url.split("?")[0].encode(), b"{url}")
+
+
+def _send(client: Client, row: Row, url: str) -> Any:
+    if row.method == "POST":
+        return client.post(url, {"language": "nl", "next": "/"})
+    return client.get(url)
+
+
+@pytest.mark.parametrize(
+    "person", PEOPLE, ids=lambda p: "anoniem" if p is None else f"{p[1]}@{p[2]}:{p[0]}".replace(" ", "_")
+)
+def test_each_person_gets_exactly_what_their_roles_allow(
+    demo: Any, person: tuple[str, str, str] | None
+) -> None:
+    permissions = None if person is None else catalogue().permissions_of({person[1]})
+    mismatches = []
+    for row in EXPECTATIONS:
+        refusals: dict[str, tuple[int, bytes]] = {}
+        for variant, url in _requests(row, demo.run_id):
+            client = Client()
+            if person is not None:
+                client.force_login(User.objects.get(username=person[0]))
+            response = _send(client, row, url)
+            expected = _expected(row, url, variant, permissions)
+            if response.status_code != expected:
+                mismatches.append(
+                    f"{row.method} {url} ({variant}): {response.status_code}, expected {expected}"
+                )
+            if not _allowed(row, permissions):
+                refusals[variant] = (response.status_code, _comparable(response.content, url))
+        if len(refusals) == 2 and refusals["exists"] != refusals["missing"]:
+            mismatches.append(f"{row.name}: the refusal tells whether the object exists: {refusals}")
+    assert not mismatches, "\n".join(mismatches)
