@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -21,7 +22,8 @@ class Equations:
     """The published additive relations restricted to the hidden cells.
 
     Every (grouping, parent, period) gives ``parent - sum(weight * child) = published part``; only
-    the hidden cells are unknowns. ``cell`` indexes ``hidden.ravel()`` positions via ``cells``.
+    the hidden cells are unknowns. ``cell`` indexes ``hidden.ravel()`` positions via ``cells``;
+    ``ids`` gives each equation's number in the system of all cells (the same for every mask).
     """
 
     equation: np.ndarray
@@ -29,6 +31,7 @@ class Equations:
     coefficient: np.ndarray
     cells: np.ndarray
     n_equations: int
+    ids: np.ndarray
 
 
 def build_equations(hierarchy: Hierarchy, hidden: np.ndarray) -> Equations:
@@ -58,10 +61,12 @@ def build_equations(hierarchy: Hierarchy, hidden: np.ndarray) -> Equations:
     used_eq, equation = np.unique(equation, return_inverse=True)
     cells = np.flatnonzero(flat_hidden)
     cell = np.searchsorted(cells, flat_cell)
-    return Equations(equation.astype(np.int64), cell.astype(np.int64), coefficient, cells, len(used_eq))
+    return Equations(
+        equation.astype(np.int64), cell.astype(np.int64), coefficient, cells, len(used_eq), used_eq
+    )
 
 
-def _peel(eqs: Equations) -> tuple[np.ndarray, np.ndarray]:
+def peel(eqs: Equations) -> tuple[np.ndarray, np.ndarray]:
     """Repeatedly drop equations that own a cell no other remaining equation has.
 
     Such an equation never restricts the other cells (its private cell absorbs any value), so the
@@ -88,37 +93,66 @@ def _peel(eqs: Equations) -> tuple[np.ndarray, np.ndarray]:
         round_number += 1
 
 
-def _core_null_vector(eqs: Equations, core_entries: np.ndarray, rng: np.random.Generator) -> np.ndarray:
-    """A random vector of the core system's null space, component by component (NaN off the core)."""
-    z = np.full(len(eqs.cells), np.nan)
-    if not core_entries.any():
-        return z
-    rows, row_index = np.unique(eqs.equation[core_entries], return_inverse=True)
-    cols, col_index = np.unique(eqs.cell[core_entries], return_inverse=True)
+@dataclass(frozen=True)
+class Block:
+    """One connected component of an equation system: its equations and cells (indices into ``Equations``)."""
+
+    rows: np.ndarray
+    cols: np.ndarray
+    matrix: sparse.csr_matrix
+
+    @property
+    def dense(self) -> bool:
+        """Small enough for an exact SVD."""
+        return len(self.cols) <= _DENSE_LIMIT
+
+
+def blocks(eqs: Equations, entries: np.ndarray, containing: np.ndarray | None = None) -> Iterator[Block]:
+    """The system of the chosen ``entries`` split into independent components.
+
+    With ``containing`` (indices into ``eqs.cells``), only the components that hold one of them.
+    """
+    if not entries.any():
+        return
+    rows, row_index = np.unique(eqs.equation[entries], return_inverse=True)
+    cols, col_index = np.unique(eqs.cell[entries], return_inverse=True)
     matrix = sparse.csr_matrix(
-        (eqs.coefficient[core_entries], (row_index, col_index)), shape=(len(rows), len(cols))
+        (eqs.coefficient[entries], (row_index, col_index)), shape=(len(rows), len(cols))
     )
     n_rows = len(rows)
     graph = sparse.bmat([[None, matrix], [matrix.T, None]]).tocsr()
     n_components, labels = connected_components(graph, directed=False)
     row_label, col_label = labels[:n_rows], labels[n_rows:]
-    for component in range(n_components):
+    wanted = np.arange(n_components)
+    if containing is not None:
+        wanted = np.unique(col_label[np.searchsorted(cols, containing[np.isin(containing, cols)])])
+    for component in wanted:
         r = np.flatnonzero(row_label == component)
         c = np.flatnonzero(col_label == component)
-        if len(c) == 0:
-            continue
-        block = matrix[r][:, c]
-        if len(c) <= _DENSE_LIMIT:
-            _, singular, vt = np.linalg.svd(block.toarray(), full_matrices=True)
-            tolerance = max(block.shape) * np.finfo(float).eps * (singular[0] if len(singular) else 1.0)
-            rank = int((singular > max(tolerance, 1e-10)).sum())
-            basis = vt[rank:].T
-            z[cols[c]] = basis @ rng.standard_normal(basis.shape[1]) if basis.shape[1] else 0.0
+        if len(c):
+            yield Block(rows[r], cols[c], matrix[r][:, c])
+
+
+def numerical_rank(singular: np.ndarray, shape: tuple[int, ...]) -> int:
+    """How many singular values are not rounding noise."""
+    tolerance = max(shape) * np.finfo(float).eps * (singular[0] if len(singular) else 1.0)
+    return int((singular > max(tolerance, 1e-10)).sum())
+
+
+def _core_null_vector(eqs: Equations, core_entries: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """A random vector of the core system's null space, component by component (NaN off the core)."""
+    z = np.full(len(eqs.cells), np.nan)
+    for block in blocks(eqs, core_entries):
+        if block.dense:
+            _, singular, vt = np.linalg.svd(block.matrix.toarray(), full_matrices=True)
+            basis = vt[numerical_rank(singular, block.matrix.shape) :].T
+            z[block.cols] = basis @ rng.standard_normal(basis.shape[1]) if basis.shape[1] else 0.0
         else:
             # Project a random vector onto the null space: r - A^T y with y the least-squares solution.
-            start = rng.standard_normal(len(c))
-            y = lsqr(block.T, start, atol=1e-14, btol=1e-14, iter_lim=20 * len(c))[0]
-            z[cols[c]] = start - block.T @ y
+            start = rng.standard_normal(len(block.cols))
+            a = block.matrix
+            y = lsqr(a.T, start, atol=1e-14, btol=1e-14, iter_lim=20 * len(block.cols))[0]
+            z[block.cols] = start - a.T @ y
     return z
 
 
@@ -189,7 +223,7 @@ def determined_cells(
     eqs = build_equations(hierarchy, hidden)
     if eqs.n_equations == 0:
         return out
-    removed_round, private = _peel(eqs)
+    removed_round, private = peel(eqs)
     rng = np.random.default_rng(seed)
     determined = np.ones(len(eqs.cells), dtype=bool)
     for _ in range(draws):
