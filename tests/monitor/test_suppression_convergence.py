@@ -9,12 +9,13 @@ of one gemeente) make two cells equal. The adversary here is the one of ``test_s
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 from hierarchies import Hierarchy, base_codes, hierarchies
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from test_suppression import CATALOGUE, _leaks
 
-from veerkracht.monitor import aggregate, suppress
+from veerkracht.monitor import aggregate, disclosure, suppress
 
 PERIODS = [2018, 2022]
 #: Small counts on both sides of the threshold of 5, and zeros, which CBS publishes.
@@ -102,3 +103,16 @@ def test_suppression_always_finishes_and_nothing_small_can_be_worked_out(
     full, published = _published(hierarchy, _counts(hierarchy, inwoners, kwetsbaar, periods))
     for indicator in ("inwoners", "kwetsbaar"):
         assert _leaks(full, published, hierarchy, indicator) == [], indicator
+
+
+def test_large_components_solved_iteratively_give_the_same_safe_table(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    city = _overlapping_city()
+    base = _counts(city, OVERLAPPING_INWONERS, [0] * 10, PERIODS)
+    _, exact = _published(city, base)
+    # Every component counts as too large for an SVD, as a national table's might.
+    monkeypatch.setattr(disclosure, "_DENSE_LIMIT", 0)
+    full, iterative = _published(city, base)
+    assert _leaks(full, iterative, city, "inwoners") == []
+    pd.testing.assert_series_equal(iterative["suppressed"], exact["suppressed"])

@@ -12,7 +12,8 @@ result of :func:`suppress` guarantees, per count indicator and period:
 1. no disclosive cell is published;
 2. no suppressed disclosive cell is *determined*: the equations of all groupings together (also
    overlapping ones such as wijken and rayons) do not fix its value, checked exactly by linear
-   algebra (:mod:`veerkracht.monitor.disclosure`);
+   algebra (:mod:`veerkracht.monitor.disclosure`); where they do, a published cell that the
+   derivation uses is hidden as well (:mod:`veerkracht.monitor.disclosure_repair`);
 3. in every equation whose parent is known (published or determined), the hidden remainder
    ``parent - known children`` is 0 or at least the threshold, so that no group of suppressed
    cells is revealed to hold a small number either (city minus all-but-one buurt; two buurten
@@ -23,6 +24,13 @@ between suppressed cells that follow from combining two or more equations, and b
 non-negativity (an interval of 0 to 7 for a cell is not treated as a leak). Additive relations
 between indicators (age groups summing to inhabitants) are not in the catalogue and are not
 protected. Shares, rates and scores are suppressed wherever one of their counts is.
+
+How
+---
+Per count: hide the disclosive cells; apply the per-equation rules until they add nothing
+(:mod:`veerkracht.monitor.equation_rules`); find the determined cells; where a disclosive one is
+determined, hide the cheapest published cells that break its derivation; repeat. Every round hides
+at least one more cell, so the loop ends, at worst with the whole table hidden.
 """
 
 from __future__ import annotations
@@ -93,7 +101,8 @@ def protect_count(
         cells = cells_breaking_disclosures(hierarchy, hidden, leaks, known & ~hidden, numbers)
         if len(cells) == 0:
             break
-        hidden.ravel()[cells] = suppressed.ravel()[cells] = True
+        area, period = np.divmod(cells, hidden.shape[1])
+        hidden[area, period] = suppressed[area, period] = True
     return primary, suppressed
 
 
