@@ -95,16 +95,43 @@ def peel(eqs: Equations) -> tuple[np.ndarray, np.ndarray]:
 
 @dataclass(frozen=True)
 class Block:
-    """One connected component of an equation system: its equations and cells (indices into ``Equations``)."""
+    """One connected component of an equation system.
+
+    ``rows`` and ``cols`` (ascending) index the equations and ``cells`` of :class:`Equations`; the
+    entries are given in block-local row and column numbers.
+    """
 
     rows: np.ndarray
     cols: np.ndarray
-    matrix: sparse.csr_matrix
+    entry_row: np.ndarray
+    entry_col: np.ndarray
+    coefficient: np.ndarray
 
     @property
     def dense(self) -> bool:
         """Small enough for an exact SVD."""
         return len(self.cols) <= _DENSE_LIMIT
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        """(equations, cells)."""
+        return len(self.rows), len(self.cols)
+
+    def sparse(self) -> sparse.csr_matrix:
+        """The block as a sparse matrix."""
+        return sparse.csr_matrix((self.coefficient, (self.entry_row, self.entry_col)), shape=self.shape)
+
+    def array(self) -> np.ndarray:
+        """The block as a dense matrix."""
+        out = np.zeros(self.shape)
+        np.add.at(out, (self.entry_row, self.entry_col), self.coefficient)
+        return out
+
+
+def _grouped(labels: np.ndarray, n_groups: int) -> tuple[np.ndarray, np.ndarray]:
+    """Positions sorted by label (ascending within a label) and where each label's run starts."""
+    order = np.argsort(labels, kind="stable")
+    return order, np.searchsorted(labels[order], np.arange(n_groups + 1))
 
 
 def blocks(eqs: Equations, entries: np.ndarray, containing: np.ndarray | None = None) -> Iterator[Block]:
@@ -116,21 +143,26 @@ def blocks(eqs: Equations, entries: np.ndarray, containing: np.ndarray | None = 
         return
     rows, row_index = np.unique(eqs.equation[entries], return_inverse=True)
     cols, col_index = np.unique(eqs.cell[entries], return_inverse=True)
-    matrix = sparse.csr_matrix(
-        (eqs.coefficient[entries], (row_index, col_index)), shape=(len(rows), len(cols))
-    )
+    coefficient = eqs.coefficient[entries]
     n_rows = len(rows)
+    matrix = sparse.csr_matrix((coefficient, (row_index, col_index)), shape=(n_rows, len(cols)))
     graph = sparse.bmat([[None, matrix], [matrix.T, None]]).tocsr()
     n_components, labels = connected_components(graph, directed=False)
     row_label, col_label = labels[:n_rows], labels[n_rows:]
+    # Group once by component instead of scanning every label per component (many small ones).
+    row_order, row_start = _grouped(row_label, n_components)
+    col_order, col_start = _grouped(col_label, n_components)
+    entry_order, entry_start = _grouped(row_label[row_index], n_components)
     wanted = np.arange(n_components)
     if containing is not None:
         wanted = np.unique(col_label[np.searchsorted(cols, containing[np.isin(containing, cols)])])
-    for component in wanted:
-        r = np.flatnonzero(row_label == component)
-        c = np.flatnonzero(col_label == component)
+    for k in wanted:
+        r = row_order[row_start[k] : row_start[k + 1]]
+        c = col_order[col_start[k] : col_start[k + 1]]
+        e = entry_order[entry_start[k] : entry_start[k + 1]]
         if len(c):
-            yield Block(rows[r], cols[c], matrix[r][:, c])
+            local_row, local_col = np.searchsorted(r, row_index[e]), np.searchsorted(c, col_index[e])
+            yield Block(rows[r], cols[c], local_row, local_col, coefficient[e])
 
 
 def numerical_rank(singular: np.ndarray, shape: tuple[int, ...]) -> int:
@@ -144,13 +176,13 @@ def _core_null_vector(eqs: Equations, core_entries: np.ndarray, rng: np.random.G
     z = np.full(len(eqs.cells), np.nan)
     for block in blocks(eqs, core_entries):
         if block.dense:
-            _, singular, vt = np.linalg.svd(block.matrix.toarray(), full_matrices=True)
-            basis = vt[numerical_rank(singular, block.matrix.shape) :].T
+            _, singular, vt = np.linalg.svd(block.array(), full_matrices=True)
+            basis = vt[numerical_rank(singular, block.shape) :].T
             z[block.cols] = basis @ rng.standard_normal(basis.shape[1]) if basis.shape[1] else 0.0
         else:
             # Project a random vector onto the null space: r - A^T y with y the least-squares solution.
             start = rng.standard_normal(len(block.cols))
-            a = block.matrix
+            a = block.sparse()
             y = lsqr(a.T, start, atol=1e-14, btol=1e-14, iter_lim=20 * len(block.cols))[0]
             z[block.cols] = start - a.T @ y
     return z

@@ -26,7 +26,7 @@ import numpy as np
 from scipy import sparse
 from scipy.sparse.linalg import lsqr
 
-from .disclosure import Block, blocks, build_equations, numerical_rank
+from .disclosure import Block, Equations, blocks, build_equations, numerical_rank
 from .hierarchy import Hierarchy
 
 _TOLERANCE = 1e-8
@@ -38,19 +38,20 @@ def _certificates(block: Block, leak_cols: np.ndarray) -> tuple[np.ndarray, np.n
     Returns ``y`` (equations x cells), whether each ``y`` really isolates its cell, and a basis of
     the combinations that cancel every hidden cell (``None`` when the block is too large for SVD).
     """
-    matrix = block.matrix
-    target = np.zeros((matrix.shape[1], len(leak_cols)))
+    target = np.zeros((block.shape[1], len(leak_cols)))
     target[leak_cols, np.arange(len(leak_cols))] = 1.0
     if block.dense:
-        u, singular, vt = np.linalg.svd(matrix.toarray(), full_matrices=True)
-        rank = numerical_rank(singular, matrix.shape)
+        matrix: np.ndarray | sparse.csr_matrix = block.array()
+        u, singular, vt = np.linalg.svd(matrix, full_matrices=True)
+        rank = numerical_rank(singular, block.shape)
         y = u[:, :rank] @ (vt[:rank][:, leak_cols] / singular[:rank, None])
         left_null: np.ndarray | None = u[:, rank:]
     else:
+        matrix = block.sparse()
         transposed = matrix.T.tocsr()
         y = np.column_stack(
             [
-                lsqr(transposed, target[:, j], atol=1e-14, btol=1e-14, iter_lim=20 * matrix.shape[1])[0]
+                lsqr(transposed, target[:, j], atol=1e-14, btol=1e-14, iter_lim=20 * block.shape[1])[0]
                 for j in range(len(leak_cols))
             ]
         )
@@ -74,6 +75,29 @@ def _cover(uses: np.ndarray, free: np.ndarray, values: np.ndarray, order: np.nda
         chosen.append(best)
         covered |= uses[:, best]
     return np.asarray(chosen, dtype=np.int64)
+
+
+def _published_entries(
+    hierarchy: Hierarchy, hidden: np.ndarray, published: np.ndarray, eqs: Equations
+) -> tuple[sparse.csr_matrix, np.ndarray]:
+    """The published cells' coefficients in the hidden system's equations, and which would stand alone.
+
+    The matrix has a row per equation of ``eqs`` and a column per flat cell. A published cell
+    that is the only one hidden in some equation once hidden (no equation of ``eqs``) is fixed by it.
+    """
+    every = build_equations(hierarchy, np.ones_like(hidden))
+    cell = every.cells[every.cell]
+    on = published.ravel()[cell]
+    equation, cell, coefficient = every.equation[on], cell[on], every.coefficient[on]
+    position = np.searchsorted(eqs.ids, equation)
+    in_system = position < len(eqs.ids)
+    in_system[in_system] = eqs.ids[position[in_system]] == equation[in_system]
+    alone = np.zeros(hidden.size, dtype=bool)
+    alone[cell[~in_system]] = True
+    matrix = sparse.csr_matrix(
+        (coefficient[in_system], (position[in_system], cell[in_system])), shape=(eqs.n_equations, hidden.size)
+    )
+    return matrix, alone
 
 
 def cells_breaking_disclosures(
@@ -111,34 +135,25 @@ def cells_breaking_disclosures(
     [1]
     """
     eqs = build_equations(hierarchy, hidden)
-    every = build_equations(hierarchy, np.ones_like(hidden))
-    # Entries of published cells in the full system; equation numbers there are the global ones.
-    cell_of_entry = every.cells[every.cell]
-    on_published = published.ravel()[cell_of_entry]
-    pub_equation, pub_cell = every.equation[on_published], cell_of_entry[on_published]
-    pub_coefficient = every.coefficient[on_published]
-    # A cell that would be the only hidden one in some equation is fixed by it once hidden.
-    alone = np.unique(pub_cell[~np.isin(pub_equation, eqs.ids)])
+    around_all, alone = _published_entries(hierarchy, hidden, published, eqs)
     leak_cols = np.searchsorted(eqs.cells, np.flatnonzero(leaks.ravel()))
+    is_leak = np.zeros(len(eqs.cells), dtype=bool)
+    is_leak[leak_cols] = True
     flat_numbers = numbers.ravel()
     chosen = []
     for block in blocks(eqs, np.ones(len(eqs.cell), dtype=bool), containing=leak_cols):
-        mine = np.flatnonzero(np.isin(block.cols, leak_cols))
-        rows = eqs.ids[block.rows]
-        near = np.isin(pub_equation, rows)
-        if len(mine) == 0 or not near.any():
-            continue
-        candidates, column = np.unique(pub_cell[near], return_inverse=True)
-        shape = (len(rows), len(candidates))
-        around = sparse.csr_matrix(
-            (pub_coefficient[near], (np.searchsorted(rows, pub_equation[near]), column)), shape=shape
-        ).toarray()
-        y, isolated, left_null = _certificates(block, mine)
+        near = around_all[block.rows].tocoo()
+        if near.nnz == 0:
+            continue  # nothing published takes part: the block's values follow from structure alone
+        candidates, column = np.unique(near.col, return_inverse=True)
+        around = np.zeros((len(block.rows), len(candidates)))
+        np.add.at(around, (near.row, column), near.data)
+        y, isolated, left_null = _certificates(block, np.flatnonzero(is_leak[block.cols]))
         used = np.abs(y.T @ around)
         uses = used > _TOLERANCE * max(1.0, float(used.max(initial=0.0)))
         # A cell without a clean certificate (rounding): any published neighbour of its block may help.
         uses[~isolated] = True
-        free = ~np.isin(candidates, alone)
+        free = ~alone[candidates]
         if left_null is not None and left_null.shape[1]:
             stuck = np.linalg.norm(left_null.T @ around, axis=0)
             free &= stuck <= _TOLERANCE * np.maximum(1.0, np.linalg.norm(around, axis=0))
