@@ -66,7 +66,7 @@ def build_equations(hierarchy: Hierarchy, hidden: np.ndarray) -> Equations:
     )
 
 
-def peel(eqs: Equations) -> tuple[np.ndarray, np.ndarray]:
+def _peel(eqs: Equations) -> tuple[np.ndarray, np.ndarray]:
     """Repeatedly drop equations that own a cell no other remaining equation has.
 
     Such an equation never restricts the other cells (its private cell absorbs any value), so the
@@ -255,7 +255,7 @@ def determined_cells(
     eqs = build_equations(hierarchy, hidden)
     if eqs.n_equations == 0:
         return out
-    removed_round, private = peel(eqs)
+    removed_round, private = _peel(eqs)
     rng = np.random.default_rng(seed)
     determined = np.ones(len(eqs.cells), dtype=bool)
     for _ in range(draws):

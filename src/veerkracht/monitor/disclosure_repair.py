@@ -35,7 +35,7 @@ _TOLERANCE = 1e-8
 def _certificates(block: Block, leak_cols: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
     """Per disclosive cell a combination ``y`` of the block's equations that isolates it.
 
-    Returns ``y`` (equations x cells), whether each ``y`` really isolates its cell, and a basis of
+    Returns ``y`` (equations x disclosive cells), whether each really isolates its cell, and a basis of
     the combinations that cancel every hidden cell (``None`` when the block is too large for SVD).
     """
     target = np.zeros((block.shape[1], len(leak_cols)))
