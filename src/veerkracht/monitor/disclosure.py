@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -21,7 +22,8 @@ class Equations:
     """The published additive relations restricted to the hidden cells.
 
     Every (grouping, parent, period) gives ``parent - sum(weight * child) = published part``; only
-    the hidden cells are unknowns. ``cell`` indexes ``hidden.ravel()`` positions via ``cells``.
+    the hidden cells are unknowns. ``cell`` indexes ``hidden.ravel()`` positions via ``cells``;
+    ``ids`` gives each equation's number in the system of all cells (the same for every mask).
     """
 
     equation: np.ndarray
@@ -29,6 +31,7 @@ class Equations:
     coefficient: np.ndarray
     cells: np.ndarray
     n_equations: int
+    ids: np.ndarray
 
 
 def build_equations(hierarchy: Hierarchy, hidden: np.ndarray) -> Equations:
@@ -58,7 +61,9 @@ def build_equations(hierarchy: Hierarchy, hidden: np.ndarray) -> Equations:
     used_eq, equation = np.unique(equation, return_inverse=True)
     cells = np.flatnonzero(flat_hidden)
     cell = np.searchsorted(cells, flat_cell)
-    return Equations(equation.astype(np.int64), cell.astype(np.int64), coefficient, cells, len(used_eq))
+    return Equations(
+        equation.astype(np.int64), cell.astype(np.int64), coefficient, cells, len(used_eq), used_eq
+    )
 
 
 def _peel(eqs: Equations) -> tuple[np.ndarray, np.ndarray]:
@@ -88,37 +93,98 @@ def _peel(eqs: Equations) -> tuple[np.ndarray, np.ndarray]:
         round_number += 1
 
 
-def _core_null_vector(eqs: Equations, core_entries: np.ndarray, rng: np.random.Generator) -> np.ndarray:
-    """A random vector of the core system's null space, component by component (NaN off the core)."""
-    z = np.full(len(eqs.cells), np.nan)
-    if not core_entries.any():
-        return z
-    rows, row_index = np.unique(eqs.equation[core_entries], return_inverse=True)
-    cols, col_index = np.unique(eqs.cell[core_entries], return_inverse=True)
-    matrix = sparse.csr_matrix(
-        (eqs.coefficient[core_entries], (row_index, col_index)), shape=(len(rows), len(cols))
-    )
+@dataclass(frozen=True)
+class Block:
+    """One connected component of an equation system.
+
+    ``rows`` and ``cols`` (ascending) index the equations and ``cells`` of :class:`Equations`; the
+    entries are given in block-local row and column numbers.
+    """
+
+    rows: np.ndarray
+    cols: np.ndarray
+    entry_row: np.ndarray
+    entry_col: np.ndarray
+    coefficient: np.ndarray
+
+    @property
+    def dense(self) -> bool:
+        """Small enough for an exact SVD."""
+        return len(self.cols) <= _DENSE_LIMIT
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        """(equations, cells)."""
+        return len(self.rows), len(self.cols)
+
+    def sparse(self) -> sparse.csr_matrix:
+        """The block as a sparse matrix."""
+        return sparse.csr_matrix((self.coefficient, (self.entry_row, self.entry_col)), shape=self.shape)
+
+    def array(self) -> np.ndarray:
+        """The block as a dense matrix."""
+        out = np.zeros(self.shape)
+        np.add.at(out, (self.entry_row, self.entry_col), self.coefficient)
+        return out
+
+
+def _grouped(labels: np.ndarray, n_groups: int) -> tuple[np.ndarray, np.ndarray]:
+    """Positions sorted by label (ascending within a label) and where each label's run starts."""
+    order = np.argsort(labels, kind="stable")
+    return order, np.searchsorted(labels[order], np.arange(n_groups + 1))
+
+
+def blocks(eqs: Equations, entries: np.ndarray, containing: np.ndarray | None = None) -> Iterator[Block]:
+    """The system of the chosen ``entries`` split into independent components.
+
+    With ``containing`` (indices into ``eqs.cells``), only the components that hold one of them.
+    """
+    if not entries.any():
+        return
+    rows, row_index = np.unique(eqs.equation[entries], return_inverse=True)
+    cols, col_index = np.unique(eqs.cell[entries], return_inverse=True)
+    coefficient = eqs.coefficient[entries]
     n_rows = len(rows)
+    matrix = sparse.csr_matrix((coefficient, (row_index, col_index)), shape=(n_rows, len(cols)))
     graph = sparse.bmat([[None, matrix], [matrix.T, None]]).tocsr()
     n_components, labels = connected_components(graph, directed=False)
     row_label, col_label = labels[:n_rows], labels[n_rows:]
-    for component in range(n_components):
-        r = np.flatnonzero(row_label == component)
-        c = np.flatnonzero(col_label == component)
-        if len(c) == 0:
-            continue
-        block = matrix[r][:, c]
-        if len(c) <= _DENSE_LIMIT:
-            _, singular, vt = np.linalg.svd(block.toarray(), full_matrices=True)
-            tolerance = max(block.shape) * np.finfo(float).eps * (singular[0] if len(singular) else 1.0)
-            rank = int((singular > max(tolerance, 1e-10)).sum())
-            basis = vt[rank:].T
-            z[cols[c]] = basis @ rng.standard_normal(basis.shape[1]) if basis.shape[1] else 0.0
+    # Group once by component instead of scanning every label per component (many small ones).
+    row_order, row_start = _grouped(row_label, n_components)
+    col_order, col_start = _grouped(col_label, n_components)
+    entry_order, entry_start = _grouped(row_label[row_index], n_components)
+    wanted = np.arange(n_components)
+    if containing is not None:
+        wanted = np.unique(col_label[np.searchsorted(cols, containing[np.isin(containing, cols)])])
+    for k in wanted:
+        r = row_order[row_start[k] : row_start[k + 1]]
+        c = col_order[col_start[k] : col_start[k + 1]]
+        e = entry_order[entry_start[k] : entry_start[k + 1]]
+        if len(c):
+            local_row, local_col = np.searchsorted(r, row_index[e]), np.searchsorted(c, col_index[e])
+            yield Block(rows[r], cols[c], local_row, local_col, coefficient[e])
+
+
+def numerical_rank(singular: np.ndarray, shape: tuple[int, ...]) -> int:
+    """How many singular values are not rounding noise."""
+    tolerance = max(shape) * np.finfo(float).eps * (singular[0] if len(singular) else 1.0)
+    return int((singular > max(tolerance, 1e-10)).sum())
+
+
+def _core_null_vector(eqs: Equations, core_entries: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """A random vector of the core system's null space, component by component (NaN off the core)."""
+    z = np.full(len(eqs.cells), np.nan)
+    for block in blocks(eqs, core_entries):
+        if block.dense:
+            _, singular, vt = np.linalg.svd(block.array(), full_matrices=True)
+            basis = vt[numerical_rank(singular, block.shape) :].T
+            z[block.cols] = basis @ rng.standard_normal(basis.shape[1]) if basis.shape[1] else 0.0
         else:
             # Project a random vector onto the null space: r - A^T y with y the least-squares solution.
-            start = rng.standard_normal(len(c))
-            y = lsqr(block.T, start, atol=1e-14, btol=1e-14, iter_lim=20 * len(c))[0]
-            z[cols[c]] = start - block.T @ y
+            start = rng.standard_normal(len(block.cols))
+            a = block.sparse()
+            y = lsqr(a.T, start, atol=1e-14, btol=1e-14, iter_lim=20 * len(block.cols))[0]
+            z[block.cols] = start - a.T @ y
     return z
 
 
