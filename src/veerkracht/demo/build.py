@@ -17,6 +17,7 @@ from veerkracht.areas.queries import valid_in
 from veerkracht.areas.services import Progress, define_area_sets, import_areas, import_complexes
 from veerkracht.demo.people import create_demo_people
 from veerkracht.demo.synthetic import generate_city, write_city
+from veerkracht.demo.synthetic_agreements import build_synthetic_agreements
 from veerkracht.indicators.services import import_values, sync_catalogue
 
 
@@ -65,6 +66,7 @@ def build_synthetic_demo(*, seed: int, out_dir: Path | None, progress: Progress)
     summary.append(f"cijfers: {count} waarden in {len(runs)} imports")
     progress("veerkrachtanalyse", 5, 6)
     create_demo_people()
+    summary.append(build_synthetic_agreements(seed))
     start, end = city.truth["period"]
     run = start_analysis(
         gemeenten=[city.gemeenten["gemeentecode"].iloc[0]],

@@ -129,3 +129,18 @@ def _resolve_areas(spec: AgreementFile, fail: Callable[[str, str], None]) -> dic
                         f"gebied {code} bestaat niet; laad eerst de gebieden van {spec.set.gemeente}",
                     )
     return found
+
+
+def load_maastricht_agreements() -> str:
+    """The Maastricht demo's hook: load seed 003's agreements once, compute the signals, return a summary."""
+    from veerkracht.programme.services.agreements import compute_stagnation_signals
+
+    spec = read_agreement_file(MAASTRICHT_AGREEMENTS)
+    if AgreementSet.objects.filter(slug=spec.set.slug).exists():
+        return f"prestatieafspraken: {spec.set.title} was al geladen"
+    result = load_agreements(spec, source=str(MAASTRICHT_AGREEMENTS))
+    signals = compute_stagnation_signals()
+    return (
+        f"prestatieafspraken: {result.agreements} afspraken in {result.themes} thema's, "
+        f"{result.milestones} mijlpalen, {result.workgroups} werkgroepen, {signals.open} stagnatiesignalen"
+    )
