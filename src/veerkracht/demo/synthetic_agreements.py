@@ -52,38 +52,82 @@ THEMES = {
 # Per theme: (title, goal, what we start with, lead keys). Invented, in the register of seed 003.
 CITY_AGREEMENTS: dict[int, list[tuple[str, str, str, tuple[str, ...]]]] = {
     0: [
-        ("Gezamenlijke actielijst", "Voortgang afspraken bewaken", "Opstellen van een gezamenlijke actielijst.",
-         ("gemeente",)),
-        ("Jaarlijkse evaluatie", "Ambities verantwoord bijstellen", "Een evaluatie per thema in het voorjaar.",
-         ("gemeente", "corporatie")),
+        (
+            "Gezamenlijke actielijst",
+            "Voortgang afspraken bewaken",
+            "Opstellen van een gezamenlijke actielijst.",
+            ("gemeente",),
+        ),
+        (
+            "Jaarlijkse evaluatie",
+            "Ambities verantwoord bijstellen",
+            "Een evaluatie per thema in het voorjaar.",
+            ("gemeente", "corporatie"),
+        ),
     ],
     1: [
-        ("Huren betaalbaar houden", "Betaalbare woonlasten", "Een gezamenlijk huurbeleid voor de komende jaren.",
-         ("corporatie",)),
-        ("Vroegsignalering huurachterstand", "Schulden voorkomen",
-         "Bij één maand achterstand samen in actie met welzijn.", ("corporatie", "welzijn")),
+        (
+            "Huren betaalbaar houden",
+            "Betaalbare woonlasten",
+            "Een gezamenlijk huurbeleid voor de komende jaren.",
+            ("corporatie",),
+        ),
+        (
+            "Vroegsignalering huurachterstand",
+            "Schulden voorkomen",
+            "Bij één maand achterstand samen in actie met welzijn.",
+            ("corporatie", "welzijn"),
+        ),
     ],
     2: [
-        ("Coördinatiepunt wonen en zorg", "Wonen en zorg aan elkaar koppelen", "Een projectplan.",
-         ("gemeente", "zorg")),
-        ("Woningaanpassingen", "Zorggeschikte woningen waar ze nodig zijn", "Een opgave per wijk.",
-         ("gemeente", "corporatie")),
+        (
+            "Coördinatiepunt wonen en zorg",
+            "Wonen en zorg aan elkaar koppelen",
+            "Een projectplan.",
+            ("gemeente", "zorg"),
+        ),
+        (
+            "Woningaanpassingen",
+            "Zorggeschikte woningen waar ze nodig zijn",
+            "Een opgave per wijk.",
+            ("gemeente", "corporatie"),
+        ),
     ],
     3: [
-        ("Evenwichtige woonruimteverdeling", "Duurzame bewoning", "Maandelijks de toewijzingen bespreken.",
-         ("corporatie", "huurders")),
+        (
+            "Evenwichtige woonruimteverdeling",
+            "Duurzame bewoning",
+            "Maandelijks de toewijzingen bespreken.",
+            ("corporatie", "huurders"),
+        ),
     ],
     4: [
-        ("Leefbare wijken aanpak", "Samen met bewoners leefbaarheid verbeteren", "Een gebiedsteam per rayon.",
-         ("gemeente", "corporatie", "politie")),
-        ("Eén centraal meldpunt", "Meldingen komen op één plek binnen", "Een procesbeschrijving.",
-         ("gemeente", "corporatie")),
+        (
+            "Leefbare wijken aanpak",
+            "Samen met bewoners leefbaarheid verbeteren",
+            "Een gebiedsteam per rayon.",
+            ("gemeente", "corporatie", "politie"),
+        ),
+        (
+            "Eén centraal meldpunt",
+            "Meldingen komen op één plek binnen",
+            "Een procesbeschrijving.",
+            ("gemeente", "corporatie"),
+        ),
     ],
     5: [
-        ("Verduurzaming sociale huurwoningen", "Gemiddeld energielabel B", "Een isolatiestandaard.",
-         ("corporatie",)),
-        ("Nieuwbouw sociale huur", "Voldoende betaalbare woningen", "Een gezamenlijke bouwplanning.",
-         ("gemeente", "corporatie")),
+        (
+            "Verduurzaming sociale huurwoningen",
+            "Gemiddeld energielabel B",
+            "Een isolatiestandaard.",
+            ("corporatie",),
+        ),
+        (
+            "Nieuwbouw sociale huur",
+            "Voldoende betaalbare woningen",
+            "Een gezamenlijke bouwplanning.",
+            ("gemeente", "corporatie"),
+        ),
     ],
 }
 
@@ -100,7 +144,9 @@ def _areas() -> _Areas:
     if gemeente is None:
         raise ValueError("de synthetische stad heeft nog geen gebieden; bouw eerst de gebieden")
     buurten = list(
-        Area.objects.filter(level="buurt", valid_to__isnull=True, gemeente_code=gemeente.code).order_by("code")
+        Area.objects.filter(level="buurt", valid_to__isnull=True, gemeente_code=gemeente.code).order_by(
+            "code"
+        )
     )
     rayon_ids = AreaSetMembership.objects.filter(member__in=buurten).values_list("area_set", flat=True)
     rayons = list(Area.objects.filter(pk__in=rayon_ids, valid_to__isnull=True).order_by("code"))
@@ -190,7 +236,7 @@ def _area_agreements(
     """Theme 6: a few prioritised buurten (like Pottenberg or Nazareth) and one agreement per rayon."""
     chosen = sorted(rng.sample(areas.buurten, k=min(3, len(areas.buurten))), key=lambda a: a.code)
     leads = (organisations["corporatie"].key, organisations["gemeente"].key)
-    result = []
+    result: list[AgreementSpec] = []
     for area in chosen + areas.rayons:
         is_rayon = area.level == "rayon"
         result.append(
@@ -198,8 +244,8 @@ def _area_agreements(
                 code=f"6{chr(97 + len(result))}",
                 title=f"Rayon {area.name}" if is_rayon else area.name,
                 text=(
-                    f"In {area.name} werken corporatie, gemeente en bewoners aan ontmoeting, de openbare ruimte "
-                    "en een evenwichtige bewoning."
+                    f"In {area.name} werken corporatie, gemeente en bewoners aan ontmoeting, "
+                    "de openbare ruimte en een evenwichtige bewoning."
                 ),
                 goal="Tweedeling voorkomen en ontmoeting stimuleren",
                 starting_actions="1. Renovatie van een complex.\n2. Een plan voor de openbare ruimte.",
@@ -222,7 +268,9 @@ def _history(seed: int, agreement_set_slug: str) -> int:
         lead = agreement.lead_organisations.order_by("name").first()
         day = agreement.starts_on
         for milestone in agreement.milestones.order_by("due_on"):
-            day = min(milestone.due_on + timedelta(days=rng.randint(-40, 80)), HISTORY_ENDS - timedelta(days=1))
+            day = min(
+                milestone.due_on + timedelta(days=rng.randint(-40, 80)), HISTORY_ENDS - timedelta(days=1)
+            )
             if day <= agreement.starts_on or rng.random() < 0.2:
                 continue  # a quiet agreement: no news on this step
             reached = day <= milestone.due_on + timedelta(days=30) or rng.random() < 0.5
@@ -249,6 +297,6 @@ def build_synthetic_agreements(seed: int) -> str:
     updates = _history(seed, spec.set.slug)
     signals = compute_stagnation_signals()
     return (
-        f"prestatieafspraken: {result.agreements} afspraken, {result.milestones} mijlpalen, {updates} updates, "
-        f"{signals.open} stagnatiesignalen (synthetisch)"
+        f"prestatieafspraken: {result.agreements} afspraken, {result.milestones} mijlpalen, "
+        f"{updates} updates, {signals.open} stagnatiesignalen (synthetisch)"
     )

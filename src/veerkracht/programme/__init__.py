@@ -1,2 +1,2 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""The programme: performance agreements, housing stock, interventions, the liveability fund, resident teams."""
+"""The programme: performance agreements, housing stock, interventions, liveability fund, resident teams."""

@@ -63,7 +63,11 @@ def test_goals_leads_and_starting_actions_are_those_of_the_document(maastricht: 
     assert "80 procent van de DAEB-huurwoningen" in target.title
     assert [w.name for w in target.lead_workgroups.all()] == ["Werkgroep Betaalbaarheid"]
     shelter = Agreement.objects.get(code="2b")
-    assert {o.name for o in shelter.lead_organisations.all()} == {"Gemeente Maastricht", "Servatius", "Trajekt"}
+    assert {o.name for o in shelter.lead_organisations.all()} == {
+        "Gemeente Maastricht",
+        "Servatius",
+        "Trajekt",
+    }
     pottenberg = Agreement.objects.get(code="6a")
     assert pottenberg.goal.startswith("Tweedeling in de wijk voorkomen")
     assert "Poortgebouw" in pottenberg.starting_actions and "Mammoetflat" in pottenberg.starting_actions
@@ -107,7 +111,8 @@ def test_an_unknown_lead_names_file_and_key_and_nothing_is_written(maastricht_ar
     with pytest.raises(ContentError) as problem:
         parse_agreement_file(data, "agreements.yaml")
     assert str(problem.value) == (
-        "agreements.yaml, sleutel themes[6].agreements[0].lead_organisations[1]: onbekende organisatie 'onbekend'"
+        "agreements.yaml, sleutel themes[6].agreements[0].lead_organisations[1]: "
+        "onbekende organisatie 'onbekend'"
     )
 
 
@@ -125,7 +130,10 @@ def test_a_missing_area_rolls_back_everything(maastricht_areas: None, tmp_path: 
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        (lambda d: d["themes"][1]["agreements"][0].pop("title"), r"themes\[1\]\.agreements\[0\]\.title: ontbreekt"),
+        (
+            lambda d: d["themes"][1]["agreements"][0].pop("title"),
+            r"themes\[1\]\.agreements\[0\]\.title: ontbreekt",
+        ),
         (lambda d: d["themes"][1]["agreements"][1].update(code="2b"), "begint niet met het themanummer 1"),
         (lambda d: d["themes"][1]["agreements"][1].update(code="1a"), "de code '1a' komt twee keer voor"),
         (

@@ -151,9 +151,10 @@ def _check_references(spec: AgreementFile, source: str) -> None:
     for t, theme in enumerate(spec.themes):
         for a, agreement in enumerate(theme.agreements):
             where = f"themes[{t}].agreements[{a}]"
-            if not agreement.code.startswith(str(theme.number)) or not agreement.code[
-                len(str(theme.number))
-            ].isalpha():
+            if (
+                not agreement.code.startswith(str(theme.number))
+                or not agreement.code[len(str(theme.number))].isalpha()
+            ):
                 fail(f"{where}.code", f"'{agreement.code}' begint niet met het themanummer {theme.number}")
             if agreement.code in codes:
                 fail(f"{where}.code", f"de code '{agreement.code}' komt twee keer voor")

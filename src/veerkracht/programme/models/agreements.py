@@ -9,6 +9,7 @@ overleg what is stuck (ADR 0013).
 """
 
 from datetime import date
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -187,12 +188,12 @@ class StatusUpdate(models.Model):
     def __str__(self) -> str:
         return f"{self.agreement.code} {self.recorded_at:%Y-%m-%d} {self.status}"
 
-    def save(self, *args: object, **kwargs: object) -> None:
+    def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk is not None:
             raise StatusHistoryIsAppendOnly("a status update cannot be changed")
-        super().save(*args, **kwargs)  # type: ignore[arg-type]
+        super().save(*args, **kwargs)
 
-    def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise StatusHistoryIsAppendOnly("a status update cannot be removed")
 
 

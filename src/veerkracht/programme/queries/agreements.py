@@ -183,6 +183,7 @@ class ThemeYear:
     theme: Theme
     year: int
     agreements: list[Agreement]
+    statuses_at_end: list[str]  # the status label of each agreement at the end of the year, same order
     status_counts: list[tuple[str, int]]  # (label, count) in the order of AgreementStatus
     milestones_due: int
     milestones_reached: int
@@ -195,19 +196,27 @@ class ThemeYear:
     def agreement_count(self) -> int:
         return len(self.agreements)
 
+    @property
+    def agreement_rows(self) -> list[tuple[Agreement, str]]:
+        return list(zip(self.agreements, self.statuses_at_end, strict=True))
+
 
 def theme_year(theme: Theme, year: int, *, today: date) -> ThemeYear:
     """What was agreed and what happened in a theme in a year (status as at the end of the year)."""
     end = min(date(year, 12, 31), today)
     agreements_ = list(
-        theme.agreements.prefetch_related("lead_organisations", "lead_workgroups").order_by("position", "code")
+        theme.agreements.prefetch_related("lead_organisations", "lead_workgroups").order_by(
+            "position", "code"
+        )
     )
     statuses: Counter[str] = Counter()
+    at_end = []
+    labels = dict(AgreementStatus.choices)
     for agreement in agreements_:
-        latest = (
-            agreement.updates.filter(recorded_at__date__lte=end).order_by("-recorded_at", "-pk").first()
-        )
-        statuses[latest.status if latest else AgreementStatus.NOT_STARTED] += 1
+        latest = agreement.updates.filter(recorded_at__date__lte=end).order_by("-recorded_at", "-pk").first()
+        status = latest.status if latest else AgreementStatus.NOT_STARTED
+        statuses[status] += 1
+        at_end.append(str(labels[status]))
     milestones = list(
         Milestone.objects.filter(agreement__theme=theme, due_on__year=year)
         .select_related("agreement")
@@ -220,6 +229,7 @@ def theme_year(theme: Theme, year: int, *, today: date) -> ThemeYear:
         theme=theme,
         year=year,
         agreements=agreements_,
+        statuses_at_end=at_end,
         status_counts=[(str(label), statuses.get(value, 0)) for value, label in AgreementStatus.choices],
         milestones_due=len(milestones),
         milestones_reached=reached,

@@ -51,7 +51,9 @@ def load_agreements(spec: AgreementFile, *, source: str, actor: User | None = No
         found = Organisation.objects.filter(name=entry.name).first()
         if found is None:
             if Organisation.objects.filter(slug=entry.key).exists():
-                fail(f"organisations[{index}].key", f"een andere organisatie heeft al de sleutel '{entry.key}'")
+                fail(
+                    f"organisations[{index}].key", f"een andere organisatie heeft al de sleutel '{entry.key}'"
+                )
             found = create_organisation(entry.name, entry.kind, slug=entry.key, actor=actor)
             created += 1
         organisations[entry.key] = found

@@ -223,7 +223,7 @@ class SignalSummary:
 
 
 def compute_stagnation_signals(today: date | None = None) -> SignalSummary:
-    """Open a signal for everything stuck on ``today`` and resolve those no longer stuck (the periodic job)."""
+    """Open a signal for what is stuck on ``today``, resolve what no longer is (the periodic job)."""
     today = today or timezone.localdate()
     with transaction.atomic():
         opened, resolved = _refresh_signals(Agreement.objects.all(), today, load_stagnation_rules())
@@ -255,9 +255,7 @@ def stuck_conditions(agreement: Agreement, today: date, rules: StagnationRules) 
     return found
 
 
-def _refresh_signals(
-    agreements: QuerySet[Agreement], today: date, rules: StagnationRules
-) -> tuple[int, int]:
+def _refresh_signals(agreements: QuerySet[Agreement], today: date, rules: StagnationRules) -> tuple[int, int]:
     """Bring the open signals of these agreements in line with what is stuck today."""
     chosen = list(agreements.prefetch_related("milestones"))
     conditions: dict[Key, date] = {}
