@@ -90,9 +90,8 @@ def agreements(agreement_set: AgreementSet, filters: AgreementFilters) -> QueryS
     if filters.lead.startswith("werkgroep:"):
         found = found.filter(lead_workgroups__slug=filters.lead.removeprefix("werkgroep:"))
     elif filters.lead:
-        found = found.filter(
-            Q(lead_organisations__slug=filters.lead) | Q(lead_workgroups__members__slug=filters.lead)
-        )
+        # The organisations the document names as lead; a workgroup is a lead of its own in the filter.
+        found = found.filter(lead_organisations__slug=filters.lead)
     if filters.area:
         # The area itself and the areas inside it (the buurten of a wijk or of a rayon).
         found = found.filter(
@@ -113,10 +112,7 @@ def agreements(agreement_set: AgreementSet, filters: AgreementFilters) -> QueryS
 def lead_choices(agreement_set: AgreementSet) -> list[tuple[str, str]]:
     """The leads one can filter on: organisations, then workgroups."""
     organisations = (
-        Organisation.objects.filter(
-            Q(led_agreements__theme__agreement_set=agreement_set)
-            | Q(workgroups__agreement_set=agreement_set, workgroups__led_agreements__isnull=False)
-        )
+        Organisation.objects.filter(led_agreements__theme__agreement_set=agreement_set)
         .distinct()
         .order_by("name")
     )
