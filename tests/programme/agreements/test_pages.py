@@ -211,7 +211,8 @@ def test_the_stagnation_page_lists_what_is_stuck_with_leads(reader: Client) -> N
     compute_stagnation_signals(date(2022, 4, 1))
     text = _text(reader.get("/programma/bestuurlijk-overleg/").content)
     assert (
-        "2c Coördinatiepunt Zorg en Wonen Mijlpaal „Opleveren projectplan” verstreken zonder voortgang 31 maart 2022 Gemeente Maastricht, Maasvallei"
+        "2c Coördinatiepunt Zorg en Wonen Mijlpaal „Opleveren projectplan” verstreken zonder voortgang "
+        "31 maart 2022 Gemeente Maastricht, Maasvallei"
         in text
     )
 
