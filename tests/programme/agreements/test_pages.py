@@ -212,8 +212,7 @@ def test_the_stagnation_page_lists_what_is_stuck_with_leads(reader: Client) -> N
     text = _text(reader.get("/programma/bestuurlijk-overleg/").content)
     assert (
         "2c Coördinatiepunt Zorg en Wonen Mijlpaal „Opleveren projectplan” verstreken zonder voortgang "
-        "31 maart 2022 Gemeente Maastricht, Maasvallei"
-        in text
+        "31 maart 2022 Gemeente Maastricht, Maasvallei" in text
     )
 
 
