@@ -211,8 +211,10 @@ def test_the_stagnation_page_lists_what_is_stuck_with_leads(reader: Client) -> N
     compute_stagnation_signals(date(2022, 4, 1))
     text = _text(reader.get("/programma/bestuurlijk-overleg/").content)
     assert (
-        "2c Coördinatiepunt Zorg en Wonen Mijlpaal „Opleveren projectplan” verstreken zonder voortgang "
-        "31 maart 2022 Gemeente Maastricht, Maasvallei" in text
+        "2c Coördinatiepunt Zorg en Wonen Mijlpaal „Planvorming en evaluatie pilot Housing” verstreken op "
+        "31 december 2021 Geen update sinds 1 januari 2022 Mijlpaal „Opleveren projectplan” verstreken op "
+        "31 maart 2022 "
+        "Gemeente Maastricht, Maasvallei" in text
     )
 
 

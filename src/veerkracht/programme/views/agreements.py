@@ -17,7 +17,15 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from veerkracht.core.models import User
 from veerkracht.core.permissions import has_permission, permission_required
-from veerkracht.programme.models import AgreementSet, AgreementStatus, Theme, Workgroup, WorkgroupAction
+from veerkracht.programme.models import (
+    Agreement,
+    AgreementSet,
+    AgreementStatus,
+    StagnationSignal,
+    Theme,
+    Workgroup,
+    WorkgroupAction,
+)
 from veerkracht.programme.queries import agreements as queries
 from veerkracht.programme.services import agreements as services
 from veerkracht.programme.views.agreement_forms import ActionForm, EvaluationForm, StatusUpdateForm
@@ -206,16 +214,18 @@ def action_done(request: HttpRequest, set_slug: str, slug: str, pk: int) -> Http
 def stagnation(request: HttpRequest) -> HttpResponse:
     """For the bestuurlijk overleg: what is stuck now, and what got moving in the last 90 days."""
     signals = list(queries.open_signals())
-    by_theme: dict[Theme, list[object]] = {}
+    # Theme -> agreement -> what is stuck in it, in the order of the document.
+    by_theme: dict[Theme, dict[Agreement, list[StagnationSignal]]] = {}
     for signal in signals:
-        by_theme.setdefault(signal.agreement.theme, []).append(signal)
+        by_theme.setdefault(signal.agreement.theme, {}).setdefault(signal.agreement, []).append(signal)
     today = timezone.localdate()
     return render(
         request,
         "programme/agreements/stagnation.html",
         {
-            "by_theme": list(by_theme.items()),
+            "by_theme": [(theme, list(stuck.items())) for theme, stuck in by_theme.items()],
             "count": len(signals),
+            "agreement_count": sum(len(stuck) for stuck in by_theme.values()),
             "resolved": list(queries.resolved_since(today - timedelta(days=90))[:50]),
             "today": today,
         },
