@@ -8,6 +8,7 @@ from datetime import date
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Prefetch, Q, QuerySet
 
+from veerkracht.areas.models import AreaLevel
 from veerkracht.core.models import Organisation, User
 from veerkracht.core.permissions import has_permission
 from veerkracht.programme.models import (
@@ -122,15 +123,16 @@ def lead_choices(agreement_set: AgreementSet) -> list[tuple[str, str]]:
 
 
 def area_choices(agreement_set: AgreementSet) -> list[tuple[str, str]]:
-    """The areas the set's agreements touch, by CBS code, with their names."""
+    """The areas the set's agreements touch, by CBS code, named with their level: "Pottenberg (buurt)"."""
+    levels = dict(AreaLevel.choices)
     seen: dict[str, str] = {}
-    for code, name in (
+    for code, name, level in (
         Agreement.objects.filter(theme__agreement_set=agreement_set)
-        .values_list("areas__code", "areas__name")
+        .values_list("areas__code", "areas__name", "areas__level")
         .distinct()
     ):
         if code:
-            seen.setdefault(code, name)
+            seen.setdefault(code, f"{name} ({str(levels.get(level, level)).lower()})")
     return sorted(seen.items(), key=lambda item: item[1])
 
 
