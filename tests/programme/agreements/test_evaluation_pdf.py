@@ -107,7 +107,12 @@ def test_the_page_and_the_pdf_show_the_same_numbers_and_sections(year_2022: Clie
     assert page.status_code == 200
     page_figures = _page_figures(page.content.decode())
     assert set(page_figures) == set(FIGURES)
-    assert page_figures["afspraken"] == 10 and page_figures["bereikt"] == 1 and page_figures["updates"] == 2
+    assert (
+        page_figures["afspraken"] == 10
+        and page_figures["bereikt"] == 1
+        and page_figures["gemist"] == 9
+        and page_figures["updates"] == 2
+    )
     assert page_figures["status-2"] == 1 and page_figures["status-3"] == 1 and page_figures["status-1"] == 8
 
     response = year_2022.get(URL + "pdf/")
@@ -221,3 +226,14 @@ def test_today_is_not_needed_to_render(maastricht: AgreementSet) -> None:
         language="nl",
     )
     assert content.startswith(b"%PDF-")
+
+
+def test_in_the_current_year_a_milestone_counts_as_missed_only_after_its_date(
+    maastricht: AgreementSet,
+) -> None:
+    from veerkracht.programme.models import Theme
+    from veerkracht.programme.queries.agreements import theme_year
+
+    care = Theme.objects.get(number=2)  # four of its milestones fall on 31 March 2022 (2c, 2f twice, 2g)
+    assert theme_year(care, 2022, today=date(2022, 3, 31)).milestones_missed == 0
+    assert theme_year(care, 2022, today=date(2022, 4, 1)).milestones_missed == 4

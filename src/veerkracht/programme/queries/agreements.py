@@ -221,7 +221,12 @@ def theme_year(theme: Theme, year: int, *, today: date) -> ThemeYear:
         .order_by("due_on", "agreement__code")
     )
     reached = sum(1 for m in milestones if m.reached_on is not None and m.reached_on <= end)
-    missed = sum(1 for m in milestones if (m.reached_on is None or m.reached_on > end) and m.due_on < end)
+    # Missed: its date passed (by the year's end, or by today in the current year) and it was not reached.
+    missed = sum(
+        1
+        for m in milestones
+        if m.due_on <= end and m.due_on < today and (m.reached_on is None or m.reached_on > end)
+    )
     updates = StatusUpdate.objects.filter(agreement__theme=theme, recorded_at__year=year).count()
     return ThemeYear(
         theme=theme,
