@@ -1,14 +1,10 @@
 # SPDX-License-Identifier: EUPL-1.2
 """Fixtures for the performance agreements: Maastricht's real areas and agreements, people in roles."""
 
-import os
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from browser import CHROMIUM, chromium
-from support import unavailable
 from veerkracht.areas.importers.area_sets import read_area_sets
 from veerkracht.areas.services import define_area_sets, import_areas
 from veerkracht.core.models import Organisation, User
@@ -43,21 +39,3 @@ class PersonFactory:
         person = User.objects.filter(username=username).first() or create_person(username, "een-wachtwoord")
         grant_role(person, Organisation.objects.get(name=organisation), role)
         return person
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
-    """One Debian Chromium for the run (as tests/web/conftest.py does)."""
-    if not CHROMIUM.exists():
-        unavailable(f"{CHROMIUM} is missing (make test installs Debian's chromium)")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    with chromium() as instance:
-        yield instance
-
-
-@pytest.fixture
-def page(browser: object) -> Iterator[object]:
-    context = browser.new_context(viewport={"width": 1280, "height": 1000}, locale="nl-NL")  # type: ignore[attr-defined]
-    page = context.new_page()
-    yield page
-    context.close()

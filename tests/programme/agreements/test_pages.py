@@ -232,3 +232,17 @@ def test_the_menu_has_the_programme_pages(reader: Client) -> None:
 
 def test_organisations_are_shared_not_duplicated(maastricht: AgreementSet) -> None:
     assert Organisation.objects.filter(name="Servatius").count() == 1
+
+
+def test_a_person_without_programme_view_is_refused(client: Client, maastricht: AgreementSet) -> None:
+    from veerkracht.core.services import create_person
+
+    client.force_login(create_person("zonder-rol", "een-wachtwoord"))
+    for url in (
+        "/programma/afspraken/",
+        "/programma/afspraken/maastricht-2022-2026/6a/",
+        "/programma/werkgroepen/maastricht-2022-2026/betaalbaarheid/",
+        "/programma/bestuurlijk-overleg/",
+        "/programma/evaluatie/maastricht-2022-2026/2022/thema-6/pdf/",
+    ):
+        assert client.get(url).status_code == 403, url
