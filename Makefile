@@ -17,6 +17,7 @@ DEMO_STAMP := $(DATA_DIR)/.demo-built
 DEMO_SOURCES := $(shell find src/veerkracht/demo src/veerkracht/areas/importers -name '*.py' 2>/dev/null)
 MIGRATIONS := $(shell find src/veerkracht -path '*/migrations/*.py' 2>/dev/null)
 CHROMIUM := /usr/bin/chromium
+PDFTOPPM := /usr/bin/pdftoppm
 
 .PHONY: run test install static demo lint typecheck bench clean messages help
 
@@ -58,7 +59,15 @@ $(CHROMIUM):
 	@if [ "$$(id -u)" = "0" ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
 	else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; fi
 
-test: $(INSTALLED) $(STATIC_BUILD) $(CHROMIUM)
+# PDF tests render pages to PNG (pdftoppm) and read their text (pdftotext); WeasyPrint needs Pango and the PDFs
+# use the DejaVu fonts. Install Debian's packages once if the machine lacks them.
+$(PDFTOPPM):
+	@if [ "$$(id -u)" = "0" ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+		poppler-utils fonts-dejavu-core libpangoft2-1.0-0; \
+	else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+		poppler-utils fonts-dejavu-core libpangoft2-1.0-0; fi
+
+test: $(INSTALLED) $(STATIC_BUILD) $(CHROMIUM) $(PDFTOPPM)
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/mypy

@@ -8,6 +8,7 @@ refusal must look the same for both, so that a refusal never tells whether somet
 """
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -34,6 +35,31 @@ class Row:
     method: str = "GET"
     ok: int = 200  # the answer for who may
     ok_logged_in: int | None = None  # a different answer for who may and is logged in
+    # A rule beyond one permission (who leads an agreement, who is in a workgroup): the person must also
+    # pass it; the object exists for them either way (they may read it), so their refusal is a plain 403.
+    writer: Callable[[User, dict[str, str]], bool] | None = None
+    refused: int = 403  # the answer for who may read but does not pass ``writer``
+
+
+def _leads(user: User, kwargs: dict[str, str]) -> bool:
+    from veerkracht.programme.queries import agreements as queries
+
+    found = queries.agreement_page(kwargs["set_slug"], kwargs["code"])
+    return found is not None and queries.writing_organisation(user, found) is not None
+
+
+def _keeps_action_list(user: User, kwargs: dict[str, str]) -> bool:
+    from veerkracht.programme.models import Workgroup
+    from veerkracht.programme.queries.agreements import may_keep_action_list
+
+    workgroup = Workgroup.objects.get(agreement_set__slug=kwargs["set_slug"], slug=kwargs["slug"])
+    return may_keep_action_list(user, workgroup)
+
+
+def _edits_programme(user: User, _kwargs: dict[str, str]) -> bool:
+    from veerkracht.core.permissions import has_permission
+
+    return has_permission(user, "programme.edit")
 
 
 # The table. Add a row for every new URL name; a URL that serves data of different sensitivity per
@@ -51,6 +77,18 @@ EXPECTATIONS: list[Row] = [
     Row("analysis-run", "monitor.analyse"),
     Row("analysis-run-progress", "monitor.analyse"),
     Row("analysis-run-retry", "monitor.analyse", method="POST", ok=302),
+    Row("programme-agreements", "programme.view"),
+    Row("programme-agreement", "programme.view"),
+    Row("programme-agreement", "programme.view", method="POST", writer=_leads),
+    Row("programme-workgroups", "programme.view"),
+    Row("programme-workgroup", "programme.view"),
+    Row("programme-workgroup", "programme.view", method="POST", writer=_keeps_action_list),
+    Row("programme-workgroup-action", "programme.view", method="POST", ok=302, writer=_keeps_action_list),
+    Row("programme-stagnation", "programme.view"),
+    Row("programme-evaluations", "programme.view"),
+    Row("programme-evaluation", "programme.view"),
+    Row("programme-evaluation", "programme.view", method="POST", ok=302, writer=_edits_programme),
+    Row("programme-evaluation-pdf", "programme.view"),
     Row("api-areas", PUBLIC, "?level=buurt"),
     Row("api-areas", "monitor.view", "?level=complex"),
     Row("api-areas-geojson", PUBLIC, "?level=wijk"),
@@ -65,9 +103,55 @@ EXPECTATIONS: list[Row] = [
     Row("api-analysis-download", "monitor.export", "?indicator=inwoners&level=wijk&period=2022"),
 ]
 
+
 # Every path parameter: (an object that exists, one that does not), from the demo city.
 PATH_VALUES: dict[str, tuple[str, str]] = {
     "run_id": ("{run_id}", "987654"),
+    "set_slug": ("", "bestaat-niet"),
+    "code": ("", "9z"),
+    "slug": ("", "bestaat-niet"),
+    "pk": ("", "987654"),
+    "year": ("", "2099"),
+    "number": ("", "9"),
+}
+
+
+def _agreement() -> dict[str, str]:
+    from veerkracht.programme.models import Agreement
+
+    found = Agreement.objects.select_related("theme__agreement_set").first()
+    assert found is not None, "the demo city has performance agreements"
+    return {"set_slug": found.theme.agreement_set.slug, "code": found.code}
+
+
+def _workgroup() -> dict[str, str]:
+    from veerkracht.programme.models import WorkgroupAction
+
+    action = WorkgroupAction.objects.select_related("workgroup__agreement_set").first()
+    assert action is not None, "the demo city has a workgroup with an action list"
+    group = action.workgroup
+    return {"set_slug": group.agreement_set.slug, "slug": group.slug, "pk": str(action.pk)}
+
+
+def _theme_year() -> dict[str, str]:
+    from veerkracht.programme.models import Theme
+
+    theme = Theme.objects.select_related("agreement_set").first()
+    assert theme is not None
+    return {
+        "set_slug": theme.agreement_set.slug,
+        "year": str(theme.agreement_set.start_year),
+        "number": str(theme.number),
+    }
+
+
+# Path parameters that must name one object together: an existing one, read from the demo city.
+EXISTING: dict[str, Callable[[], dict[str, str]]] = {
+    "programme-agreement": _agreement,
+    "programme-workgroup": lambda: {k: v for k, v in _workgroup().items() if k != "pk"},
+    "programme-workgroup-action": _workgroup,
+    "programme-evaluation": _theme_year,
+    "programme-evaluation-pdf": _theme_year,
 }
 
 # Every demo person: (username, role, organisation); None is the anonymous visitor.
@@ -98,6 +182,7 @@ def url_patterns() -> list[tuple[str, URLPattern]]:
 
 def test_every_url_of_the_project_has_an_expectation() -> None:
     known = {row.name for row in EXPECTATIONS}
+    assert set(EXISTING) <= known
     unnamed = [route for route, pattern in url_patterns() if not pattern.name]
     assert not unnamed, f"give these URL patterns a name, then a row in EXPECTATIONS: {unnamed}"
     missing = sorted({str(pattern.name) for _route, pattern in url_patterns()} - known)
@@ -113,17 +198,20 @@ def test_every_url_of_the_project_has_an_expectation() -> None:
     )
 
 
-def _requests(row: Row, run_id: int) -> list[tuple[str, str]]:
-    """(variant, url) for the row: 'exists' and 'missing' when the URL has path parameters."""
+def _requests(row: Row, run_id: int) -> list[tuple[str, str, dict[str, str]]]:
+    """(variant, url, path values) for the row: 'exists' and 'missing' when the URL has path parameters."""
     pattern = next(pattern for _route, pattern in url_patterns() if pattern.name == row.name)
     query = row.query.format(run_id=run_id)
     converters = pattern.pattern.converters
     if not converters:
-        return [("exists", reverse(row.name) + query)]
+        return [("exists", reverse(row.name) + query, {})]
     variants = []
     for index, variant in enumerate(("exists", "missing")):
-        kwargs = {key: PATH_VALUES[key][index].format(run_id=run_id) for key in converters}
-        variants.append((variant, reverse(row.name, kwargs=kwargs) + query))
+        if variant == "exists" and row.name in EXISTING:
+            kwargs = EXISTING[row.name]()
+        else:
+            kwargs = {key: PATH_VALUES[key][index].format(run_id=run_id) for key in converters}
+        variants.append((variant, reverse(row.name, kwargs=kwargs) + query, kwargs))
     return variants
 
 
@@ -131,11 +219,20 @@ def _allowed(row: Row, permissions: frozenset[str] | None) -> bool:
     return row.needs == PUBLIC or (permissions is not None and row.needs in permissions)
 
 
-def _expected(row: Row, url: str, variant: str, permissions: frozenset[str] | None) -> int:
+def _expected(
+    row: Row,
+    url: str,
+    variant: str,
+    permissions: frozenset[str] | None,
+    who: tuple[User | None, dict[str, str]],
+) -> int:
     anonymous = permissions is None
     if _allowed(row, permissions):
         if variant == "missing":
             return 404
+        user, kwargs = who
+        if row.writer is not None and (user is None or not row.writer(user, kwargs)):
+            return row.refused
         return row.ok_logged_in if row.ok_logged_in is not None and not anonymous else row.ok
     if anonymous and not url.startswith("/api/"):
         return 302  # a page sends the visitor to the login page
@@ -164,12 +261,13 @@ def test_each_person_gets_exactly_what_their_roles_allow(
     mismatches = []
     for row in EXPECTATIONS:
         refusals: dict[str, tuple[int, bytes]] = {}
-        for variant, url in _requests(row, demo.run_id):
+        for variant, url, kwargs in _requests(row, demo.run_id):
             client = Client()
-            if person is not None:
-                client.force_login(User.objects.get(username=person[0]))
+            user = None if person is None else User.objects.get(username=person[0])
+            if user is not None:
+                client.force_login(user)
+            expected = _expected(row, url, variant, permissions, (user, kwargs))
             response = _send(client, row, url)
-            expected = _expected(row, url, variant, permissions)
             if response.status_code != expected:
                 mismatches.append(
                     f"{row.method} {url} ({variant}): {response.status_code}, expected {expected}"

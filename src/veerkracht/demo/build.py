@@ -19,6 +19,7 @@ from veerkracht.areas.services import Progress, define_area_sets, import_areas, 
 from veerkracht.demo.imports import import_once
 from veerkracht.demo.people import create_demo_people
 from veerkracht.demo.synthetic import generate_city, write_city
+from veerkracht.demo.synthetic_agreements import build_synthetic_agreements
 from veerkracht.indicators.services import sync_catalogue
 
 
@@ -67,6 +68,7 @@ def build_synthetic_demo(*, seed: int, out_dir: Path | None, progress: Progress)
     summary.append(f"cijfers: {count} waarden in {len(runs)} imports")
     progress("veerkrachtanalyse", 5, 6)
     create_demo_people()
+    summary.append(build_synthetic_agreements(seed))
     start, end = city.truth["period"]
     run = start_analysis(
         gemeenten=[city.gemeenten["gemeentecode"].iloc[0]],
