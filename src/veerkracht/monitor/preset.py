@@ -9,6 +9,8 @@ import numpy as np
 
 from .change import ReferenceSpec
 
+#: Patterns a class may carry over its colour on maps and in legends.
+PATTERNS: tuple[str, ...] = ("", "hatch", "crosshatch", "dots")
 FACTORS: tuple[str, ...] = ("vulnerable_change", "nuisance_level", "nuisance_development")
 #: Category order per factor; the position is the code used in the class table ("missing" is 0).
 CATEGORIES: dict[str, tuple[str, ...]] = {
@@ -41,6 +43,8 @@ class VulnerableResidents:
     label: Text
     unit: Text
     decimals: int = 1
+    # How a plain sentence names it ("het aandeel kwetsbare bewoners"); None: the label.
+    subject: Text | None = None
 
 
 @dataclass(frozen=True)
@@ -53,6 +57,7 @@ class Nuisance:
     unit: Text
     short: Text
     decimals: int = 2
+    subject: Text | None = None
 
 
 @dataclass(frozen=True)
@@ -93,6 +98,10 @@ class ResilienceClass:
     description: Text
     source: str
     when: tuple[dict[str, frozenset[str]], ...]
+    # The colour in the palette for colour-vision deficiencies, and the pattern drawn over the study
+    # colour where that alone does not tell the class apart ("" for none).
+    accessible_colour: str = ""
+    pattern: str = ""
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from .change import SCOPES, ReferenceSpec
 from .preset import (
     CATEGORIES,
     FACTORS,
+    PATTERNS,
     Nuisance,
     Preset,
     PresetError,
@@ -164,7 +165,7 @@ def load_preset(name_or_path: str | Path = "veerkracht-2021") -> Preset:
     vr = r.mapping(
         indicators["vulnerable_residents"],
         "indicators.vulnerable_residents",
-        {"method", "indicator", "components", "minimum_components", "label", "unit", "decimals"},
+        {"method", "indicator", "components", "minimum_components", "label", "unit", "decimals", "subject"},
         {"method", "indicator", "label", "unit"},
     )
     if vr["method"] not in ("share", "composite"):
@@ -186,11 +187,12 @@ def load_preset(name_or_path: str | Path = "veerkracht-2021") -> Preset:
         r.text(vr["label"], "indicators.vulnerable_residents.label"),
         r.text(vr["unit"], "indicators.vulnerable_residents.unit"),
         int(r.number(vr.get("decimals", 1), "indicators.vulnerable_residents.decimals")),
+        r.text(vr["subject"], "indicators.vulnerable_residents.subject") if "subject" in vr else None,
     )
     nu = r.mapping(
         indicators["nuisance"],
         "indicators.nuisance",
-        {"indicator", "higher_is_better", "label", "unit", "short", "decimals"},
+        {"indicator", "higher_is_better", "label", "unit", "short", "decimals", "subject"},
         {"indicator", "higher_is_better", "label"},
     )
     if not isinstance(nu["higher_is_better"], bool):
@@ -202,6 +204,7 @@ def load_preset(name_or_path: str | Path = "veerkracht-2021") -> Preset:
         r.text(nu.get("unit", {"nl": "punt", "en": "points"}), "indicators.nuisance.unit"),
         r.text(nu.get("short", nu["label"]), "indicators.nuisance.short"),
         int(r.number(nu.get("decimals", 2), "indicators.nuisance.decimals")),
+        r.text(nu["subject"], "indicators.nuisance.subject") if "subject" in nu else None,
     )
     po = r.mapping(
         indicators["population"], "indicators.population", {"indicator", "minimum"}, {"indicator", "minimum"}
@@ -289,11 +292,15 @@ def _classes(r: _Reader, data: Any) -> tuple[ResilienceClass, ...]:
         item = r.mapping(
             item,
             path,
-            {"key", "label", "colour", "description", "source", "when"},
+            {"key", "label", "colour", "accessible_colour", "pattern", "description", "source", "when"},
             {"key", "label", "colour", "when"},
         )
-        if not isinstance(item["colour"], str) or not _COLOUR.match(item["colour"]):
-            raise r.fail(f"{path}.colour", "a hex colour like '#8B0000' (quoted in YAML)", item["colour"])
+        for key in ("colour", "accessible_colour"):
+            if key in item and (not isinstance(item[key], str) or not _COLOUR.match(item[key])):
+                raise r.fail(f"{path}.{key}", "a hex colour like '#8B0000' (quoted in YAML)", item[key])
+        pattern = item.get("pattern", "")
+        if pattern not in PATTERNS:
+            raise r.fail(f"{path}.pattern", f"one of {[p for p in PATTERNS if p]}", pattern)
         if not isinstance(item["when"], list) or not item["when"]:
             raise r.fail(f"{path}.when", "a non-empty list of conditions", item["when"])
         when = []
@@ -309,6 +316,8 @@ def _classes(r: _Reader, data: Any) -> tuple[ResilienceClass, ...]:
                 r.text(description, f"{path}.description"),
                 str(item.get("source", "")),
                 tuple(when),
+                str(item.get("accessible_colour", item["colour"])).upper(),
+                pattern,
             )
         )
     keys = [c.key for c in out]
