@@ -9,8 +9,8 @@ import json
 import math
 from typing import Any
 
-import pandas as pd
 from django.http import Http404, HttpResponse
+from django.utils.http import content_disposition_header
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
@@ -18,12 +18,12 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from veerkracht.analysis import downloads, queries
+from veerkracht.analysis import downloads, layers, queries
 from veerkracht.analysis.models import AnalysisRun
 from veerkracht.core.permissions import requires
 from veerkracht.geo.levels import MAP_LEVELS, NATIONAL_CODE
 from veerkracht.indicators.models import Indicator
-from veerkracht.monitor.legend import SCHEMES, LegendError, build_legend
+from veerkracht.monitor.legend import SCHEMES, LegendError
 
 CanViewMonitor = requires("monitor.view")
 CanExport = requires("monitor.export")
@@ -74,7 +74,7 @@ class RunListView(APIView):
 
 
 class RunMapView(APIView):
-    """One indicator, level and period of a run, with its legend in classes."""
+    """One indicator, level and period of a run, with its legend in classes and a status per area."""
 
     permission_classes = [CanViewMonitor]
 
@@ -84,93 +84,40 @@ class RunMapView(APIView):
         query.is_valid(raise_exception=True)
         params = query.validated_data
         run = _run(run_id)
-        meta = Indicator.objects.filter(code=params["indicator"]).first()
-        frame = queries.indicator_map(run, params["indicator"], params["level"], params["period"])
-        direction = meta.direction if meta else "neutral"
-        breaks = list(meta.legend_breaks) if meta else None
         try:
-            legend = build_legend(
-                frame.get("value", pd.Series(dtype=float)).to_numpy(float),
-                scheme=params["scheme"],
-                k=params["k"],
-                direction=direction,
-                breaks=breaks,
+            layer = layers.indicator_layer(
+                run, params["indicator"], params["level"], params["period"], params["scheme"], params["k"]
             )
         except LegendError as error:
             raise serializers.ValidationError({"scheme": str(error)}) from error
-        bins: list[int] = legend.assign(frame["value"].to_numpy(float)).tolist() if len(frame) else []
-        areas = {
-            str(row.area_code): {
-                "value": _number(row.value),
-                "bin": int(b),
-                "suppressed": bool(row.suppressed),
-                "estimated": bool(row.estimated),
-            }
-            for row, b in zip(frame.itertuples(), bins, strict=True)
-        }
-        return Response(
-            {
-                "run": run.pk,
-                "period": params["period"],
-                "level": params["level"],
-                "synthetic": run.synthetic,
-                "indicator": _indicator_meta(meta, params["indicator"]),
-                "legend": legend.to_dict(),
-                "areas": areas,
-            }
-        )
+        return Response(layer)
 
 
-def _indicator_meta(meta: Indicator | None, code: str) -> dict[str, Any]:
-    if meta is None:
-        return {"code": code, "name": code, "unit": "", "direction": "neutral", "source": "", "licence": ""}
-    return {
-        "code": meta.code,
-        "name": meta.name_nl,
-        "name_en": meta.name_en,
-        "unit": meta.unit,
-        "direction": meta.direction,
-        "source": meta.source,
-        "licence": meta.licence,
-        "definition": meta.definition_nl,
-    }
+class LevelQuery(serializers.Serializer[dict[str, Any]]):
+    level = serializers.ChoiceField(choices=list(MAP_LEVELS), default="buurt")
 
 
 class RunClassesView(APIView):
-    """The veerkrachtkaart of a run: class, colour and explanation per area."""
+    """The veerkrachtkaart of a run: every class of the preset in legend order, and per area its
+    class, explanation, calculation and numbers (or "no_data")."""
 
     permission_classes = [CanViewMonitor]
 
-    @extend_schema(
-        parameters=[OpenApiParameter("level", OpenApiTypes.STR)], responses={200: OpenApiTypes.OBJECT}
-    )
+    @extend_schema(parameters=[LevelQuery], responses={200: OpenApiTypes.OBJECT})
     def get(self, request: Request, run_id: int) -> Response:
-        run = _run(run_id)
-        frame = queries.classes(run, request.query_params.get("level", "buurt"))
-        legend = (
-            (
-                frame.groupby(["class_key", "class_label_nl", "class_label_en", "colour"], sort=False)
-                .size()
-                .reset_index(name="count")
-            )
-            if len(frame)
-            else pd.DataFrame()
-        )
-        keep = [c for c in frame.columns if c not in ("level", "period_start", "period_end")]
-        areas = json.loads(frame[keep].to_json(orient="records", force_ascii=False)) if len(frame) else []
-        return Response(
-            {
-                "run": run.pk,
-                "period_start": run.period_start,
-                "period_end": run.period_end,
-                "reference": run.manifest.get("reference", {}),
-                "synthetic": run.synthetic,
-                "legend": json.loads(legend.to_json(orient="records", force_ascii=False))
-                if len(legend)
-                else [],
-                "areas": {row["area_code"]: row for row in areas},
-            }
-        )
+        query = LevelQuery(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        return Response(layers.classes_layer(_run(run_id), query.validated_data["level"]))
+
+
+class RunHotspotsView(APIView):
+    """Hidden hotspots of a run as GeoJSON: squares or complexes inside their buurt."""
+
+    permission_classes = [CanViewMonitor]
+
+    @extend_schema(responses={200: OpenApiTypes.OBJECT})
+    def get(self, request: Request, run_id: int) -> Response:
+        return Response(layers.hotspots_geojson(_run(run_id)))
 
 
 class RunSeriesView(APIView):
@@ -190,7 +137,11 @@ class RunSeriesView(APIView):
         area, indicator = request.query_params.get("area"), request.query_params.get("indicator")
         if not area or not indicator:
             raise serializers.ValidationError({"area": "verplicht", "indicator": "verplicht"})
+        meta = Indicator.objects.filter(code=indicator).first()
         frame = queries.series(run, area, indicator)
+        if meta is not None and meta.kind == Indicator.Kind.COUNT:
+            # A buurt's count beside the whole city's on one axis says nothing; shares and scores compare.
+            frame = frame[frame["area_code"] == area]
         from veerkracht.areas.models import Area
 
         names = dict(
@@ -207,7 +158,17 @@ class RunSeriesView(APIView):
         ]
         order = {area: 0, NATIONAL_CODE: 2}
         series.sort(key=lambda s: order.get(str(s["area_code"]), 1))
-        return Response({"run": run.pk, "indicator": indicator, "series": series})
+        return Response(
+            {
+                "run": run.pk,
+                "indicator": indicator,
+                "kind": meta.kind if meta else "",
+                "unit": meta.unit if meta else "",
+                "period_start": run.period_start,
+                "period_end": run.period_end,
+                "series": series,
+            }
+        )
 
 
 class RunDownloadView(APIView):
@@ -231,7 +192,32 @@ class RunDownloadView(APIView):
             run, params["indicator"], params["level"], params["period"], file_format
         )
         response = HttpResponse(body, content_type=content_type)
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        response["Content-Disposition"] = content_disposition_header(True, filename)
+        return response
+
+
+class ClassesDownloadQuery(LevelQuery):
+    filetype = serializers.ChoiceField(choices=list(downloads.FORMATS), default="csv")
+
+
+class RunClassesDownloadView(APIView):
+    """The veerkrachtkaart with explanation, calculation and inputs as CSV, GeoJSON or GeoPackage."""
+
+    permission_classes = [CanExport]
+
+    @extend_schema(
+        parameters=[ClassesDownloadQuery],
+        responses={(200, "application/octet-stream"): OpenApiTypes.BINARY},
+    )
+    def get(self, request: Request, run_id: int) -> HttpResponse:
+        query = ClassesDownloadQuery(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        params = query.validated_data
+        body, content_type, filename = downloads.export_classes(
+            _run(run_id), params["level"], params["filetype"]
+        )
+        response = HttpResponse(body, content_type=content_type)
+        response["Content-Disposition"] = content_disposition_header(True, filename)
         return response
 
 

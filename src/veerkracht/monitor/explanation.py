@@ -187,6 +187,7 @@ _WORDS = {
         "a_figure_missing": "een cijfer ontbreekt",
         "not_counted": "Overlast en onveiligheid tellen voor deze klasse niet mee.",
         "withheld_short": "cijfers afgeschermd",
+        "moved": ["", "daalde", "bleef ongeveer gelijk", "steeg"],
         "unknown": "is onbekend",
     },
     "en": {
@@ -238,6 +239,7 @@ _WORDS = {
         "a_figure_missing": "a figure is missing",
         "not_counted": "Nuisance and insecurity do not count for this class.",
         "withheld_short": "figures withheld",
+        "moved": ["", "fell", "stayed about the same", "rose"],
         "unknown": "is unknown",
     },
 }
@@ -397,7 +399,7 @@ def explain_frame(
                 withheld_v,
                 _join(
                     f"{_capitalised(subject)} ",
-                    _pick(category_words["vulnerable_change"], v),
+                    _pick(w["moved"], v),
                     f" ({w['withheld']})",
                 ),
             ),

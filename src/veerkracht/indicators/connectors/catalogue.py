@@ -95,8 +95,17 @@ def _check_entry(path: Path, index: int, entry: Any) -> dict[str, Any]:
         "levels": list(levels),
         "privacy": {"minimum_count": minimum, "applies_to": list(applies)},
     }
+    labels = legend.get("labels", []) if isinstance(legend, dict) else []
+    if not isinstance(labels, list) or not all(isinstance(label, str) and label for label in labels):
+        raise ImportProblem(path, f"{where}, sleutel 'legend.labels': verwacht een lijst van namen")
+    if labels and len(labels) != len(breaks):
+        raise ImportProblem(
+            path,
+            f"{where}, sleutel 'legend.labels': verwacht één naam per grens ({len(breaks)}), "
+            f"gevonden {len(labels)}",
+        )
     if breaks:
-        checked["legend"] = {"breaks": [float(b) for b in breaks]}
+        checked["legend"] = {"breaks": [float(b) for b in breaks], "labels": list(labels)}
     return checked
 
 
