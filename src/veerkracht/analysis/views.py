@@ -53,7 +53,7 @@ def _pick_run(runs: list[AnalysisRun], chosen: str | None) -> AnalysisRun:
 
 def _labels() -> dict[str, Any]:
     threshold = settings.VEERKRACHT_PRIVACY_THRESHOLD
-    share = settings.VEERKRACHT_CORPORATION_CONCENTRATION
+    share = f"{settings.VEERKRACHT_CORPORATION_CONCENTRATION:g}"
     return {
         "suppressed": _("afgeschermd (minder dan %(n)s)") % {"n": threshold},
         "missing": _("geen gegevens"),
