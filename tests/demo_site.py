@@ -53,7 +53,9 @@ def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DemoSite]:
     env.pop("VEERKRACHT_DATABASE_URL", None)
     _run(env, "migrate")
     _run(env, "demo", "build")
-    _run(env, "analyse", "--from", "2014", "--to", "2018", "--indeling", "2022", "--name", "Veerstad 2014–2018")
+    _run(
+        env, "analyse", "--from", "2014", "--to", "2018", "--indeling", "2022", "--name", "Veerstad 2014–2018"
+    )
     _run(env, "analyse", "--from", "2018", "--to", "2022", "--name", "Veerstad 2018–2022")
     port = _free_port()
     server = subprocess.Popen(

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 import pytest
 
 from browser import CHROMIUM, chromium
+from demo_site import demo_site  # noqa: F401  (the demo city served once per session, for the monitor)
 from support import unavailable
 
 

@@ -8,7 +8,8 @@ import json
 import re
 
 import pytest
-from demo_site import DemoSite, demo_site, log_in  # noqa: F401
+
+from demo_site import DemoSite, log_in
 from monitor_steps import choose_view, click_area, panel_code, wait_ready
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -34,7 +35,7 @@ def _chart_names(page: object) -> list[str]:
 
 
 # 1. The panel shows what was last selected on the current map, or nothing.
-def test_the_panel_follows_the_current_map(page: object, demo_site: DemoSite) -> None:  # noqa: F811
+def test_the_panel_follows_the_current_map(page: object, demo_site: DemoSite) -> None:
     _open(page, demo_site)
     page.select_option("#area-picker", KALKPARK)  # type: ignore[attr-defined]
     page.wait_for_selector("#area-info .series-chart svg")  # type: ignore[attr-defined]
@@ -54,7 +55,7 @@ def test_the_panel_follows_the_current_map(page: object, demo_site: DemoSite) ->
     assert page.locator("#area-picker").input_value() == ""  # type: ignore[attr-defined]
 
 
-def test_starting_in_the_veerkrachtkaart_shows_the_charts(page: object, demo_site: DemoSite) -> None:  # noqa: F811
+def test_starting_in_the_veerkrachtkaart_shows_the_charts(page: object, demo_site: DemoSite) -> None:
     _open(page, demo_site, f"?view=classes&area={KALKPARK}")
     page.wait_for_function(  # type: ignore[attr-defined]
         "() => document.querySelectorAll('#area-info .series-chart svg').length === 2"
@@ -66,7 +67,7 @@ def test_starting_in_the_veerkrachtkaart_shows_the_charts(page: object, demo_sit
 # 2. One plain sentence, thresholds only on request, every class described, a methodology page.
 def test_the_explanation_is_plain_dutch_with_the_thresholds_on_request(
     page: object,
-    demo_site: DemoSite,  # noqa: F811
+    demo_site: DemoSite,
 ) -> None:
     _open(page, demo_site, f"?view=classes&area={KALKPARK}")
     page.wait_for_selector(".area-explanation")  # type: ignore[attr-defined]
@@ -85,7 +86,7 @@ def test_the_explanation_is_plain_dutch_with_the_thresholds_on_request(
     assert page.locator("#class-descriptions .class-item").count() == 9  # type: ignore[attr-defined]
 
 
-def test_insufficient_data_says_which_figure_is_missing(page: object, demo_site: DemoSite) -> None:  # noqa: F811
+def test_insufficient_data_says_which_figure_is_missing(page: object, demo_site: DemoSite) -> None:
     _open(page, demo_site, "?view=classes")
     rows = page.locator("#values-table tbody tr", has_text="Onvoldoende gegevens")  # type: ignore[attr-defined]
     assert rows.count() >= 1
@@ -95,7 +96,7 @@ def test_insufficient_data_says_which_figure_is_missing(page: object, demo_site:
 
 def test_the_methodology_page_names_the_typology_its_source_version_and_thresholds(
     page: object,
-    demo_site: DemoSite,  # noqa: F811
+    demo_site: DemoSite,
 ) -> None:
     page.goto(f"{demo_site.url}/monitor/methode/")  # type: ignore[attr-defined]
     body = page.locator("main").inner_text()  # type: ignore[attr-defined]
@@ -108,7 +109,7 @@ def test_the_methodology_page_names_the_typology_its_source_version_and_threshol
 # 3. Colour-blind users: every class in the legend, most alarming first, patterns, a second palette.
 def test_the_legend_lists_every_class_from_most_alarming_with_patterns(
     page: object,
-    demo_site: DemoSite,  # noqa: F811
+    demo_site: DemoSite,
 ) -> None:
     _open(page, demo_site, "?view=classes&level=rayon")
     keys = page.locator("#legend li[data-key]").evaluate_all("items => items.map(i => i.dataset.key)")  # type: ignore[attr-defined]
@@ -136,7 +137,7 @@ def test_the_legend_lists_every_class_from_most_alarming_with_patterns(
 
 
 # 4. Keyboard and screen-reader users reach the "why"; the map has a focus ring and Dutch controls.
-def test_a_keyboard_alone_reaches_an_areas_explanation(page: object, demo_site: DemoSite) -> None:  # noqa: F811
+def test_a_keyboard_alone_reaches_an_areas_explanation(page: object, demo_site: DemoSite) -> None:
     _open(page, demo_site, "?view=classes")
     for _ in range(80):
         page.keyboard.press("Tab")  # type: ignore[attr-defined]
@@ -159,7 +160,7 @@ def test_a_keyboard_alone_reaches_an_areas_explanation(page: object, demo_site: 
 
 def test_the_map_speaks_dutch_and_the_table_explains_the_classes(
     page: object,
-    demo_site: DemoSite,  # noqa: F811
+    demo_site: DemoSite,
 ) -> None:
     _open(page, demo_site, "?view=classes")
     assert page.get_by_role("button", name="Inzoomen").count() == 1  # type: ignore[attr-defined]
@@ -171,7 +172,7 @@ def test_the_map_speaks_dutch_and_the_table_explains_the_classes(
 
 
 # 5. No data is not suppressed; hidden hotspots inside their buurt; the corporation overlay.
-def test_no_data_and_suppressed_are_told_apart(page: object, demo_site: DemoSite) -> None:  # noqa: F811
+def test_no_data_and_suppressed_are_told_apart(page: object, demo_site: DemoSite) -> None:
     _open(page, demo_site, "?indicator=lbm_onv&level=complex&period=2022")
     no_data = _text(page.locator('#legend li[data-key="no_data"]'))  # type: ignore[attr-defined]
     suppressed = _text(page.locator('#legend li[data-key="suppressed"]'))  # type: ignore[attr-defined]
@@ -183,13 +184,16 @@ def test_no_data_and_suppressed_are_told_apart(page: object, demo_site: DemoSite
     wait_ready(page)
     secret = page.locator("#values-table td.status-suppressed")  # type: ignore[attr-defined]
     assert secret.count() >= 1 and "afgeschermd (minder dan 5)" in secret.first.inner_text()
-    count = int(re.search(r"\((\d+) gebied", page.locator('#legend li[data-key="suppressed"]').inner_text()).group(1))  # type: ignore[attr-defined,union-attr]
+    count = int(
+        re.search(r"\((\d+) gebied", page.locator('#legend li[data-key="suppressed"]').inner_text()).group(1)
+    )  # type: ignore[attr-defined,union-attr]
     assert count == secret.count()
 
 
-def test_hidden_hotspots_are_outlined_inside_their_buurt(page: object, demo_site: DemoSite) -> None:  # noqa: F811
+def test_hidden_hotspots_are_outlined_inside_their_buurt(page: object, demo_site: DemoSite) -> None:
     _open(page, demo_site, "?view=classes")
-    hotspots = page.evaluate("fetch(document.getElementById('monitor-config') && JSON.parse(document.getElementById('monitor-config').textContent).urls.hotspots).then(r => r.json())")  # type: ignore[attr-defined]
+    config = json.loads(page.locator("#monitor-config").text_content())  # type: ignore[attr-defined]
+    hotspots = page.request.get(demo_site.url + config["urls"]["hotspots"]).json()  # type: ignore[attr-defined]
     assert hotspots["features"], "the demo city hides hotspots"
     host = hotspots["features"][0]["properties"]["parent_code"]
     assert page.evaluate("window.veerkrachtMap.getLayoutProperty('hotspots-line', 'visibility')") == "visible"  # type: ignore[attr-defined]
@@ -199,13 +203,15 @@ def test_hidden_hotspots_are_outlined_inside_their_buurt(page: object, demo_site
     assert re.search(r"verborgen brandhaard(en)?: (\d+,\d% van de bewoners|het aandeel)", text), text
 
 
-def test_areas_with_mostly_corporation_dwellings_are_outlined(page: object, demo_site: DemoSite) -> None:  # noqa: F811
+def test_areas_with_mostly_corporation_dwellings_are_outlined(page: object, demo_site: DemoSite) -> None:
     _open(page, demo_site, "?concentration=1")
     assert page.locator('#legend li[data-key="concentration"]').inner_text().startswith("Meer dan 60%")  # type: ignore[attr-defined]
     outlined = page.evaluate(  # type: ignore[attr-defined]
-        """() => { const map = window.veerkrachtMap;
-             const ids = new Set(map.querySourceFeatures('areas-buurt').map(f => f.id));
-             return [...ids].filter(id => map.getFeatureState({source: 'areas-buurt', id}).concentrated).length; }"""
+        """() => {
+          const map = window.veerkrachtMap;
+          const ids = new Set(map.querySourceFeatures('areas-buurt').map(f => f.id));
+          return [...ids].filter(id => map.getFeatureState({source: 'areas-buurt', id}).concentrated).length;
+        }"""
     )
     assert outlined >= 1
     page.get_by_label("Meer dan 60% corporatiewoningen").uncheck()  # type: ignore[attr-defined]
@@ -216,7 +222,7 @@ def test_areas_with_mostly_corporation_dwellings_are_outlined(page: object, demo
 # 6. The veerkrachtkaart downloads: classes with explanation and inputs; CSV for Dutch Excel.
 def test_the_veerkrachtkaart_downloads_with_explanation_for_dutch_excel(
     page: object,
-    demo_site: DemoSite,  # noqa: F811
+    demo_site: DemoSite,
 ) -> None:
     _open(page, demo_site, "?view=classes")
     links = page.locator('#downloads p[data-view="classes"] a')  # type: ignore[attr-defined]
@@ -238,7 +244,7 @@ def test_the_veerkrachtkaart_downloads_with_explanation_for_dutch_excel(
 
 
 # 7. Legends and charts that read right.
-def test_legends_count_in_dutch_and_never_show_an_empty_range(page: object, demo_site: DemoSite) -> None:  # noqa: F811
+def test_legends_count_in_dutch_and_never_show_an_empty_range(page: object, demo_site: DemoSite) -> None:
     _open(page, demo_site, "?view=classes")
     texts = [" ".join(t.split()) for t in page.locator("#legend li").all_inner_texts()]  # type: ignore[attr-defined]
     assert any("(1 gebied)" in t for t in texts) and not any("1 gebieden)" in t for t in texts)
@@ -252,7 +258,7 @@ def test_legends_count_in_dutch_and_never_show_an_empty_range(page: object, demo
                 assert bounds[-2] != bounds[-1], f"an empty range in the legend: {text}"
 
 
-def test_fixed_classes_have_names(page: object, demo_site: DemoSite) -> None:  # noqa: F811
+def test_fixed_classes_have_names(page: object, demo_site: DemoSite) -> None:
     _open(page, demo_site, "?indicator=lbm_onv&scheme=fixed")
     labels = page.locator("#legend li .legend-label").all_inner_texts()  # type: ignore[attr-defined]
     assert labels[0].startswith("Veel overlast: ") and labels[1].startswith("Enige overlast: ")
@@ -260,7 +266,7 @@ def test_fixed_classes_have_names(page: object, demo_site: DemoSite) -> None:  #
 
 def test_charts_have_a_readable_axis_the_analysis_period_and_counts_alone(
     page: object,
-    demo_site: DemoSite,  # noqa: F811
+    demo_site: DemoSite,
 ) -> None:
     _open(page, demo_site, f"?indicator=lbm_onv&area={KALKPARK}")
     page.wait_for_selector("#area-info .series-chart svg")  # type: ignore[attr-defined]
@@ -275,10 +281,12 @@ def test_charts_have_a_readable_axis_the_analysis_period_and_counts_alone(
 
 
 # 8. On a phone: nothing scrolls sideways, and after a tap the explanation is in view.
-@pytest.mark.parametrize("path", ["/", "/monitor/", "/monitor/?view=classes", "/monitor/methode/", "/monitor/jaren/"])
+@pytest.mark.parametrize(
+    "path", ["/", "/monitor/", "/monitor/?view=classes", "/monitor/methode/", "/monitor/jaren/"]
+)
 def test_pages_fit_a_phone_without_sideways_scrolling(
     browser: object,
-    demo_site: DemoSite,  # noqa: F811
+    demo_site: DemoSite,
     path: str,
 ) -> None:
     context = browser.new_context(viewport={"width": 390, "height": 844}, locale="nl-NL")  # type: ignore[attr-defined]
@@ -292,7 +300,7 @@ def test_pages_fit_a_phone_without_sideways_scrolling(
 
 def test_after_tapping_the_map_on_a_phone_the_explanation_is_in_view(
     browser: object,
-    demo_site: DemoSite,  # noqa: F811
+    demo_site: DemoSite,
 ) -> None:
     context = browser.new_context(viewport={"width": 390, "height": 844}, locale="nl-NL", has_touch=True)  # type: ignore[attr-defined]
     page = context.new_page()
@@ -303,16 +311,17 @@ def test_after_tapping_the_map_on_a_phone_the_explanation_is_in_view(
     page.wait_for_selector(".area-explanation")
     page.wait_for_timeout(300)
     top, bottom = page.evaluate(
-        "(() => { const r = document.querySelector('.area-explanation').getBoundingClientRect(); return [r.top, r.bottom]; })()"
+        "(() => { const r = document.querySelector('.area-explanation').getBoundingClientRect();"
+        " return [r.top, r.bottom]; })()"
     )
     context.close()
-    assert 0 <= top and bottom <= 844, "the explanation is on the screen"
+    assert top >= 0 and bottom <= 844, "the explanation is on the screen"
 
 
 # 9. The state is in the URL: a reload or a shared link shows the same.
 def test_a_reload_shows_the_same_view_classification_area_and_level(
     page: object,
-    demo_site: DemoSite,  # noqa: F811
+    demo_site: DemoSite,
 ) -> None:
     _open(page, demo_site)
     page.select_option("#scheme-select", "natural_breaks")  # type: ignore[attr-defined]
@@ -335,7 +344,7 @@ def test_a_reload_shows_the_same_view_classification_area_and_level(
 
 
 # 10. Synthetic figures say so on the map itself, and the attribution does not claim CBS for them.
-def test_synthetic_figures_are_marked_on_the_map(page: object, demo_site: DemoSite) -> None:  # noqa: F811
+def test_synthetic_figures_are_marked_on_the_map(page: object, demo_site: DemoSite) -> None:
     _open(page, demo_site)
     mark = page.locator("#monitor-map .map-synthetic-mark")  # type: ignore[attr-defined]
     assert mark.is_visible() and mark.inner_text().lower() == "synthetische cijfers"
@@ -345,7 +354,7 @@ def test_synthetic_figures_are_marked_on_the_map(page: object, demo_site: DemoSi
 
 
 # 11. One shared, hashed bundle.
-def test_the_page_loads_one_shared_hashed_bundle(page: object, demo_site: DemoSite) -> None:  # noqa: F811
+def test_the_page_loads_one_shared_hashed_bundle(page: object, demo_site: DemoSite) -> None:
     scripts: list[str] = []
     page.on("request", lambda r: scripts.append(r.url) if r.resource_type == "script" else None)  # type: ignore[attr-defined]
     _open(page, demo_site)
@@ -357,7 +366,7 @@ def test_the_page_loads_one_shared_hashed_bundle(page: object, demo_site: DemoSi
 # Small multiples: one indicator over the years; the same area in two runs.
 def test_small_maps_show_an_indicator_over_the_years_on_one_legend(
     page: object,
-    demo_site: DemoSite,  # noqa: F811
+    demo_site: DemoSite,
 ) -> None:
     log_in(page, demo_site, "/monitor/jaren/?run=1&indicator=aandeel_kwetsbaar")
     maps = page.locator("#small-multiples figure.small-map")  # type: ignore[attr-defined]
@@ -366,7 +375,7 @@ def test_small_maps_show_an_indicator_over_the_years_on_one_legend(
     assert maps.first.locator("path[data-code]").count() == 46
 
 
-def test_two_runs_side_by_side_show_what_changed_for_an_area(page: object, demo_site: DemoSite) -> None:  # noqa: F811
+def test_two_runs_side_by_side_show_what_changed_for_an_area(page: object, demo_site: DemoSite) -> None:
     log_in(page, demo_site, f"/monitor/vergelijken/?a=2&b=3&area={KALKPARK}")
     assert page.locator("figure.small-map").count() == 2  # type: ignore[attr-defined]
     focus = page.locator("#compare-focus").inner_text()  # type: ignore[attr-defined]

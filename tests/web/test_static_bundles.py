@@ -20,7 +20,6 @@ def test_both_map_pages_share_one_chunk_with_the_map_library() -> None:
     assert re.fullmatch(r"maps-[A-Z0-9]{8}\.css", str(built["maps"]["css"]))
 
 
-
 def _get(client: Client, path: str, encoding: str = "") -> tuple[object, bytes]:
     response = client.get(path, headers={"accept-encoding": encoding} if encoding else {})
     return response, b"".join(response.streaming_content)  # type: ignore[attr-defined]

@@ -12,7 +12,15 @@ import numpy as np
 import pandas as pd
 
 from veerkracht.analysis import queries
-from veerkracht.analysis.layers import NO_DATA, SUPPRESSED, SUPPRESSED_COLOUR, VALUE, language, number, run_preset
+from veerkracht.analysis.layers import (
+    NO_DATA,
+    SUPPRESSED,
+    SUPPRESSED_COLOUR,
+    VALUE,
+    language,
+    number,
+    run_preset,
+)
 from veerkracht.analysis.models import AnalysisRun
 from veerkracht.analysis.results import read_result
 from veerkracht.geo.svg import svg_paths
@@ -43,7 +51,9 @@ def indicator_over_years(run: AnalysisRun, indicator: str, level: str, scheme: s
     values = read_result(run.pk, "values", filters=[("indicator", "==", indicator)])
     values = values[values["area_code"].isin(set(shapes["area_code"]))] if len(values) else values
     meta = Indicator.objects.filter(code=indicator).first()
-    published = values.loc[~values["suppressed"].astype(bool), "value"] if len(values) else pd.Series(dtype=float)
+    published = (
+        values.loc[~values["suppressed"].astype(bool), "value"] if len(values) else pd.Series(dtype=float)
+    )
     try:
         legend = build_legend(
             published.to_numpy(float),
@@ -69,7 +79,7 @@ def indicator_over_years(run: AnalysisRun, indicator: str, level: str, scheme: s
             status = SUPPRESSED if suppressed else (VALUE if value is not None else NO_DATA)
             counts[status] += 1
             fill = NO_DATA_COLOUR
-            if status == VALUE:
+            if status == VALUE and value is not None:
                 fill = legend.bins[int(legend.assign([value])[0])].colour
             elif status == SUPPRESSED:
                 fill = SUPPRESSED_COLOUR
@@ -83,7 +93,14 @@ def indicator_over_years(run: AnalysisRun, indicator: str, level: str, scheme: s
                     "value": _format(value, decimals),
                 }
             )
-        panels.append({"period": period, "areas": areas, "counts": counts, "in_analysis": run.period_start <= period <= run.period_end})
+        panels.append(
+            {
+                "period": period,
+                "areas": areas,
+                "counts": counts,
+                "in_analysis": run.period_start <= period <= run.period_end,
+            }
+        )
     bins = [
         {
             "colour": b.colour,
@@ -108,7 +125,7 @@ def classes_side_by_side(run_a: AnalysisRun, run_b: AnalysisRun, level: str, are
     """The veerkrachtkaart of two runs as small maps, the areas whose class changed, and one area's
     class and explanation in both."""
     lang = language()
-    panels = []
+    panels: list[dict[str, Any]] = []
     frames = {}
     legend: dict[str, dict[str, Any]] = {}
     height = WIDTH
@@ -119,7 +136,9 @@ def classes_side_by_side(run_a: AnalysisRun, run_b: AnalysisRun, level: str, are
         preset = run_preset(run)
         by_key = {c.key: c for c in preset.classes} if preset else {}
         for c in by_key.values():
-            legend.setdefault(c.key, {"label": getattr(c.label, lang), "colour": c.colour, "pattern": c.pattern})
+            legend.setdefault(
+                c.key, {"label": getattr(c.label, lang), "colour": c.colour, "pattern": c.pattern}
+            )
         areas = []
         for shape in shapes.itertuples():
             row = frames[run.pk].loc[shape.area_code] if shape.area_code in frames[run.pk].index else None
@@ -131,7 +150,9 @@ def classes_side_by_side(run_a: AnalysisRun, run_b: AnalysisRun, level: str, are
                     "path": shape.path,
                     "fill": klass.colour if klass else (row["colour"] if row is not None else NO_DATA_COLOUR),
                     "pattern": klass.pattern if klass else "",
-                    "label": getattr(klass.label, lang) if klass else (row[f"class_label_{lang}"] if row is not None else ""),
+                    "label": getattr(klass.label, lang)
+                    if klass
+                    else (row[f"class_label_{lang}"] if row is not None else ""),
                     "highlight": shape.area_code == area,
                 }
             )

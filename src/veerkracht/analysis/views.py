@@ -10,9 +10,8 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from veerkracht.analysis import layers
+from veerkracht.analysis import layers, small_maps
 from veerkracht.analysis import queries as analysis_queries
-from veerkracht.analysis import small_maps
 from veerkracht.analysis.models import AnalysisRun
 from veerkracht.areas import queries as area_queries
 from veerkracht.core.permissions import has_permission, permission_required
@@ -26,7 +25,12 @@ VIEWS = ("indicator", "classes")
 
 
 def _levels() -> list[tuple[str, str]]:
-    return [("buurt", _("Buurten")), ("wijk", _("Wijken")), ("rayon", _("Rayons")), ("complex", _("Complexen"))]
+    return [
+        ("buurt", _("Buurten")),
+        ("wijk", _("Wijken")),
+        ("rayon", _("Rayons")),
+        ("complex", _("Complexen")),
+    ]
 
 
 def _schemes() -> list[tuple[str, str]]:
@@ -73,7 +77,9 @@ def _labels() -> dict[str, Any]:
         "area_one": _("gebied"),
         "area_other": _("gebieden"),
         "choose": _("— kies een gebied —"),
-        "nothing_selected": _("Kies een gebied op de kaart of in de lijst 'Gebied' voor de cijfers en de uitleg."),
+        "nothing_selected": _(
+            "Kies een gebied op de kaart of in de lijst 'Gebied' voor de cijfers en de uitleg."
+        ),
         "no_class": _("Geen veerkrachtklasse: voor dit gebied zijn er geen gegevens."),
         "how": _("Hoe is dit berekend?"),
         "method_link": _("Over de methode en de drempels"),
@@ -81,7 +87,9 @@ def _labels() -> dict[str, Any]:
         "counts_alone": _("Een aantal staat alleen: het aantal van de hele stad op dezelfde as zegt niets."),
         "table_values": _("Tabel van de waarden"),
         "table_classes": _("Tabel van de veerkrachtklassen met uitleg"),
-        "hotspot_legend": _("Verborgen brandhaard: een vierkant of complex onder druk in een buurt die dat niet is"),
+        "hotspot_legend": _(
+            "Verborgen brandhaard: een vierkant of complex onder druk in een buurt die dat niet is"
+        ),
         "hotspot_one": _("verborgen brandhaard"),
         "hotspot_other": _("verborgen brandhaarden"),
         "hotspot_share": _("{share}% van de bewoners van de buurt woont erin"),
@@ -120,7 +128,9 @@ def monitor(request: HttpRequest) -> HttpResponse:
     if view == "classes":
         layer = layers.classes_layer(run, level)
     else:
-        layer = layers.indicator_layer(run, indicator, level, period, scheme if scheme != "fixed" else "quantiles", 5)
+        layer = layers.indicator_layer(
+            run, indicator, level, period, scheme if scheme != "fixed" else "quantiles", 5
+        )
     names = layers.area_names(run, level)
     extent = area_queries.extent_wgs84("buurt", run.indeling_year)
     concentration_code = settings.VEERKRACHT_CORPORATION_SHARE_INDICATOR
@@ -144,11 +154,16 @@ def monitor(request: HttpRequest) -> HttpResponse:
             "hotspots": reverse("api-analysis-hotspots", args=[run.pk]),
             "method": reverse("monitor-method"),
         },
-        "concentration": {"indicator": concentration_code, "share": settings.VEERKRACHT_CORPORATION_CONCENTRATION}
+        "concentration": {
+            "indicator": concentration_code,
+            "share": settings.VEERKRACHT_CORPORATION_CONCENTRATION,
+        }
         if concentration_code in present
         else None,
         "class_indicators": class_indicators,
-        "classes": [{"key": c.key, "description": c.description.nl} for c in preset.classes] if preset else [],
+        "classes": [{"key": c.key, "description": c.description.nl} for c in preset.classes]
+        if preset
+        else [],
     }
     return render(
         request,
@@ -208,7 +223,9 @@ def method(request: HttpRequest) -> HttpResponse:
                     for c in CATEGORIES[factor]
                     if c in categories
                 ]
-                parts.append(f"{factor_names[factor]}: {_(' of ').join(words) if len(words) > 1 else words[0]}")
+                parts.append(
+                    f"{factor_names[factor]}: {_(' of ').join(words) if len(words) > 1 else words[0]}"
+                )
             conditions.append("; ".join(parts))
         rows.append({"class": klass, "conditions": conditions})
     return render(

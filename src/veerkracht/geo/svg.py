@@ -40,7 +40,9 @@ def svg_paths(
     tolerance = 0.5 / scale
 
     def project(coords: np.ndarray) -> np.ndarray:
-        return np.column_stack([(coords[:, 0] - minx) * scale + margin, height - margin - (coords[:, 1] - miny) * scale])
+        return np.column_stack(
+            [(coords[:, 0] - minx) * scale + margin, height - margin - (coords[:, 1] - miny) * scale]
+        )
 
     out = []
     for geometry in shapes:

@@ -187,7 +187,6 @@ _WORDS = {
         "a_figure_missing": "een cijfer ontbreekt",
         "not_counted": "Overlast en onveiligheid tellen voor deze klasse niet mee.",
         "withheld_short": "cijfers afgeschermd",
-        "moved": ["", "daalde", "bleef ongeveer gelijk", "steeg"],
         "unknown": "is onbekend",
     },
     "en": {
@@ -239,9 +238,15 @@ _WORDS = {
         "a_figure_missing": "a figure is missing",
         "not_counted": "Nuisance and insecurity do not count for this class.",
         "withheld_short": "figures withheld",
-        "moved": ["", "fell", "stayed about the same", "rose"],
         "unknown": "is unknown",
     },
+}
+
+
+#: How a withheld change is said, per vulnerable category code (missing, decrease, equal, increase).
+_MOVED = {
+    "nl": ["", "daalde", "bleef ongeveer gelijk", "steeg"],
+    "en": ["", "fell", "stayed about the same", "rose"],
 }
 
 
@@ -399,7 +404,7 @@ def explain_frame(
                 withheld_v,
                 _join(
                     f"{_capitalised(subject)} ",
-                    _pick(w["moved"], v),
+                    _pick(_MOVED[language], v),
                     f" ({w['withheld']})",
                 ),
             ),

@@ -149,11 +149,11 @@ def build_legend(
         # Ties can give two classes the same upper bound; one class with both counts is honest.
         merged_uppers: list[float] = []
         merged_counts: list[int] = []
-        for upper, count in zip(uppers, counts, strict=True):
-            if merged_uppers and upper <= merged_uppers[-1]:
+        for bound, count in zip(uppers, counts, strict=True):
+            if merged_uppers and bound <= merged_uppers[-1]:
                 merged_counts[-1] += count
             else:
-                merged_uppers.append(upper)
+                merged_uppers.append(bound)
                 merged_counts.append(count)
         uppers, counts = merged_uppers, merged_counts
     lowers = [min(float(data.min()), uppers[0]), *uppers[:-1]]
