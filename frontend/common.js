@@ -80,7 +80,9 @@ export function createMap(container, extent, attribution) {
 
 export function formatNumber(value, decimals = 1) {
   if (value === null || value === undefined || Number.isNaN(value)) return "—";
-  return Number(value).toLocaleString(document.documentElement.lang || "nl", { maximumFractionDigits: decimals, minimumFractionDigits: decimals });
+  // No "-0,0": a value that rounds to zero is shown as zero.
+  const number = Math.abs(Number(value)) < 0.5 * 10 ** -decimals ? 0 : Number(value);
+  return number.toLocaleString(document.documentElement.lang || "nl", { maximumFractionDigits: decimals, minimumFractionDigits: decimals }).replace("-", "−");
 }
 
 // "1 gebied", "2 gebieden": the page passes both forms in its labels.

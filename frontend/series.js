@@ -48,11 +48,16 @@ export function drawSeries(data, indicator, text) {
     inner.push(`<line x1="${left}" x2="${width - right}" y1="${y(tick)}" y2="${y(tick)}" stroke="#e1e6eb"/>`);
     inner.push(`<text x="${left - 4}" y="${y(tick) + 4}" text-anchor="end" class="tick">${escapeHtml(formatNumber(tick, decimals))}</text>`);
   }
-  const years = [...new Set([periods[0], data.period_start, data.period_end, periods.at(-1)].filter((p) => p !== undefined && p >= periods[0] && p <= periods.at(-1)))];
-  years.forEach((p) => {
+  // The first and last year and the analysis period, leaving out a label that would touch another.
+  const years = [periods[0], periods.at(-1), data.period_start, data.period_end]
+    .filter((p, i, all) => p !== undefined && p >= periods[0] && p <= periods.at(-1) && all.indexOf(p) === i);
+  const placed = [];
+  for (const p of years) {
+    if (placed.some((q) => Math.abs(x(q) - x(p)) < 30)) continue;
+    placed.push(p);
     const anchor = p === periods[0] ? "start" : p === periods.at(-1) ? "end" : "middle";
     inner.push(`<text x="${x(p)}" y="${height - 10}" text-anchor="${anchor}" class="tick">${p}</text>`);
-  });
+  }
   series.forEach((s, i) => {
     const style = STYLES[Math.min(i, STYLES.length - 1)];
     const points = s.points.filter((p) => p[1] !== null).map((p) => `${x(p[0]).toFixed(1)},${y(p[1]).toFixed(1)}`).join(" ");
@@ -70,7 +75,7 @@ export function drawSeries(data, indicator, text) {
     const swatch = el("span", { class: `swatch line line-${i}` });
     swatch.style.borderColor = STYLES[Math.min(i, STYLES.length - 1)].colour;
     const last = s.points.filter((p) => p[1] !== null).at(-1);
-    legend.append(el("li", {}, swatch, `${s.name}: ${formatNumber(last?.[1], Math.max(decimals, 1))} (${last?.[0] ?? ""})`));
+    legend.append(el("li", {}, swatch, `${s.name}: ${formatNumber(last?.[1], Math.max(decimals + 1, 1))} (${last?.[0] ?? ""})`));
   });
   figure.append(legend);
   if (data.kind === "count") figure.append(el("p", { class: "muted small" }, text.counts_alone));

@@ -102,7 +102,7 @@ def test_the_methodology_page_names_the_typology_its_source_version_and_threshol
     body = page.locator("main").inner_text()  # type: ignore[attr-defined]
     assert "Onderzoek Veerkracht Maastricht" in body and "2021" in body
     assert "veerkracht-2021, versie 2021.2" in body
-    assert "meer dan 1" in body and "lager dan -0,08" in body.replace("−", "-")
+    assert "meer dan 1,0" in body and "lager dan −0,08" in body and "meer dan +0,005" in body
     assert page.locator("table.method-table tbody tr[data-key]").count() == 9  # type: ignore[attr-defined]
 
 

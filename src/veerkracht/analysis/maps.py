@@ -123,7 +123,9 @@ def draw_classes_map(run_id: int, out_path: Path, *, level: str = "buurt") -> No
     preset = run_preset(run)
     classes = preset.classes if preset else ()
     figure, axes = _figure()
-    areas[areas["class_key"].isna()].plot(ax=axes, color=NO_DATA_COLOUR, edgecolor="#999999", linewidth=0.5)
+    unclassified = areas[areas["class_key"].isna()]
+    if len(unclassified):
+        unclassified.plot(ax=axes, color=NO_DATA_COLOUR, edgecolor="#999999", linewidth=0.5)
     handles = []
     # Every class of the preset, most alarming first, with its pattern; also those without an area.
     for klass in classes:

@@ -10,16 +10,15 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from veerkracht.analysis import layers, small_maps
+from veerkracht.analysis import layers, methodology, small_maps
 from veerkracht.analysis import queries as analysis_queries
 from veerkracht.analysis.models import AnalysisRun
 from veerkracht.areas import queries as area_queries
 from veerkracht.core.permissions import has_permission, permission_required
 from veerkracht.indicators.models import Indicator
 from veerkracht.monitor import available_presets, load_preset
-from veerkracht.monitor.colour_vision import MINIMUM_DELTA_E, NO_DATA_COLOUR, VISIONS
+from veerkracht.monitor.colour_vision import MINIMUM_DELTA_E, NO_DATA_COLOUR
 from veerkracht.monitor.legend import SCHEMES
-from veerkracht.monitor.preset import CATEGORIES
 
 VIEWS = ("indicator", "classes")
 
@@ -204,42 +203,14 @@ def method(request: HttpRequest) -> HttpResponse:
     presets = [load_preset(name) for name in available_presets()]
     chosen = request.GET.get("preset", "veerkracht-2021")
     preset = next((p for p in presets if p.name == chosen), presets[0])
-    english = layers.language() == "en"
-    factor_names = {
-        "vulnerable_change": _("kwetsbare bewoners"),
-        "nuisance_level": _("overlast en onveiligheid"),
-        "nuisance_development": _("ontwikkeling ten opzichte van de referentie"),
-    }
-    rows = []
-    for klass in preset.classes:
-        conditions = []
-        for condition in klass.when:
-            parts = []
-            for factor, categories in condition.items():
-                if set(categories) == set(CATEGORIES[factor]):
-                    continue  # "any": this factor does not decide
-                words = [
-                    getattr(preset.category_labels[factor][c], "en" if english else "nl")
-                    for c in CATEGORIES[factor]
-                    if c in categories
-                ]
-                parts.append(
-                    f"{factor_names[factor]}: {_(' of ').join(words) if len(words) > 1 else words[0]}"
-                )
-            conditions.append("; ".join(parts))
-        rows.append({"class": klass, "conditions": conditions})
     return render(
         request,
         "analysis/method.html",
         {
             "preset": preset,
             "presets": presets,
-            "rows": rows,
-            "hotspot_classes": [c for c in preset.classes if c.key in preset.hidden_hotspot_classes],
-            "thresholds": preset.thresholds,
+            **methodology.describe(preset, layers.language()),
             "minimum_delta_e": MINIMUM_DELTA_E,
-            "visions": [v for v in VISIONS if v != "normaal"],
-            "no_data_colour": NO_DATA_COLOUR,
             "privacy_threshold": settings.VEERKRACHT_PRIVACY_THRESHOLD,
             "concentration_share": settings.VEERKRACHT_CORPORATION_CONCENTRATION,
         },
