@@ -19,235 +19,21 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
-import pyarrow.compute as pc
 
 from .categories import development_category, nuisance_level_category, tidy, vulnerable_category
+from .explanation_words import MOVED, WORDS
+from .lazy_text import Text, choose, evaluate, join, number, pick
+from .number_text import (
+    MINUS,
+    consistent_decimals,
+    decimals_of,
+    format_numbers,
+    numbers_text,
+    rounded,
+)
 from .preset import CATEGORIES, Preset
 
-MINUS = "\u2212"
-#: How many decimals beyond the preset's a number may get to stay in its category.
-EXTRA_DECIMALS = 9
-Strings = Any  # a pyarrow string array or a plain str (broadcast)
-
-
-def _join(*parts: Strings) -> pa.Array:
-    return pc.binary_join_element_wise(*parts, "")
-
-
-def _fixed(values: np.ndarray, decimals: int, language: str, sign: bool) -> pa.Array:
-    finite = np.isfinite(values)
-    scaled = np.rint(np.abs(np.where(finite, values, 0.0)) * 10**decimals).astype(np.int64)
-    text = pc.cast(pa.array(scaled // 10**decimals), pa.string())
-    if decimals > 0:
-        fraction = pc.utf8_lpad(
-            pc.cast(pa.array(scaled % 10**decimals), pa.string()), width=decimals, padding="0"
-        )
-        text = _join(text, "," if language == "nl" else ".", fraction)
-    negative = (values < 0) & (scaled > 0)
-    positive = (values > 0) & (scaled > 0) & sign
-    prefix = pa.array(np.where(negative, MINUS, np.where(positive, "+", "")))
-    return pc.if_else(pa.array(finite), _join(prefix, text), "?")
-
-
-def _numbers(values: np.ndarray, decimals: Any, language: str, *, sign: bool = False) -> pa.Array:
-    values = np.asarray(values, dtype=np.float64)
-    per_row = np.broadcast_to(np.asarray(decimals, dtype=np.int64), values.shape)
-    out = pa.array(np.full(len(values), "?", dtype=object), pa.string())
-    for d in np.unique(per_row):
-        out = pc.if_else(pa.array(per_row == d), _fixed(values, int(d), language, sign), out)
-    return out
-
-
-def format_numbers(values: np.ndarray, decimals: Any, language: str, *, sign: bool = False) -> pd.Series:
-    """Format numbers the Dutch (decimal comma) or English way, without a Python loop per value.
-
-    ``decimals`` is one number or one per value. National grids produce hundreds of thousands of
-    explanations; integer arithmetic and Arrow string kernels keep that well under a second.
-
-    Examples
-    --------
-    >>> format_numbers(np.array([3.44, -0.12, 0.0, np.nan]), 1, "nl", sign=True).tolist()
-    ['+3,4', '−0,1', '0,0', '?']
-    >>> format_numbers(np.array([1234.5, 0.0051]), [2, 4], "en").tolist()
-    ['1234.50', '0.0051']
-    """
-    return pd.Series(pd.array(_numbers(values, decimals, language, sign=sign), dtype="str"))
-
-
-def rounded(values: np.ndarray, decimals: Any) -> np.ndarray:
-    """Round half to even exactly as :func:`format_numbers` shows the value.
-
-    >>> rounded(np.array([0.0051, -1.25]), [2, 1]).tolist()
-    [0.01, -1.2]
-    """
-    values = np.asarray(values, dtype=np.float64)
-    scale = 10.0 ** np.asarray(decimals, dtype=np.float64)
-    return np.sign(values) * np.rint(np.abs(values) * scale) / scale
-
-
-def decimals_of(value: float, at_least: int) -> int:
-    """The fewest decimals (at least ``at_least``) that show ``value`` exactly.
-
-    >>> decimals_of(0.005, 2), decimals_of(-0.08, 1), decimals_of(1.0, 1)
-    (3, 2, 1)
-    """
-    for d in range(at_least, at_least + EXTRA_DECIMALS):
-        if abs(round(value, d) - value) < 1e-12:
-            return d
-    return at_least + EXTRA_DECIMALS
-
-
-def consistent_decimals(base: int, n: int, checks: list[tuple[Any, np.ndarray, np.ndarray]]) -> np.ndarray:
-    """Per row the fewest decimals (at least ``base``) at which every check holds.
-
-    A check is ``(categories_at(decimals), expected_codes, applies)``: the categories that the
-    numbers rounded to ``decimals`` fall in must equal the expected ones where ``applies``.
-
-    >>> from veerkracht.monitor import load_preset
-    >>> th = load_preset().thresholds
-    >>> change = np.array([1.04, 3.0, 1.0004])
-    >>> at = lambda d: vulnerable_category(rounded(change, d), np.full(3, 100.0), th)
-    >>> consistent_decimals(1, 3, [(at, np.array([3, 3, 3]), np.ones(3, dtype=bool))]).tolist()
-    [2, 1, 4]
-    """
-    chosen = np.full(n, base + EXTRA_DECIMALS, dtype=np.int64)
-    undecided = np.ones(n, dtype=bool)
-    for decimals in range(base, base + EXTRA_DECIMALS + 1):
-        ok = np.ones(n, dtype=bool)
-        for categories_at, expected, applies in checks:
-            ok &= ~applies | (categories_at(decimals) == expected)
-        chosen[undecided & ok] = decimals
-        undecided &= ~ok
-        if not undecided.any():
-            break
-    return chosen
-
-
-def _pick(labels: list[str], codes: np.ndarray) -> pa.Array:
-    return pa.array(labels, type=pa.string()).take(pa.array(np.asarray(codes, dtype=np.int64)))
-
-
-def _choose(mask_options: list[tuple[np.ndarray, Strings]], default: Strings, n: int) -> pa.Array:
-    out = (
-        default if isinstance(default, pa.Array) else pa.array(np.full(n, default, dtype=object), pa.string())
-    )
-    for mask, text in reversed(mask_options):
-        out = pc.if_else(pa.array(np.asarray(mask, dtype=bool)), text, out)
-    return out
-
-
-_WORDS = {
-    "nl": {
-        "rose": "steeg van",
-        "fell": "daalde van",
-        "to": "naar",
-        "in": "in",
-        "equal": "bleef ongeveer gelijk:",
-        "and": "en",
-        "few": "Er wonen te weinig mensen voor een betrouwbaar cijfer",
-        "residents": "bewoners",
-        "at_least": "minimaal {min} nodig",
-        "fewer_than": "minder dan {min} bewoners",
-        "missing_both": "ontbreekt voor {p0} en {p1}",
-        "missing_one": "van {p} ontbreekt",
-        "withheld": "de cijfers zijn afgeschermd wegens kleine aantallen",
-        "improved": "verbeterde van",
-        "worsened": "verslechterde van",
-        "stayed": "bleef gelijk op",
-        "while": "terwijl die in {ref} in dezelfde jaren",
-        "ref_improved": "met {x} verbeterde",
-        "ref_worsened": "met {x} verslechterde",
-        "ref_stayed": "gelijk bleef",
-        "better": "een betere ontwikkeling dan in {ref}",
-        "same": "ongeveer dezelfde ontwikkeling als in {ref}",
-        "worse": "een slechtere ontwikkeling dan in {ref}",
-        "was": "was",
-        "but_start": "maar die van {p0} ontbreekt",
-        "but_reference": "maar de ontwikkeling in {ref} is onbekend",
-        "joiner": ", en ",
-        "because": "want",
-        "more_than": "is meer dan de drempel van",
-        "less_than": "is minder dan de drempel van",
-        "between": "ligt tussen {low} en {high} (de grenzen tellen mee)",
-        "below_minimum": "is minder dan het minimum van",
-        "no_change": "zonder de cijfers van beide jaren is er geen verandering",
-        "lower": "is lager dan",
-        "higher": "is hoger dan",
-        "from_to": "ligt tussen {low} (telt mee) en {high}",
-        "or_higher": "is {x} of hoger",
-        "or_lower": "is {x} of lager",
-        "missing_end": "het cijfer van {p1} ontbreekt",
-        "development": "Ontwikkeling ten opzichte van {ref}",
-        "minus": "min",
-        "is": "is",
-        "above_band": "meer dan",
-        "below_band": "minder dan",
-        "within_band": "binnen de marge van",
-        "a_figure_missing": "een cijfer ontbreekt",
-        "not_counted": "Overlast en onveiligheid tellen voor deze klasse niet mee.",
-        "withheld_short": "cijfers afgeschermd",
-        "unknown": "is onbekend",
-    },
-    "en": {
-        "rose": "rose from",
-        "fell": "fell from",
-        "to": "to",
-        "in": "in",
-        "equal": "stayed about the same:",
-        "and": "and",
-        "few": "Too few people live here for a reliable figure",
-        "residents": "residents",
-        "at_least": "at least {min} needed",
-        "fewer_than": "fewer than {min} residents",
-        "missing_both": "is missing for {p0} and {p1}",
-        "missing_one": "for {p} is missing",
-        "withheld": "the figures are withheld because of small numbers",
-        "improved": "improved from",
-        "worsened": "worsened from",
-        "stayed": "stayed at",
-        "while": "while in {ref} over the same years it",
-        "ref_improved": "improved by {x}",
-        "ref_worsened": "worsened by {x}",
-        "ref_stayed": "stayed the same",
-        "better": "a better development than in {ref}",
-        "same": "about the same development as in {ref}",
-        "worse": "a worse development than in {ref}",
-        "was": "was",
-        "but_start": "but the figure for {p0} is missing",
-        "but_reference": "but the development in {ref} is unknown",
-        "joiner": ", and ",
-        "because": "because",
-        "more_than": "is more than the threshold of",
-        "less_than": "is less than the threshold of",
-        "between": "lies between {low} and {high} (both included)",
-        "below_minimum": "is below the minimum of",
-        "no_change": "without the figures of both years there is no change",
-        "lower": "is lower than",
-        "higher": "is higher than",
-        "from_to": "lies between {low} (included) and {high}",
-        "or_higher": "is {x} or higher",
-        "or_lower": "is {x} or lower",
-        "missing_end": "the figure for {p1} is missing",
-        "development": "Development relative to {ref}",
-        "minus": "minus",
-        "is": "is",
-        "above_band": "more than",
-        "below_band": "less than",
-        "within_band": "within the margin of",
-        "a_figure_missing": "a figure is missing",
-        "not_counted": "Nuisance and insecurity do not count for this class.",
-        "withheld_short": "figures withheld",
-        "unknown": "is unknown",
-    },
-}
-
-
-#: How a withheld change is said, per vulnerable category code (missing, decrease, equal, increase).
-_MOVED = {
-    "nl": ["", "daalde", "bleef ongeveer gelijk", "steeg"],
-    "en": ["", "fell", "stayed about the same", "rose"],
-}
+__all__ = ["MINUS", "consistent_decimals", "decimals_of", "explain_frame", "format_numbers", "rounded"]
 
 
 def _codes(frame: pd.DataFrame, column: str, factor: str) -> np.ndarray:
@@ -262,6 +48,23 @@ def _column(frame: pd.DataFrame, column: str) -> np.ndarray:
 
 def _capitalised(text: str) -> str:
     return text[:1].upper() + text[1:]
+
+
+def _constant(value: float, decimals: int, language: str) -> str:
+    return str(numbers_text(np.array([value]), decimals_of(value, decimals), language)[0])
+
+
+def _around(template: str, value: Text) -> tuple[Text, ...]:
+    """Split a template at its ``{x}`` so a per-row text can go in its place."""
+    before, _, after = template.partition("{x}")
+    return before, value, after
+
+
+def _between(template: str, low: Text, high: Text) -> tuple[Text, ...]:
+    """Fill ``{low}`` and ``{high}`` of a template with texts."""
+    first, _, rest = template.partition("{low}")
+    middle, _, last = rest.partition("{high}")
+    return first, low, middle, high, last
 
 
 def explain_frame(
@@ -301,7 +104,7 @@ def explain_frame(
     if n == 0:
         empty = pd.Series([], dtype="str")
         return empty, empty.copy()
-    w = _WORDS[language]
+    w = WORDS[language]
     th = preset.thresholds
     vr, nu = preset.vulnerable, preset.nuisance
 
@@ -328,13 +131,7 @@ def explain_frame(
     kv = consistent_decimals(
         vr.decimals,
         n,
-        [
-            (
-                lambda d: vulnerable_category(rounded(ve, d) - rounded(vs, d), many, th),
-                v,
-                v_numbers & (v > 0),
-            )
-        ],
+        [(lambda d: vulnerable_category(rounded(ve, d) - rounded(vs, d), many, th), v, v_numbers & (v > 0))],
     )
     n_numbers = np.isfinite(ne)
     d_numbers = n_numbers & np.isfinite(ns) & np.isfinite(rc)
@@ -352,16 +149,28 @@ def explain_frame(
     )
     shown_change = tidy(rounded(ve, kv) - rounded(vs, kv))
     area_change = tidy(rounded(ne, kn) - rounded(ns, kn))
-    shown_relative = tidy(area_change - rounded(rc, kn))
+    ref_shown = tidy(rounded(rc, kn))
+    shown_relative = tidy(area_change - ref_shown)
+
+    no = np.zeros(n, dtype=bool)
+    withheld_v = ((v > 0) & ~v_numbers) | (no if withheld_vulnerable is None else withheld_vulnerable)
+    withheld_n = (no if withheld_nuisance is None else withheld_nuisance) | ((lv > 0) & ~n_numbers)
+    few = np.isfinite(residents) & (residents < th.minimum_residents)
+    if few_residents is not None:
+        few = few | few_residents
+    few_withheld = (v == 0) & few & ~np.isfinite(residents)
+    words = {f: [text(preset.category_labels[f][c]) for c in CATEGORIES[f]] for f in CATEGORIES}
+    minimum = f"{th.minimum_residents:.0f}"
 
     # --- the sentence: vulnerable residents ----------------------------------------------------
     suffix = "%" if vr.method == "share" else ""
-    subject = text(vr.subject) if vr.subject else text(vr.label)
-    start_text = _join(_numbers(vs, kv, language), suffix)
-    end_text = _join(_numbers(ve, kv, language), suffix)
-    change_text = _join(_numbers(shown_change, kv, language, sign=True), f" {text(vr.unit)}")
-    moved = _join(
-        _pick(["", w["fell"], "", w["rose"]], v),
+    subject = _capitalised(text(vr.subject) if vr.subject else text(vr.label))
+    start_text = join(number(vs, kv, language), suffix)
+    end_text = join(number(ve, kv, language), suffix)
+    change_text = join(number(shown_change, kv, language, sign=True), f" {text(vr.unit)}")
+    moved = join(
+        f"{subject} ",
+        pick(["", w["fell"], "", w["rose"]], v),
         " ",
         start_text,
         f" {w['in']} {p0} {w['to']} ",
@@ -370,8 +179,8 @@ def explain_frame(
         change_text,
         ")",
     )
-    steady = _join(
-        f"{w['equal']} ",
+    steady = join(
+        f"{subject} {w['equal']} ",
         start_text,
         f" {w['in']} {p0} {w['and']} ",
         end_text,
@@ -379,75 +188,55 @@ def explain_frame(
         change_text,
         ")",
     )
-    no = np.zeros(n, dtype=bool)
-    withheld_v = ((v > 0) & ~v_numbers) | (no if withheld_vulnerable is None else withheld_vulnerable)
-    withheld_n = (no if withheld_nuisance is None else withheld_nuisance) | ((lv > 0) & ~n_numbers)
-    category_words = {f: [text(preset.category_labels[f][c]) for c in CATEGORIES[f]] for f in CATEGORIES}
-    few = np.isfinite(residents) & (residents < th.minimum_residents)
-    if few_residents is not None:
-        few |= few_residents
-    minimum = f"{th.minimum_residents:.0f}"
-    few_text = _join(
-        f"{w['few']} (",
-        _numbers(residents, 0, language),
-        f" {w['residents']}; ",
-        w["at_least"].format(min=minimum),
-        ")",
-    )
-    few_withheld = (v == 0) & few & ~np.isfinite(residents)
-    v_part = _choose(
+    v_part = choose(
         [
             (few_withheld, f"{w['few']} ({w['fewer_than'].format(min=minimum)})"),
-            ((v == 0) & few, few_text),
-            ((v == 0) & withheld_v, f"{_capitalised(subject)} {w['unknown']} ({w['withheld']})"),
             (
-                withheld_v,
-                _join(
-                    f"{_capitalised(subject)} ",
-                    _pick(_MOVED[language], v),
-                    f" ({w['withheld']})",
+                (v == 0) & few,
+                join(
+                    f"{w['few']} (",
+                    number(residents, 0, language),
+                    f" {w['residents']}; ",
+                    w["at_least"].format(min=minimum),
+                    ")",
                 ),
             ),
+            ((v == 0) & withheld_v, f"{subject} {w['unknown']} ({w['withheld']})"),
+            (withheld_v, join(f"{subject} ", pick(MOVED[language], v), f" ({w['withheld']})")),
             (
                 (v == 0) & ~np.isfinite(vs) & ~np.isfinite(ve),
-                f"{_capitalised(subject)} {w['missing_both'].format(p0=p0, p1=p1)}",
+                f"{subject} {w['missing_both'].format(p0=p0, p1=p1)}",
             ),
-            ((v == 0) & ~np.isfinite(vs), f"{_capitalised(subject)} {w['missing_one'].format(p=p0)}"),
-            ((v == 0) & ~np.isfinite(ve), f"{_capitalised(subject)} {w['missing_one'].format(p=p1)}"),
-            (v == 2, _join(f"{_capitalised(subject)} ", steady)),
+            ((v == 0) & ~np.isfinite(vs), f"{subject} {w['missing_one'].format(p=p0)}"),
+            ((v == 0) & ~np.isfinite(ve), f"{subject} {w['missing_one'].format(p=p1)}"),
+            (v == 2, steady),
         ],
-        _join(f"{_capitalised(subject)} ", moved),
-        n,
+        moved,
     )
 
     # --- the sentence: nuisance and insecurity ------------------------------------------------
     nsubject = text(nu.subject) if nu.subject else text(nu.label)
     sign = 1.0 if th.higher_is_better else -1.0
-    ns_text, ne_text = _numbers(ns, kn, language), _numbers(ne, kn, language)
-    level_words = _pick(category_words["nuisance_level"], lv)
-    area_phrase = _choose(
+    ns_text, ne_text = number(ns, kn, language), number(ne, kn, language)
+    level_words = pick(words["nuisance_level"], lv)
+    development_words = pick(words["nuisance_development"], dv)
+    area_phrase = choose(
         [
-            (sign * area_change > 0, _join(f"{w['improved']} ", ns_text, f" {w['to']} ", ne_text)),
-            (sign * area_change < 0, _join(f"{w['worsened']} ", ns_text, f" {w['to']} ", ne_text)),
+            (sign * area_change > 0, join(f"{w['improved']} ", ns_text, f" {w['to']} ", ne_text)),
+            (sign * area_change < 0, join(f"{w['worsened']} ", ns_text, f" {w['to']} ", ne_text)),
         ],
-        _join(f"{w['stayed']} ", ne_text),
-        n,
+        join(f"{w['stayed']} ", ne_text),
     )
-    ref_amount = _numbers(np.abs(rounded(rc, kn)), kn, language)
-    ref_shown = tidy(rounded(rc, kn))
-    # "met {x} verbeterde" / "improved by {x}": put the amount where the placeholder was.
-    ref_phrase = _choose(
+    ref_amount = number(np.abs(ref_shown), kn, language)
+    ref_phrase = choose(
         [
-            (sign * ref_shown > 0, _join(*_around(w["ref_improved"], ref_amount))),
-            (sign * ref_shown < 0, _join(*_around(w["ref_worsened"], ref_amount))),
+            (sign * ref_shown > 0, join(*_around(w["ref_improved"], ref_amount))),
+            (sign * ref_shown < 0, join(*_around(w["ref_worsened"], ref_amount))),
         ],
         w["ref_stayed"],
-        n,
     )
-    conclusion = _pick(
-        ["", w["better"].format(ref=ref), w["same"].format(ref=ref), w["worse"].format(ref=ref)], dv
-    )
-    full = _join(
+    conclusions = ["", w["better"].format(ref=ref), w["same"].format(ref=ref), w["worse"].format(ref=ref)]
+    full = join(
         f"{nsubject} ",
         area_phrase,
         " (",
@@ -455,119 +244,64 @@ def explain_frame(
         f"), {w['while'].format(ref=ref)} ",
         ref_phrase,
         ": ",
-        conclusion,
+        pick(conclusions, dv),
     )
-    level_only = _join(f"{nsubject} {w['was']} ", ne_text, f" {w['in']} {p1} (", level_words, "), ")
-    n_part = _choose(
+    level_only = join(f"{nsubject} {w['was']} ", ne_text, f" {w['in']} {p1} (", level_words, "), ")
+    n_part = choose(
         [
             (
                 (lv > 0) & withheld_n,
-                _join(
-                    f"{nsubject}: ",
-                    level_words,
-                    ", ",
-                    _pick(category_words["nuisance_development"], dv),
-                    f" ({w['withheld']})",
-                ),
+                join(f"{nsubject}: ", level_words, ", ", development_words, f" ({w['withheld']})"),
             ),
             (lv == 0, f"{nsubject} {w['missing_one'].format(p=p1)}"),
-            ((dv == 0) & ~np.isfinite(ns), _join(level_only, w["but_start"].format(p0=p0))),
-            ((dv == 0), _join(level_only, w["but_reference"].format(ref=ref))),
+            ((dv == 0) & ~np.isfinite(ns), join(level_only, w["but_start"].format(p0=p0))),
+            (dv == 0, join(level_only, w["but_reference"].format(ref=ref))),
         ],
         full,
-        n,
     )
-    sentence = pc.if_else(
-        pa.array(nuisance_shown), _join(v_part, w["joiner"], n_part, "."), _join(v_part, ".")
-    )
+    sentence = choose([(nuisance_shown, join(v_part, w["joiner"], n_part, "."))], join(v_part, "."))
 
     # --- the calculation ("hoe is dit berekend?") ----------------------------------------------
-    high_d = decimals_of(th.vulnerable_increase_above, vr.decimals)
-    low_d = decimals_of(th.vulnerable_decrease_below, vr.decimals)
-    high = _numbers(np.full(n, th.vulnerable_increase_above), high_d, language)
-    low = _numbers(np.full(n, th.vulnerable_decrease_below), low_d, language)
+    high = _constant(th.vulnerable_increase_above, vr.decimals, language)
+    low = _constant(th.vulnerable_decrease_below, vr.decimals, language)
     label = text(vr.label)
-    because = _join(change_text, " ")
-    v_calc = _choose(
+    because = f", {w['because']} "
+    vw = words["vulnerable_change"]
+    v_calc = choose(
         [
-            (
-                (v == 0) & few_withheld,
-                f"{label}: {category_words['vulnerable_change'][0]}, {w['because']} "
-                f"{w['fewer_than'].format(min=minimum)}.",
-            ),
-            (
-                withheld_v,
-                _join(
-                    f"{label}: ", _pick(category_words["vulnerable_change"], v), f" ({w['withheld_short']})."
-                ),
-            ),
+            (few_withheld, f"{label}: {vw[0]}{because}{w['fewer_than'].format(min=minimum)}."),
+            (withheld_v, join(f"{label}: ", pick(vw, v), f" ({w['withheld_short']}).")),
             (
                 (v == 0) & few,
-                _join(
-                    f"{label}: {category_words['vulnerable_change'][0]}, {w['because']} ",
-                    _numbers(residents, 0, language),
+                join(
+                    f"{label}: {vw[0]}{because}",
+                    number(residents, 0, language),
                     f" {w['residents']} {w['below_minimum']} {minimum}.",
                 ),
             ),
-            (v == 0, f"{label}: {category_words['vulnerable_change'][0]}, {w['because']} {w['no_change']}."),
-            (
-                v == 3,
-                _join(
-                    f"{label}: {category_words['vulnerable_change'][3]}, {w['because']} ",
-                    because,
-                    f"{w['more_than']} ",
-                    high,
-                    ".",
-                ),
-            ),
-            (
-                v == 1,
-                _join(
-                    f"{label}: {category_words['vulnerable_change'][1]}, {w['because']} ",
-                    because,
-                    f"{w['less_than']} ",
-                    low,
-                    ".",
-                ),
-            ),
+            (v == 0, f"{label}: {vw[0]}{because}{w['no_change']}."),
+            (v == 3, join(f"{label}: {vw[3]}{because}", change_text, f" {w['more_than']} {high}.")),
+            (v == 1, join(f"{label}: {vw[1]}{because}", change_text, f" {w['less_than']} {low}.")),
         ],
-        _join(
-            f"{label}: {category_words['vulnerable_change'][2]}, {w['because']} ",
-            because,
-            *_between(w["between"], low, high),
-            ".",
-        ),
-        n,
+        join(f"{label}: {vw[2]}{because}", change_text, " ", *_between(w["between"], low, high), "."),
     )
-    much_d = decimals_of(th.nuisance_much, nu.decimals)
-    some_d = decimals_of(th.nuisance_some, nu.decimals)
-    much = _numbers(np.full(n, th.nuisance_much), much_d, language)
-    some = _numbers(np.full(n, th.nuisance_some), some_d, language)
+    much = _constant(th.nuisance_much, nu.decimals, language)
+    some = _constant(th.nuisance_some, nu.decimals, language)
     worse_side, better_side = (
         (w["lower"], w["or_higher"]) if th.higher_is_better else (w["higher"], w["or_lower"])
     )
-    nlabel = text(nu.label)
-    nlabel = nlabel[:1].upper() + nlabel[1:]
-    l_calc = _choose(
+    nlabel = _capitalised(text(nu.label))
+    l_calc = choose(
         [
-            ((lv > 0) & withheld_n, _join(f"{nlabel}: ", level_words, f" ({w['withheld_short']}).")),
-            (
-                lv == 0,
-                f"{nlabel}: {category_words['nuisance_level'][0]}, {w['because']} "
-                f"{w['missing_end'].format(p1=p1)}.",
-            ),
-            (
-                lv == 3,
-                _join(
-                    f"{nlabel}: ", level_words, f", {w['because']} ", ne_text, f" {worse_side} ", much, "."
-                ),
-            ),
+            ((lv > 0) & withheld_n, join(f"{nlabel}: ", level_words, f" ({w['withheld_short']}).")),
+            (lv == 0, f"{nlabel}: {words['nuisance_level'][0]}{because}{w['missing_end'].format(p1=p1)}."),
+            (lv == 3, join(f"{nlabel}: ", level_words, because, ne_text, f" {worse_side} {much}.")),
             (
                 lv == 2,
-                _join(
+                join(
                     f"{nlabel}: ",
                     level_words,
-                    f", {w['because']} ",
+                    because,
                     ne_text,
                     " ",
                     *_between(w["from_to"], much, some),
@@ -575,88 +309,45 @@ def explain_frame(
                 ),
             ),
         ],
-        _join(
-            f"{nlabel}: ", level_words, f", {w['because']} ", ne_text, " ", *_around(better_side, some), "."
-        ),
-        n,
+        join(f"{nlabel}: ", level_words, because, ne_text, " ", *_around(better_side, some), "."),
     )
-    band_d = decimals_of(th.development_dead_band, nu.decimals)
-    band = _numbers(np.full(n, th.development_dead_band), band_d, language)
-    development_words = _pick(category_words["nuisance_development"], dv)
-    dev_lead = w["development"].format(ref=ref)
-    relative_text = _numbers(shown_relative, kn, language, sign=True)
-    arithmetic = _join(
-        _numbers(area_change, kn, language, sign=True),
+    band = _constant(th.development_dead_band, nu.decimals, language)
+    lead = w["development"].format(ref=ref)
+    arithmetic = join(
+        number(area_change, kn, language, sign=True),
         f" {w['minus']} ",
-        _numbers(ref_shown, kn, language, sign=True),
+        number(ref_shown, kn, language, sign=True),
         f" {w['is']} ",
-        relative_text,
+        number(shown_relative, kn, language, sign=True),
         ", ",
     )
     goodness = sign * shown_relative
-    d_calc = _choose(
+    d_calc = choose(
         [
             (
                 (dv > 0) & (~d_numbers | withheld_n),
-                _join(f"{dev_lead}: ", development_words, f" ({w['withheld_short']})."),
+                join(f"{lead}: ", development_words, f" ({w['withheld_short']})."),
             ),
-            (
-                dv == 0,
-                f"{dev_lead}: {category_words['nuisance_development'][0]}, {w['because']} "
-                f"{w['a_figure_missing']}.",
-            ),
+            (dv == 0, f"{lead}: {words['nuisance_development'][0]}{because}{w['a_figure_missing']}."),
             (
                 goodness > th.development_dead_band,
-                _join(
-                    f"{dev_lead}: ",
-                    development_words,
-                    f", {w['because']} ",
-                    arithmetic,
-                    f"{w['above_band']} +",
-                    band,
-                    ".",
-                ),
+                join(f"{lead}: ", development_words, because, arithmetic, f"{w['above_band']} +{band}."),
             ),
             (
                 goodness < -th.development_dead_band,
-                _join(
-                    f"{dev_lead}: ",
-                    development_words,
-                    f", {w['because']} ",
-                    arithmetic,
-                    f"{w['below_band']} {MINUS}",
-                    band,
-                    ".",
+                join(
+                    f"{lead}: ", development_words, because, arithmetic, f"{w['below_band']} {MINUS}{band}."
                 ),
             ),
         ],
-        _join(
-            f"{dev_lead}: ",
-            development_words,
-            f", {w['because']} ",
-            arithmetic,
-            f"{w['within_band']} ±",
-            band,
-            ".",
-        ),
-        n,
+        join(f"{lead}: ", development_words, because, arithmetic, f"{w['within_band']} ±{band}."),
     )
-    nuisance_calc = pc.if_else(pa.array(nuisance_shown), _join(l_calc, " ", d_calc), w["not_counted"])
-    calculation = pc.if_else(pa.array(v == 0), v_calc, _join(v_calc, " ", nuisance_calc))
+    calculation = choose(
+        [(v == 0, v_calc), (nuisance_shown, join(v_calc, " ", l_calc, " ", d_calc))],
+        join(v_calc, f" {w['not_counted']}"),
+    )
+    rows = np.arange(n)
     return (
-        pd.Series(pd.array(sentence, dtype="str"), index=frame.index),
-        pd.Series(pd.array(calculation, dtype="str"), index=frame.index),
+        pd.Series(pd.array(evaluate(sentence, rows), dtype="str"), index=frame.index),
+        pd.Series(pd.array(evaluate(calculation, rows), dtype="str"), index=frame.index),
     )
-
-
-def _around(template: str, value: pa.Array) -> tuple[str, pa.Array, str]:
-    """Split a template at its single ``{x}`` so an Arrow array can go in its place."""
-    before, _, after = template.partition("{x}")
-    return before, value, after
-
-
-def _between(template: str, low: pa.Array, high: pa.Array) -> tuple[Strings, ...]:
-    """Fill ``{low}`` and ``{high}`` of a template with Arrow arrays."""
-    first, _, rest = template.partition("{low}")
-    middle, _, last = rest.partition("{high}")
-    return first, low, middle, high, last
