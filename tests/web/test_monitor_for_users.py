@@ -291,7 +291,10 @@ def test_pages_fit_a_phone_without_sideways_scrolling(
 ) -> None:
     context = browser.new_context(viewport={"width": 390, "height": 844}, locale="nl-NL")  # type: ignore[attr-defined]
     page = context.new_page()
-    log_in(page, demo_site, path)
+    if path == "/inloggen/":
+        page.goto(f"{demo_site.url}{path}")
+    else:
+        log_in(page, demo_site, path)
     page.wait_for_load_state("networkidle")
     width = page.evaluate("document.documentElement.scrollWidth")
     context.close()

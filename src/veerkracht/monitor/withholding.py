@@ -67,11 +67,15 @@ def withhold_classes(
     catalogue: Catalogue,
     period_start: int,
     period_end: int,
+    *,
+    explain: bool = False,
 ) -> pd.DataFrame:
     """Blank the numbers behind a class where they rest on suppressed counts; keep the class.
 
     A class says only in which direction three things moved; the numbers could give away a small
-    count. Withheld rows get an explanation and a calculation in words only.
+    count. Withheld rows get an explanation and a calculation in words only: rewritten here when
+    ``classes`` has explanations, or written for every row with ``explain`` (one pass, which is
+    what a whole run does).
     """
     out = classes.copy()
     rows = published.indices(out[AREA_CODE].astype(str).to_numpy())
@@ -110,27 +114,32 @@ def withhold_classes(
         withheld |= mask
         masks[group] = mask
     out["withheld"] = withheld
-    if withheld.any() and "explanation_nl" in out:
-        # The same sentence and calculation, now without the blanked numbers: they say in words
-        # which way things moved and that the figures are withheld.
+    rows = np.ones(len(out), dtype=bool) if explain else withheld
+    if rows.any() and (explain or "explanation_nl" in out):
+        # Without the blanked numbers the sentence and calculation say in words which way things
+        # moved and that the figures are withheld.
         reference = out.attrs.get("reference") or {}
         labels = (
             reference.get("label_nl") or preset.reference.labels()[0],
             reference.get("label_en") or preset.reference.labels()[1],
         )
-        rows = out.loc[withheld]
+        chosen = out.loc[rows]
         for language in ("nl", "en"):
             sentence, calculation = explain_frame(
-                rows,
+                chosen,
                 preset,
                 labels,
                 language,
-                withheld_vulnerable=masks["vulnerable"][withheld],
-                withheld_nuisance=masks["nuisance"][withheld],
-                few_residents=few[withheld],
+                withheld_vulnerable=masks["vulnerable"][rows],
+                withheld_nuisance=masks["nuisance"][rows],
+                few_residents=few[rows],
             )
-            out.loc[withheld, f"explanation_{language}"] = sentence.to_numpy()
-            out.loc[withheld, f"calculation_{language}"] = calculation.to_numpy()
+            if explain:
+                out[f"explanation_{language}"] = sentence.to_numpy()
+                out[f"calculation_{language}"] = calculation.to_numpy()
+            else:
+                out.loc[rows, f"explanation_{language}"] = sentence.to_numpy()
+                out.loc[rows, f"calculation_{language}"] = calculation.to_numpy()
     return out
 
 
