@@ -91,10 +91,13 @@ def draw_indicator_map(
         shown["value"].to_numpy(), scheme=scheme, k=min(classes, max(1, len(shown) - 1))
     )
     figure, axes = _figure()
-    areas[~suppressed & areas["value"].isna()].plot(
-        ax=axes, color=NO_DATA_COLOUR, edgecolor="#999999", linewidth=0.4
-    )
-    areas[suppressed].plot(ax=axes, color=SUPPRESSED_COLOUR, hatch="xxx", edgecolor="white", linewidth=0.4)
+    missing = areas[~suppressed & areas["value"].isna()]
+    if len(missing):
+        missing.plot(ax=axes, color=NO_DATA_COLOUR, edgecolor="#999999", linewidth=0.4)
+    if suppressed.any():
+        areas[suppressed].plot(
+            ax=axes, color=SUPPRESSED_COLOUR, hatch="xxx", edgecolor="white", linewidth=0.4
+        )
     shown.assign(bin=bins.yb).plot(
         ax=axes, column="bin", cmap=SEQUENTIAL, edgecolor="white", linewidth=0.4, categorical=True
     )
