@@ -12,7 +12,7 @@ export VEERKRACHT_DATA_DIR := $(abspath $(DATA_DIR))
 
 INSTALLED := $(VENV)/.installed
 NODE_INSTALLED := node_modules/.installed
-STATIC_BUILD := src/veerkracht/web/static/veerkracht/build/map.js
+STATIC_BUILD := src/veerkracht/web/static/veerkracht/build/manifest.json
 DEMO_STAMP := $(DATA_DIR)/.demo-built
 DEMO_SOURCES := $(shell find src/veerkracht/demo src/veerkracht/areas/importers -name '*.py' 2>/dev/null)
 MIGRATIONS := $(shell find src/veerkracht -path '*/migrations/*.py' 2>/dev/null)
@@ -38,7 +38,7 @@ $(NODE_INSTALLED): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-$(STATIC_BUILD): $(NODE_INSTALLED) frontend/build.mjs $(wildcard frontend/*.js)
+$(STATIC_BUILD): $(NODE_INSTALLED) frontend/build.mjs $(wildcard frontend/*.js frontend/*.css)
 	node frontend/build.mjs
 
 static: $(STATIC_BUILD)

@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: EUPL-1.2
 // The home page map: buurten, wijken and rayons from the areas API, with hover, click and a keyboard picker.
-import "maplibre-gl/dist/maplibre-gl.css";
 import { boundsOf, createMap, escapeHtml, jsonScript } from "./common.js";
 
 const COLOURS = { fill: "#9fb8cc", hover: "#5b8db3", selected: "#00557f", line: "#2d4a63" };

@@ -24,7 +24,8 @@ TESTS = Path(__file__).resolve().parent
 VEERKRACHT = [sys.executable, "-m", "veerkracht.cli"]
 # Short, so that the kill-and-retry test need not wait two minutes for a dead worker to count as dead.
 HEARTBEAT_SECONDS = 0.5
-STALE_SECONDS = 6
+# Long enough that starting the `retry` command (Django, pandas) on a busy machine stays inside it.
+STALE_SECONDS = 20
 
 
 @dataclass

@@ -142,6 +142,9 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns about a missi
 # The embedded set-up serves static files straight from the apps, with no collectstatic step.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
+# The frontend build puts a content hash in every file name (frontend/build.mjs): those never change,
+# so browsers may keep them for a year. Other static files keep WhiteNoise's short cache.
+WHITENOISE_IMMUTABLE_FILE_TEST = r"/veerkracht/build/(?:chunks/)?[\w.]+-[A-Z0-9]{8}\.(?:js|css)(?:\.map)?$"
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -160,6 +163,10 @@ SPECTACULAR_SETTINGS = {
 VEERKRACHT_AUDIT_DB_GUARD = True
 # Aggregates that leave the system hide cells below this count (DESIGN.md §6).
 VEERKRACHT_PRIVACY_THRESHOLD = int(os.environ.get("VEERKRACHT_PRIVACY_THRESHOLD", "5"))
+# The monitor outlines areas where housing corporations own more than this share of the dwellings
+# (seed 001, Kaart 2-2 draws a line around more than 60%), using this indicator.
+VEERKRACHT_CORPORATION_CONCENTRATION = float(os.environ.get("VEERKRACHT_CORPORATION_CONCENTRATION", "60"))
+VEERKRACHT_CORPORATION_SHARE_INDICATOR = "aandeel_corporatie"
 # Simplification tolerance in metres for the GeoJSON the maps get: small enough to look right at city zoom.
 VEERKRACHT_MAP_TOLERANCE_M = float(os.environ.get("VEERKRACHT_MAP_TOLERANCE_M", "8"))
 

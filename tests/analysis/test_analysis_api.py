@@ -102,7 +102,9 @@ def test_downloads_never_carry_a_suppressed_value(demo: Any, file_format: str, t
     )
     assert response.status_code == 200
     if file_format == "csv":
-        frame = pd.read_csv(io.BytesIO(response.content))
+        # Dutch Excel by default: semicolons, decimal commas, a byte order mark, "ja"/"nee".
+        frame = pd.read_csv(io.BytesIO(response.content), sep=";", decimal=",", encoding="utf-8-sig")
+        frame["onderdrukt"] = frame["onderdrukt"] == "ja"
     else:
         path = tmp_path / f"download.{file_format}"
         path.write_bytes(response.content)
@@ -111,6 +113,7 @@ def test_downloads_never_carry_a_suppressed_value(demo: Any, file_format: str, t
     secret = frame[frame["code"].isin(hidden.loc[hidden["period"] == period, "area_code"])]
     assert len(secret) and secret["waarde"].isna().all()
     assert secret["onderdrukt"].astype(bool).all()
+    assert (secret["status"] == "afgeschermd").all()
     shown = frame["waarde"].dropna()
     assert ((shown == 0) | (shown >= 5)).all(), "no published count between 1 and 4"
 
@@ -135,6 +138,52 @@ def test_a_year_without_figures_downloads_the_areas_with_empty_values(demo: Any)
         f"/api/v1/analyses/{demo.run_id}/download/?indicator=inwoners&level=buurt&period=1999&filetype=csv"
     )
     assert response.status_code == 200
-    frame = pd.read_csv(io.BytesIO(response.content))
+    frame = pd.read_csv(io.BytesIO(response.content), sep=";", encoding="utf-8-sig")
     assert len(frame) == 46
     assert frame["waarde"].isna().all()
+    assert (frame["status"] == "geen gegevens").all(), "no figure is not the same as a withheld one"
+
+
+def test_a_plain_csv_is_the_alternative(demo: Any) -> None:
+    response = _client("analist").get(
+        f"/api/v1/analyses/{demo.run_id}/download/?indicator=aandeel_kwetsbaar&level=buurt&period=2022&filetype=csv-plain"
+    )
+    assert not response.content.startswith(b"\xef\xbb\xbf")
+    frame = pd.read_csv(io.BytesIO(response.content))
+    assert frame["waarde"].dtype == float and len(frame) == 46
+
+
+def test_the_veerkrachtkaart_downloads_with_its_explanation_and_inputs(demo: Any) -> None:
+    client = _client("analist")
+    url = f"/api/v1/analyses/{demo.run_id}/classes/download/?level=buurt&filetype=csv"
+    assert _client("wijkbeheerder").get(url).status_code == 403, "exporting needs monitor.export"
+    response = client.get(url)
+    assert response["Content-Disposition"].startswith('attachment; filename="veerkrachtkaart_run')
+    frame = pd.read_csv(io.BytesIO(response.content), sep=";", decimal=",", encoding="utf-8-sig")
+    resilient = frame.set_index("code").loc[demo.truth["stories"]["resilient"][0]]
+    assert resilient["klasse"] == "Veerkrachtig"
+    assert resilient["uitleg"].startswith("Het aandeel kwetsbare bewoners steeg")
+    assert "drempel" in resilient["berekening"]
+    assert isinstance(resilient["kwetsbaar_eind"], float)
+    unknown_level = client.get(url.replace("level=buurt", "level=nergens"))
+    assert unknown_level.status_code == 404, "an unknown level is not found (issue 7)"
+
+
+def test_every_area_of_a_level_has_a_status(demo: Any) -> None:
+    client = _client("analist")
+    body = client.get(
+        f"/api/v1/analyses/{demo.run_id}/map/?indicator=lbm_onv&level=complex&period=2022"
+    ).json()
+    statuses = {a["status"] for a in body["areas"].values()}
+    assert statuses == {"no_data"} and body["no_data"]["count"] == 326 and body["suppressed"]["count"] == 0
+    classes = client.get(f"/api/v1/analyses/{demo.run_id}/classes/?level=buurt").json()
+    assert classes["legend"][0]["key"] == "under_pressure_severe"
+    assert all("description" in item and "accessible_colour" in item for item in classes["legend"])
+
+
+def test_hidden_hotspots_come_as_shapes_with_their_buurt(demo: Any) -> None:
+    body = _client("analist").get(f"/api/v1/analyses/{demo.run_id}/hotspots/").json()
+    assert body["features"], "the demo city has hidden hotspots"
+    feature = body["features"][0]
+    assert feature["geometry"]["type"] == "Polygon" and feature["properties"]["parent_name"]
+    assert feature["properties"]["parent_code"] in body["buurten"]

@@ -80,32 +80,97 @@ def test_the_study_colours_are_kept() -> None:
 def test_too_few_residents_give_insufficient_data_and_say_so() -> None:
     out = _classify([(20.0, 30.0, -0.1, -0.2, 30)])
     assert out.loc[0, "class_key"] == "insufficient_data"
-    assert "te weinig bewoners: 30, minimum 50" in out.loc[0, "explanation_nl"]
-    assert "too few residents: 30, minimum 50" in out.loc[0, "explanation_en"]
+    assert (
+        "te weinig mensen voor een betrouwbaar cijfer (30 bewoners; minimaal 50 nodig)"
+        in (out.loc[0, "explanation_nl"])
+    )
+    assert "Too few people live here for a reliable figure (30 residents" in out.loc[0, "explanation_en"]
 
 
-def test_the_explanation_names_the_numbers_and_thresholds_that_decided_the_class() -> None:
+def test_the_explanation_is_one_plain_sentence_with_start_end_and_reference_values() -> None:
     areas = pd.DataFrame({"area_code": ["BU1", "NL"], "level": ["buurt", "land"]})
     values = pd.DataFrame(
         {
             "area_code": ["BU1"] * 6 + ["NL"] * 2,
             "period": [2014, 2018] * 4,
             "indicator": ["aandeel_kwetsbaar"] * 2 + ["lbm_onv"] * 2 + ["inwoners"] * 2 + ["lbm_onv"] * 2,
-            "value": [20.0, 23.4, -0.10, -0.12, 900, 950, 0.04, 0.05],
+            "value": [23.7, 30.0, -0.10, -0.12, 900, 950, 0.04, 0.05],
         }
     )
     out = classify(values, areas, PRESET, period_start=2014, period_end=2018, levels=["buurt"]).iloc[0]
     assert out["explanation_nl"] == (
-        "Aandeel kwetsbare bewoners +3,4 procentpunt (toename, drempel 1,0); "
-        "onv −0,12 (veel overlast, drempel −0,08); "
-        "ontwikkeling onv t.o.v. Nederland −0,030 (verslechtering, marge 0,005)"
+        "Het aandeel kwetsbare bewoners steeg van 23,7% in 2014 naar 30,0% in 2018 (+6,3 procentpunt), "
+        "en de Leefbaarometer-score voor overlast en onveiligheid verslechterde van −0,10 naar −0,12 "
+        "(veel overlast), terwijl die in Nederland in dezelfde jaren met 0,01 verbeterde: "
+        "een slechtere ontwikkeling dan in Nederland."
     )
     assert out["explanation_en"] == (
-        "Share of vulnerable residents +3.4 percentage points (increase, threshold 1.0); "
-        "onv −0.12 (much nuisance, threshold −0.08); "
-        "development of onv relative to the Netherlands −0.030 (worsening, dead band 0.005)"
+        "The share of vulnerable residents rose from 23.7% in 2014 to 30.0% in 2018 (+6.3 percentage "
+        "points), and the Leefbaarometer score for nuisance and insecurity worsened from −0.10 to −0.12 "
+        "(much nuisance), while in the Netherlands over the same years it improved by 0.01: "
+        "a worse development than in the Netherlands."
+    )
+    assert "drempel" not in out["explanation_nl"], "thresholds only on request"
+    assert out["calculation_nl"] == (
+        "Aandeel kwetsbare bewoners: toename, want +6,3 procentpunt is meer dan de drempel van 1,0. "
+        "Overlast en onveiligheid (onv): veel overlast, want −0,12 is lager dan −0,08. "
+        "Ontwikkeling ten opzichte van Nederland: verslechtering, want −0,02 min +0,01 is −0,03, "
+        "minder dan −0,005."
     )
     assert out["reference_change"] == pytest.approx(0.01)
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "onv_start", "onv_end", "shown"),
+    [
+        # 1.04 points is an increase; one decimal would show 23,7 -> 24,8 (+1,1): fine as it is.
+        (23.74, 24.78, -0.05, -0.05, ["23,7%", "24,8%"]),
+        # 1.02 is an increase, but one decimal shows 23,8 -> 24,8 (+1,0), "about equal": more decimals.
+        (23.76, 24.78, -0.05, -0.05, ["23,76%", "24,78%", "+1,02 procentpunt"]),
+        # Exactly 1.0 apart in floating point noise (24.1 - 23.1 > 1.0) is about equal, and says so.
+        (23.1, 24.1, -0.05, -0.05, ["bleef ongeveer gelijk", "23,1%", "24,1%", "+1,0 procentpunt"]),
+        # onv -0.0803 is much nuisance; "-0,08" would be "some": shown as -0,0803.
+        (20.0, 25.0, -0.0803, -0.0803, ["−0,0803 (veel overlast)"]),
+        # onv exactly -0.08 is some nuisance and is shown as -0,08.
+        (20.0, 25.0, -0.08, -0.08, ["−0,08 (enige overlast)"]),
+    ],
+)
+def test_no_shown_number_contradicts_its_category(
+    start: float, end: float, onv_start: float, onv_end: float, shown: list[str]
+) -> None:
+    out = _classify([(start, end, onv_start, onv_end, 900)])
+    for text in shown:
+        assert text in out.loc[0, "explanation_nl"], out.loc[0, "explanation_nl"]
+
+
+def test_a_development_just_past_the_margin_is_not_shown_as_on_the_margin() -> None:
+    # The area's onv rises 0.0151, the reference 0.010: +0.0051 is an improvement (margin 0.005).
+    # Two decimals show -0,04 -> -0,03 (+0,01 - 0,01 = 0,00), three +0,015 - 0,010 = 0,005: both
+    # "in line with the reference"; four decimals show the improvement.
+    out = _classify([(20.0, 25.0, -0.044, -0.0289, 900)], reference=ReferenceSpec("fixed", value=0.01))
+    assert out.loc[0, "nuisance_development_category"] == "improving"
+    calculation = out.loc[0, "calculation_nl"]
+    assert "+0,0051, meer dan +0,005" in calculation, calculation
+
+
+def test_insufficient_data_names_the_missing_figure() -> None:
+    areas = pd.DataFrame({"area_code": ["BU1", "BU2", "NL"], "level": ["buurt", "buurt", "land"]})
+    rows = [
+        ("BU1", "aandeel_kwetsbaar", 2018, 22.0),
+        ("BU1", "lbm_onv", 2014, -0.1),
+        ("BU1", "lbm_onv", 2018, -0.1),
+        ("BU2", "aandeel_kwetsbaar", 2014, 20.0),
+        ("BU2", "aandeel_kwetsbaar", 2018, 25.0),
+        ("BU2", "lbm_onv", 2014, -0.1),
+        ("NL", "lbm_onv", 2014, 0.0),
+        ("NL", "lbm_onv", 2018, 0.0),
+    ]
+    values = pd.DataFrame(rows, columns=["area_code", "indicator", "period", "value"])
+    out = classify(values, areas, PRESET, period_start=2014, period_end=2018, levels=["buurt"])
+    out = out.set_index("area_code")
+    assert (out["class_key"] == "insufficient_data").all()
+    assert out.loc["BU1", "explanation_nl"] == "Het aandeel kwetsbare bewoners van 2014 ontbreekt."
+    assert "voor overlast en onveiligheid van 2018 ontbreekt" in out.loc["BU2", "explanation_nl"]
 
 
 def test_the_open_data_preset_classifies_on_a_standardised_composite() -> None:
@@ -231,7 +296,7 @@ def test_category_cuts_are_inclusive_on_the_about_equal_side() -> None:
 
 def test_without_national_figures_the_reference_is_named_for_what_it_is() -> None:
     out = _classify([(20.0, 24.0, -0.10, -0.13, 900), (20.0, 20.5, 0.02, 0.03, 900)], reference=None)
-    assert "t.o.v. het gemiddelde van de gebieden in de analyse" in out.loc[0, "explanation_nl"]
-    assert "relative to the mean of the areas in the analysis" in out.loc[0, "explanation_en"]
+    assert "dan in het gemiddelde van de gebieden in de analyse" in out.loc[0, "explanation_nl"]
+    assert "than in the mean of the areas in the analysis" in out.loc[0, "explanation_en"]
     assert "no area of level 'land'" in out.attrs["reference"]["note"]
     assert out.loc[0, "reference_change"] == pytest.approx(-0.01)

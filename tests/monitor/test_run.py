@@ -71,7 +71,19 @@ def test_numbers_behind_a_class_are_withheld_where_they_rest_on_suppressed_count
     withheld = result.classes[result.classes["withheld"]]
     assert len(withheld) > 0
     assert (withheld["vulnerable_change"].isna() | withheld["nuisance_relative_change"].isna()).all()
-    assert withheld["explanation_nl"].str.contains("cijfers afgeschermd wegens kleine aantallen").all()
+    # Either the words say the figures are withheld, or that too few people live there (no count).
+    blanked = withheld[withheld["residents_start"].isna()]
+    said = blanked["explanation_nl"].str.contains(
+        "afgeschermd wegens kleine aantallen|minder dan 50 bewoners"
+    )
+    assert len(blanked) and said.all()
+    # A withheld number appears neither in the sentence nor in the calculation.
+    for frame_column, text_column in (
+        ("vulnerable_end", "explanation_nl"),
+        ("nuisance_end", "calculation_nl"),
+    ):
+        blank = withheld[withheld[frame_column].isna()]
+        assert not blank[text_column].str.contains("%|procentpunt|lager dan", regex=True).any()
     open_rows = result.classes[~result.classes["withheld"] & (result.classes["level"] == "buurt")]
     assert open_rows["explanation_nl"].str.contains("procentpunt").all()
 
@@ -122,7 +134,10 @@ def test_parameters_change_the_outcome_and_are_recorded(country: FakeCountry) ->
     assert not strict.classes["vulnerable_category"].eq("increase").any()
     assert strict.manifest["effective_thresholds"]["vulnerable_increase_above"] == 99.0
     assert strict.manifest["parameters"]["reference"]["scope"] == "municipal"
-    assert "t.o.v. de gemeente" in strict.classes["explanation_nl"].iloc[-1]
+    assert strict.manifest["reference"]["label_nl"] == "de gemeente"
+    # Without an increase, nuisance and insecurity do not decide the class, and the text says so.
+    known = strict.classes[strict.classes["vulnerable_category"] != "missing"]
+    assert known["calculation_nl"].str.contains("tellen voor deze klasse niet mee").all()
 
 
 def test_two_runs_can_be_compared_area_by_area(country: FakeCountry, result: AnalysisResult) -> None:

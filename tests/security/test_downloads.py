@@ -115,10 +115,13 @@ def test_no_odd_value_reaches_the_areas_api_as_a_server_error(demo: Any, path: s
 def test_a_formula_in_a_cell_is_neutralised_in_the_csv(demo: Any) -> None:
     code = str(demo.truth["stories"]["resilient"][0])
     Area.objects.filter(code=code).update(name='=HYPERLINK("http://example.org","klik")')
-    frame = pd.read_csv(io.BytesIO(_download(demo).content), dtype=str)
+    # The default CSV is for Dutch Excel: semicolons, decimal commas and a byte order mark.
+    body = _download(demo).content
+    frame = pd.read_csv(io.BytesIO(body), dtype=str, sep=";", encoding="utf-8-sig")
     name = frame.loc[frame["code"] == code, "naam"].iloc[0]
     assert name == '\'=HYPERLINK("http://example.org","klik")', "Excel must show it as text"
-    assert frame["waarde"].dropna().astype(float).ge(0).all(), "numbers stay numbers"
+    numbers = frame["waarde"].dropna().str.replace(",", ".").astype(float)
+    assert numbers.ge(0).all(), "numbers stay numbers"
 
 
 def test_the_compare_command_neutralises_formulas_in_its_csv(demo: Any, tmp_path: Path) -> None:
@@ -158,10 +161,12 @@ def test_the_monitor_page_builds_download_links_that_cannot_be_injected(demo: An
     assert response.status_code == 200
     parser = _Links()
     parser.feed(response.content.decode())
-    assert len(parser.downloads) == 3
+    # Four formats of the indicator map and four of the veerkrachtkaart.
+    assert len(parser.downloads) == 8
     for link in parser.downloads:
         query = parse_qs(urlsplit(link).query)
-        assert all(len(query[key]) == 1 for key in ("indicator", "level", "period", "filetype")), link
+        keys = ("level", "filetype") if "/classes/" in link else ("indicator", "level", "period", "filetype")
+        assert all(len(query[key]) == 1 for key in keys), link
         assert query["level"] == ["buurt"], link
 
 

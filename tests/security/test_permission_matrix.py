@@ -101,6 +101,11 @@ EXPECTATIONS: list[Row] = [
     Row("api-analysis-classes", "monitor.view", "?level=wijk"),
     Row("api-analysis-series", "monitor.view", "?area=GM5001&indicator=inwoners"),
     Row("api-analysis-download", "monitor.export", "?indicator=inwoners&level=wijk&period=2022"),
+    Row("api-analysis-classes-download", "monitor.export", "?level=wijk"),
+    Row("api-analysis-hotspots", "monitor.view"),
+    Row("monitor-method", PUBLIC),
+    Row("monitor-years", "monitor.view", "?indicator=inwoners&level=wijk"),
+    Row("monitor-compare", "monitor.view"),
 ]
 
 

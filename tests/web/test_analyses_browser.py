@@ -79,9 +79,8 @@ def test_an_analysis_started_on_the_page_runs_in_the_worker_beside_the_server(
     run_id = int(page.url.rstrip("/").rsplit("/", 1)[1])  # type: ignore[attr-defined]
     assert "staat in de wachtrij" in page.locator(".messages").inner_text()  # type: ignore[attr-defined]
     # The page follows the worker without a hand on the refresh link: first the step, then the result.
-    page.wait_for_function(  # type: ignore[attr-defined]
-        "document.getElementById('run-step')?.textContent.includes('analyseren')", timeout=60_000
-    )
+    # A locator wait, not wait_for_function: evaluating a string in the page is what the CSP forbids.
+    page.locator("#run-step", has_text="analyseren").wait_for(timeout=60_000)  # type: ignore[attr-defined]
     assert page.locator("#run-progress").get_attribute("data-live") == "true"  # type: ignore[attr-defined]
     assert page.locator("#run-refresh").is_hidden(), "with JavaScript the page refreshes itself"  # type: ignore[attr-defined]
     result = page.locator("#run-result a")  # type: ignore[attr-defined]

@@ -1,73 +1,44 @@
 # SPDX-License-Identifier: EUPL-1.2
 """In a real browser: the monitor switches indicator and year, shows its legend, explains a clicked buurt."""
 
-import json
-
 import pytest
 
-from veerkracht.areas.models import Area
-from veerkracht.demo.build import build_synthetic_demo, default_out_dir
-from veerkracht.demo.people import DEMO_PASSWORD
-from veerkracht.geo.crs import rd_to_wgs84
+from demo_site import DemoSite, log_in
+from monitor_steps import click_area, wait_ready
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
-def _quiet(_step: str, _done: int, _total: int) -> None:
-    return None
-
-
-def _click_area(page: object, code: str) -> None:
-    geometry = Area.objects.filter(code=code).latest("valid_from").geometry
-    point = geometry.representative_point()
-    lon, lat = rd_to_wgs84().transform(point.x, point.y)
-    box = page.locator("#monitor-map").bounding_box()  # type: ignore[attr-defined]
-    pixel = page.evaluate("([lon, lat]) => window.veerkrachtMap.project([lon, lat])", [lon, lat])  # type: ignore[attr-defined]
-    page.mouse.click(box["x"] + pixel["x"], box["y"] + pixel["y"])  # type: ignore[attr-defined]
-
-
-def _wait_ready(page: object) -> None:
-    page.wait_for_selector("#monitor-map[data-state=ready]", timeout=30_000)  # type: ignore[attr-defined]
-
-
-@pytest.mark.django_db(transaction=True)
-def test_switching_indicator_and_year_and_reading_the_explanation(
-    live_server: object, page: object, data_dir: object
-) -> None:
-    build_synthetic_demo(seed=2021, out_dir=None, progress=_quiet)
-    page.goto(f"{live_server.url}/inloggen/?next=/monitor/")  # type: ignore[attr-defined]
-    page.get_by_label("Gebruikersnaam").fill("analist")  # type: ignore[attr-defined]
-    page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)  # type: ignore[attr-defined]
-    page.get_by_role("button", name="Inloggen").click()  # type: ignore[attr-defined]
-    _wait_ready(page)
+def test_switching_indicator_and_year_and_reading_the_explanation(page: object, demo_site: DemoSite) -> None:
+    log_in(page, demo_site, "/monitor/?run=1")
+    wait_ready(page)
     assert page.locator("#synthetic-note").is_visible()  # type: ignore[attr-defined]
 
     legend = page.locator("#legend li")  # type: ignore[attr-defined]
-    assert legend.count() >= 3, "a legend in classes plus the 'secret' entry"
+    assert legend.count() >= 3, "a legend in classes plus the 'no data' and 'withheld' entries"
     first_legend = legend.first.inner_text()
     swatch = legend.first.locator(".swatch").evaluate("node => getComputedStyle(node).backgroundColor")
     assert swatch not in ("", "rgba(0, 0, 0, 0)"), "legend colours survive the Content-Security-Policy"
 
     page.get_by_label("Indicator", exact=True).select_option("lbm_onv")  # type: ignore[attr-defined]
-    _wait_ready(page)
+    wait_ready(page)
     assert "overlast" in page.locator("#legend-source").inner_text().lower()  # type: ignore[attr-defined]
     assert legend.first.inner_text() != first_legend
 
     slider = page.locator("#period-slider")  # type: ignore[attr-defined]
     slider.fill("2016")
     slider.dispatch_event("change")
-    _wait_ready(page)
+    wait_ready(page)
     assert page.locator("#period-output").inner_text() == "2016"  # type: ignore[attr-defined]
     assert "2016" in page.locator("#legend-source").inner_text()  # type: ignore[attr-defined]
 
     page.get_by_label("Veerkrachtkaart", exact=False).check()  # type: ignore[attr-defined]
-    _wait_ready(page)
-    truth = json.loads((default_out_dir() / "truth.json").read_text())
-    resilient = truth["stories"]["resilient"][0]  # a buurt the generator made resilient
-    _click_area(page, resilient)
+    wait_ready(page)
+    resilient = demo_site.truth["stories"]["resilient"][0]  # type: ignore[index]
+    click_area(page, resilient)
     page.wait_for_selector(".area-explanation", timeout=10_000)  # type: ignore[attr-defined]
     assert page.locator(".area-info-name").get_attribute("data-code") == resilient  # type: ignore[attr-defined]
     assert page.locator(".area-class-label").inner_text() == "Veerkrachtig"  # type: ignore[attr-defined]
     explanation = page.locator(".area-explanation").inner_text()  # type: ignore[attr-defined]
-    assert "procentpunt" in explanation and "onv" in explanation
+    assert "procentpunt" in explanation and "overlast en onveiligheid" in explanation
     assert page.js_errors == []  # type: ignore[attr-defined]

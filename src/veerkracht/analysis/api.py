@@ -10,7 +10,6 @@ import json
 import math
 from typing import Any
 
-import pandas as pd
 from django.http import Http404, HttpResponse
 from django.utils.cache import patch_cache_control
 from django.utils.http import content_disposition_header
@@ -22,14 +21,14 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from veerkracht.analysis import downloads, queries
+from veerkracht.analysis import downloads, layers, queries
 from veerkracht.analysis.models import AnalysisRun
 from veerkracht.core.models import User
 from veerkracht.core.permissions import requires
 from veerkracht.core.services import record_audit
 from veerkracht.geo.levels import NATIONAL_CODE
 from veerkracht.indicators.models import Indicator
-from veerkracht.monitor.legend import SCHEMES, LegendError, build_legend
+from veerkracht.monitor.legend import SCHEMES, LegendError
 
 CanViewMonitor = requires("monitor.view")
 CanExport = requires("monitor.export")
@@ -126,7 +125,7 @@ class RunListView(APIView):
 
 
 class RunMapView(APIView):
-    """One indicator, level and period of a run, with its legend in classes."""
+    """One indicator, level and period of a run, with its legend in classes and a status per area."""
 
     permission_classes = [CanViewMonitor]
 
@@ -137,30 +136,12 @@ class RunMapView(APIView):
         params = query.validated_data
         run = _run(run_id)
         _known(run, indicator=params["indicator"], level=params["level"])
-        meta = Indicator.objects.filter(code=params["indicator"]).first()
-        frame = queries.indicator_map(run, params["indicator"], params["level"], params["period"])
-        direction = meta.direction if meta else "neutral"
-        breaks = list(meta.legend_breaks) if meta else None
         try:
-            legend = build_legend(
-                frame.get("value", pd.Series(dtype=float)).to_numpy(float),
-                scheme=params["scheme"],
-                k=params["k"],
-                direction=direction,
-                breaks=breaks,
+            layer = layers.indicator_layer(
+                run, params["indicator"], params["level"], params["period"], params["scheme"], params["k"]
             )
         except LegendError as error:
             raise serializers.ValidationError({"scheme": str(error)}) from error
-        bins: list[int] = legend.assign(frame["value"].to_numpy(float)).tolist() if len(frame) else []
-        areas = {
-            str(row.area_code): {
-                "value": _number(row.value),
-                "bin": int(b),
-                "suppressed": bool(row.suppressed),
-                "estimated": bool(row.estimated),
-            }
-            for row, b in zip(frame.itertuples(), bins, strict=True)
-        }
         _audit_read(
             request,
             run.pk,
@@ -169,36 +150,12 @@ class RunMapView(APIView):
             level=params["level"],
             period=params["period"],
         )
-        return Response(
-            {
-                "run": run.pk,
-                "period": params["period"],
-                "level": params["level"],
-                "synthetic": run.synthetic,
-                "indicator": _indicator_meta(meta, params["indicator"]),
-                "legend": legend.to_dict(),
-                "areas": areas,
-            }
-        )
-
-
-def _indicator_meta(meta: Indicator | None, code: str) -> dict[str, Any]:
-    if meta is None:
-        return {"code": code, "name": code, "unit": "", "direction": "neutral", "source": "", "licence": ""}
-    return {
-        "code": meta.code,
-        "name": meta.name_nl,
-        "name_en": meta.name_en,
-        "unit": meta.unit,
-        "direction": meta.direction,
-        "source": meta.source,
-        "licence": meta.licence,
-        "definition": meta.definition_nl,
-    }
+        return Response(layer)
 
 
 class RunClassesView(APIView):
-    """The veerkrachtkaart of a run: class, colour and explanation per area."""
+    """The veerkrachtkaart of a run: every class of the preset in legend order, and per area its
+    class, explanation, calculation and numbers (or "no_data")."""
 
     permission_classes = [CanViewMonitor]
 
@@ -209,32 +166,20 @@ class RunClassesView(APIView):
         level = query.validated_data["level"]
         run = _run(run_id)
         _known(run, level=level)
-        frame = queries.classes(run, level)
-        legend = (
-            (
-                frame.groupby(["class_key", "class_label_nl", "class_label_en", "colour"], sort=False)
-                .size()
-                .reset_index(name="count")
-            )
-            if len(frame)
-            else pd.DataFrame()
-        )
-        keep = [c for c in frame.columns if c not in ("level", "period_start", "period_end")]
-        areas = json.loads(frame[keep].to_json(orient="records", force_ascii=False)) if len(frame) else []
         _audit_read(request, run.pk, "classes", level=level)
-        return Response(
-            {
-                "run": run.pk,
-                "period_start": run.period_start,
-                "period_end": run.period_end,
-                "reference": run.manifest.get("reference", {}),
-                "synthetic": run.synthetic,
-                "legend": json.loads(legend.to_json(orient="records", force_ascii=False))
-                if len(legend)
-                else [],
-                "areas": {row["area_code"]: row for row in areas},
-            }
-        )
+        return Response(layers.classes_layer(run, level))
+
+
+class RunHotspotsView(APIView):
+    """Hidden hotspots of a run as GeoJSON: squares or complexes inside their buurt."""
+
+    permission_classes = [CanViewMonitor]
+
+    @extend_schema(responses={200: OpenApiTypes.OBJECT})
+    def get(self, request: Request, run_id: int) -> Response:
+        run = _run(run_id)
+        _audit_read(request, run.pk, "hotspots")
+        return Response(layers.hotspots_geojson(run))
 
 
 class RunSeriesView(APIView):
@@ -249,7 +194,11 @@ class RunSeriesView(APIView):
         area, indicator = query.validated_data["area"], query.validated_data["indicator"]
         run = _run(run_id)
         _known(run, indicator=indicator)
+        meta = Indicator.objects.filter(code=indicator).first()
         frame = queries.series(run, area, indicator)
+        if meta is not None and meta.kind == Indicator.Kind.COUNT:
+            # A buurt's count beside the whole city's on one axis says nothing; shares and scores compare.
+            frame = frame[frame["area_code"] == area]
         from veerkracht.areas.models import Area
 
         names = dict(
@@ -267,7 +216,17 @@ class RunSeriesView(APIView):
         order = {area: 0, NATIONAL_CODE: 2}
         series.sort(key=lambda s: order.get(str(s["area_code"]), 1))
         _audit_read(request, run.pk, "series", indicator=indicator, area=area)
-        return Response({"run": run.pk, "indicator": indicator, "series": series})
+        return Response(
+            {
+                "run": run.pk,
+                "indicator": indicator,
+                "kind": meta.kind if meta else "",
+                "unit": meta.unit if meta else "",
+                "period_start": run.period_start,
+                "period_end": run.period_end,
+                "series": series,
+            }
+        )
 
 
 class RunDownloadView(APIView):
@@ -306,6 +265,39 @@ class RunDownloadView(APIView):
         response = HttpResponse(body, content_type=content_type)
         response["Content-Disposition"] = content_disposition_header(True, filename)
         # A download is a copy of the figures: no cache, shared or private, keeps it.
+        patch_cache_control(response, no_store=True, private=True)
+        return response
+
+
+class ClassesDownloadQuery(LevelQuery):
+    filetype = serializers.ChoiceField(choices=list(downloads.FORMATS), default="csv")
+
+
+class RunClassesDownloadView(APIView):
+    """The veerkrachtkaart with explanation, calculation and inputs as CSV, GeoJSON or GeoPackage."""
+
+    permission_classes = [CanExport]
+
+    @extend_schema(
+        parameters=[ClassesDownloadQuery],
+        responses={(200, "application/octet-stream"): OpenApiTypes.BINARY},
+    )
+    def get(self, request: Request, run_id: int) -> HttpResponse:
+        query = ClassesDownloadQuery(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        params = query.validated_data
+        run = _run(run_id)
+        _known(run, level=params["level"])
+        body, content_type, filename = downloads.export_classes(run, params["level"], params["filetype"])
+        record_audit(
+            "analysis.downloaded",
+            actor=_actor(request),
+            object_type="analysis_run",
+            object_id=run.pk,
+            detail={"result": "classes", "level": params["level"], "format": params["filetype"]},
+        )
+        response = HttpResponse(body, content_type=content_type)
+        response["Content-Disposition"] = content_disposition_header(True, filename)
         patch_cache_control(response, no_store=True, private=True)
         return response
 

@@ -1,7 +1,9 @@
 # SPDX-License-Identifier: EUPL-1.2
 """Static maps for reports (PNG, SVG, PDF): a choropleth of an indicator or a run's veerkrachtkaart.
 
-They show what a run published: suppressed areas are drawn hatched as "geheim", never with a value.
+They show what a run published: suppressed areas are drawn grey and cross-hatched as "afgeschermd",
+never with a value, and areas without a figure plain as "geen gegevens". On synthetic figures the map
+itself says so, and the source line does not name CBS as the source of the figures.
 """
 
 from pathlib import Path
@@ -14,12 +16,17 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
 from veerkracht.analysis import queries
+from veerkracht.analysis.layers import SUPPRESSED_COLOUR, run_preset
 from veerkracht.analysis.models import AnalysisRun
 from veerkracht.indicators.models import Indicator
+from veerkracht.monitor.colour_vision import NO_DATA_COLOUR
 
-SOURCE_NOTE = "Bron: CBS/Kadaster (CC BY 4.0), Leefbaarometer (BZK), Veerkracht"
+BOUNDARIES = "Grenzen: CBS/Kadaster (CC BY 4.0)"
+SOURCE_NOTE = f"{BOUNDARIES}; cijfers: CBS, Leefbaarometer (BZK) en eigen gegevens; Veerkracht"
+SYNTHETIC_NOTE = f"{BOUNDARIES}; cijfers: SYNTHETISCH, gegenereerd voor demonstratie; Veerkracht"
 SEQUENTIAL = "YlOrRd"
-HIDDEN = "#d9d9d9"
+#: Matplotlib hatches for the presets' patterns.
+HATCHES = {"hatch": "///", "crosshatch": "xxx", "dots": ".."}
 
 
 class MapError(ValueError):
@@ -42,8 +49,20 @@ def _figure() -> tuple[Figure, Axes]:
 def _finish(figure: Figure, axes: Axes, title: str, out_path: Path, synthetic: bool) -> None:
     axes.set_axis_off()
     axes.set_title(title, loc="left", fontsize=12)
-    note = SOURCE_NOTE + (" · SYNTHETISCHE GEGEVENS" if synthetic else "")
-    figure.text(0.01, 0.01, note, fontsize=7, color="#444444")
+    if synthetic:
+        # Inside the map, so a crop of the map keeps it.
+        axes.text(
+            0.02,
+            0.98,
+            "SYNTHETISCHE CIJFERS",
+            transform=axes.transAxes,
+            va="top",
+            fontsize=10,
+            fontweight="bold",
+            color="#5c4300",
+            bbox={"facecolor": "#fff4d6", "edgecolor": "#b38600"},
+        )
+    figure.text(0.01, 0.01, SYNTHETIC_NOTE if synthetic else SOURCE_NOTE, fontsize=7, color="#444444")
     out_path.parent.mkdir(parents=True, exist_ok=True)
     figure.savefig(out_path, dpi=200, bbox_inches="tight")
 
@@ -65,20 +84,28 @@ def draw_indicator_map(
     values = queries.indicator_map(run, indicator, level, year)
     if values.empty:
         raise MapError(f"run #{run.pk} heeft geen waarden van {indicator} in {year} op niveau {level}")
-    areas = _areas(run, level).merge(values[["area_code", "value"]], on="area_code", how="left")
-    shown = areas[areas["value"].notna()]
+    areas = _areas(run, level).merge(values[["area_code", "value", "suppressed"]], on="area_code", how="left")
+    suppressed = areas["suppressed"].fillna(False).astype(bool)
+    shown = areas[areas["value"].notna() & ~suppressed]
     bins = mapclassify.classify(
         shown["value"].to_numpy(), scheme=scheme, k=min(classes, max(1, len(shown) - 1))
     )
     figure, axes = _figure()
-    areas[areas["value"].isna()].plot(ax=axes, color=HIDDEN, hatch="///", edgecolor="white", linewidth=0.4)
+    missing = areas[~suppressed & areas["value"].isna()]
+    if len(missing):
+        missing.plot(ax=axes, color=NO_DATA_COLOUR, edgecolor="#999999", linewidth=0.4)
+    if suppressed.any():
+        areas[suppressed].plot(
+            ax=axes, color=SUPPRESSED_COLOUR, hatch="xxx", edgecolor="white", linewidth=0.4
+        )
     shown.assign(bin=bins.yb).plot(
         ax=axes, column="bin", cmap=SEQUENTIAL, edgecolor="white", linewidth=0.4, categorical=True
     )
     colours = colormaps[SEQUENTIAL].resampled(bins.k)
     lower = [float(shown["value"].min()), *bins.bins[:-1]]
     handles = [Patch(color=colours(i), label=f"{lower[i]:.1f} – {bins.bins[i]:.1f}") for i in range(bins.k)]
-    handles.append(Patch(facecolor=HIDDEN, hatch="///", label="geheim of onbekend"))
+    handles.append(Patch(facecolor=NO_DATA_COLOUR, edgecolor="#999999", label="geen gegevens"))
+    handles.append(Patch(facecolor=SUPPRESSED_COLOUR, hatch="xxx", label="afgeschermd (kleine aantallen)"))
     axes.legend(handles=handles, loc="lower right", fontsize=8, frameon=False)
     meta = Indicator.objects.filter(code=indicator).first()
     title = f"{meta.name_nl if meta else indicator} ({meta.unit if meta else ''}), {year}"
@@ -96,13 +123,21 @@ def draw_classes_map(run_id: int, out_path: Path, *, level: str = "buurt") -> No
     areas = _areas(run, level).merge(
         frame[["area_code", "class_key", "class_label_nl", "colour"]], on="area_code", how="left"
     )
+    preset = run_preset(run)
+    classes = preset.classes if preset else ()
     figure, axes = _figure()
-    areas.plot(ax=axes, color=areas["colour"].fillna(HIDDEN), edgecolor="white", linewidth=0.5)
-    legend = areas.dropna(subset=["class_key"]).drop_duplicates("class_key")
-    handles = [
-        Patch(color=c, label=label)
-        for c, label in zip(legend["colour"], legend["class_label_nl"], strict=True)
-    ]
+    unclassified = areas[areas["class_key"].isna()]
+    if len(unclassified):
+        unclassified.plot(ax=axes, color=NO_DATA_COLOUR, edgecolor="#999999", linewidth=0.5)
+    handles = []
+    # Every class of the preset, most alarming first, with its pattern; also those without an area.
+    for klass in classes:
+        members = areas[areas["class_key"] == klass.key]
+        hatch = HATCHES.get(klass.pattern)
+        if len(members):
+            members.plot(ax=axes, color=klass.colour, hatch=hatch, edgecolor="white", linewidth=0.5)
+        handles.append(Patch(facecolor=klass.colour, hatch=hatch, label=f"{klass.label.nl} ({len(members)})"))
+    handles.append(Patch(facecolor=NO_DATA_COLOUR, edgecolor="#999999", label="geen gegevens"))
     axes.legend(handles=handles, loc="lower right", fontsize=8, frameon=False)
     title = f"Veerkrachtkaart {run.period_start}–{run.period_end} ({run.preset_name} {run.preset_version})"
     _finish(figure, axes, title, out_path, run.synthetic)

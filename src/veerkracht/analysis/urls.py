@@ -12,4 +12,7 @@ urlpatterns = [
     path("monitor/analyses/<int:run_id>/", run_views.run_detail, name="analysis-run"),
     path("monitor/analyses/<int:run_id>/voortgang/", run_views.run_progress, name="analysis-run-progress"),
     path("monitor/analyses/<int:run_id>/opnieuw/", run_views.run_retry, name="analysis-run-retry"),
+    path("monitor/methode/", views.method, name="monitor-method"),
+    path("monitor/jaren/", views.years, name="monitor-years"),
+    path("monitor/vergelijken/", views.compare, name="monitor-compare"),
 ]

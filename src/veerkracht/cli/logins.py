@@ -11,7 +11,7 @@ from veerkracht.cli.progress import console
 @click.argument("username", required=False)
 @click.option("--address", help="Het IP-adres waarvan de blokkade wordt opgeheven.")
 def unlock_login(username: str | None, address: str | None) -> None:
-    """Lift the lockout of a user name (and/or an address) after too many failed logins."""
+    """Hef de blokkade van een gebruikersnaam (en/of een adres) op na te veel mislukte inlogpogingen."""
     from veerkracht.core.login_limits import unlock
 
     if not username and not address:

@@ -20,17 +20,6 @@ RESTART_PAUSE = 10.0
 STOP_WAIT = 5.0
 
 
-def _require_migrated() -> None:
-    from django.db import connection
-    from django_tasks_db.models import DBTaskResult
-
-    from veerkracht.analysis.models import AnalysisRun
-
-    tables = set(connection.introspection.table_names())
-    if not {DBTaskResult._meta.db_table, AnalysisRun._meta.db_table} <= tables:
-        raise click.ClickException("de database is nog niet bijgewerkt; draai eerst 'veerkracht migrate'")
-
-
 def _require_database_queue() -> None:
     from django_tasks import task_backends
     from django_tasks_db import DatabaseBackend
@@ -41,7 +30,6 @@ def _require_database_queue() -> None:
         raise click.ClickException(
             f"de takenwachtrij is geen databasewachtrij ({kind}); start de worker die bij die wachtrij hoort"
         )
-    _require_migrated()
 
 
 @cli.command("worker")
@@ -52,9 +40,9 @@ def _require_database_queue() -> None:
     "--interval", default=1.0, show_default=True, type=float, help="Seconden wachten bij een lege wachtrij."
 )
 @click.option("--batch", is_flag=True, help="Alles wat klaarstaat afwerken en dan stoppen.")
-@click.option("--max-tasks", type=click.IntRange(min=1), help="Stoppen na zoveel taken.")
+@click.option("--max-tasks", type=click.IntRange(min=1), metavar="AANTAL", help="Stoppen na zoveel taken.")
 def worker(queues: str, interval: float, batch: bool, max_tasks: int | None) -> None:
-    """Work off the background tasks: analyses started from the web, periodic jobs (Ctrl+C: stop)."""
+    """Werk de achtergrondtaken af: analyses van de website en periodieke taken (stoppen: Ctrl+C)."""
     from django.core.management import call_command
 
     _require_database_queue()
@@ -75,10 +63,9 @@ def worker(queues: str, interval: float, batch: bool, max_tasks: int | None) -> 
 @click.option("--list", "list_only", is_flag=True, help="Toon de periodieke taken en stop.")
 @click.option("--quiet", is_flag=True, help="Alleen fouten tonen (voor cron).")
 def tick(jobs: tuple[str, ...], list_only: bool, quiet: bool) -> None:
-    """Enqueue the periodic jobs; run it from cron or a systemd timer, the worker does the work."""
+    """Zet de periodieke taken in de wachtrij (vanuit cron of een systemd-timer); de worker doet het werk."""
     from veerkracht.core import periodic
 
-    _require_migrated()
     if list_only:
         for job in periodic.periodic_jobs():
             console.print(f"  {job.name:<32} {job.description}")
@@ -102,11 +89,10 @@ def tick(jobs: tuple[str, ...], list_only: bool, quiet: bool) -> None:
 @click.argument("run_id", type=int)
 @click.option("--foreground", is_flag=True, help="Hier en nu draaien in plaats van door de worker.")
 def retry(run_id: int, foreground: bool) -> None:
-    """Try a failed or interrupted analysis run again."""
+    """Probeer een mislukte of onderbroken analyse opnieuw."""
     from veerkracht.analysis.models import AnalysisRun
     from veerkracht.analysis.services import AnalysisNotRetryable, retry_analysis
 
-    _require_migrated()
     try:
         run = retry_analysis(run_id, background=not foreground)
     except AnalysisRun.DoesNotExist as error:

@@ -35,6 +35,8 @@ class Indicator(models.Model):
     levels = models.JSONField(default=list, blank=True)
     # Fixed class breaks for maps (upper bounds), like the legends of the 2021 study; empty: none.
     legend_breaks = models.JSONField(default=list, blank=True)
+    # The names of those classes in Dutch, one per break ("veel overlast"); empty: numbers only.
+    legend_labels = models.JSONField(default=list, blank=True)
     privacy_minimum_count = models.PositiveIntegerField(default=5)
     privacy_applies_to = models.JSONField(default=list, blank=True)
     catalogue_version = models.CharField(max_length=40, blank=True)

@@ -55,6 +55,7 @@ def sync_catalogue(entries: list[dict[str, Any]] | None = None, *, version: str 
         defaults["privacy_minimum_count"] = int(privacy.get("minimum_count", 5))
         defaults["privacy_applies_to"] = list(privacy.get("applies_to", []))
         defaults["legend_breaks"] = list((entry.get("legend") or {}).get("breaks", []))
+        defaults["legend_labels"] = list((entry.get("legend") or {}).get("labels", []))
         defaults["catalogue_version"] = version or str(entry.get("version", ""))
         Indicator.objects.update_or_create(code=entry["code"], defaults=defaults)
     return len(entries)

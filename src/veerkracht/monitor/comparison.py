@@ -25,7 +25,7 @@ def compare_runs(result_a: AnalysisResult, result_b: AnalysisResult) -> pd.DataF
     >>> a = AnalysisResult(pd.DataFrame({"area_code": ["B1", "B2"], "level": "buurt",
     ...     "class_key": ["resilient", "decrease"], "class_label_nl": ["Veerkrachtig", "Afname"],
     ...     "class_label_en": ["Resilient", "Decrease"], "colour": ["#33CC33", "#808000"]}),
-    ...     *[pd.DataFrame()] * 7, {"preset": {"name": "veerkracht-2021", "version": "2021.1"}})
+    ...     *[pd.DataFrame()] * 7, {"preset": {"name": "veerkracht-2021", "version": "2021.2"}})
     >>> b = AnalysisResult(a.classes.assign(class_key=["under_pressure", "decrease"]), *[pd.DataFrame()] * 7,
     ...     a.manifest)
     >>> compare_runs(a, b)[["area_code", "class_a", "class_b", "status"]].values.tolist()

@@ -35,6 +35,7 @@ class LegendBin:
     upper: float
     colour: str
     count: int
+    label: str = ""  # the name of a fixed class ("veel overlast"); empty for computed classes
 
 
 @dataclass(frozen=True)
@@ -53,10 +54,36 @@ class Legend:
     def to_dict(self) -> dict[str, object]:
         return {
             "scheme": self.scheme,
+            "decimals": label_decimals(self.bins),
             "bins": [
-                {"lower": b.lower, "upper": b.upper, "colour": b.colour, "count": b.count} for b in self.bins
+                {"lower": b.lower, "upper": b.upper, "colour": b.colour, "count": b.count, "label": b.label}
+                for b in self.bins
             ],
         }
+
+
+def label_decimals(bins: Sequence[LegendBin], most: int = 6) -> int:
+    """Decimals for the legend's numbers: enough for the spread, and enough that no two different
+    bounds read the same (no "7,4 – 7,4" for a class from 7,38 to 7,41).
+
+    >>> bins = [LegendBin(7.38, 7.41, "#fff", 3), LegendBin(7.41, 9.0, "#000", 2)]
+    >>> label_decimals(bins)
+    2
+    >>> label_decimals([LegendBin(0.0, 0.047, "#fff", 3), LegendBin(0.047, 0.2, "#000", 2)])
+    3
+    >>> label_decimals([LegendBin(120.0, 900.0, "#fff", 3), LegendBin(900.0, 5000.0, "#000", 2)])
+    0
+    """
+    bounds = sorted({float(b.lower) for b in bins[:1]} | {float(b.upper) for b in bins})
+    if not bounds:
+        return 1
+    spread = bounds[-1] - bounds[0]
+    start = 1 if spread <= 0 else int(np.clip(2 - np.floor(np.log10(spread)), 0, most))
+    for decimals in range(start, most + 1):
+        shown = [round(b, decimals) for b in bounds]
+        if len(set(shown)) == len(bounds):
+            return decimals
+    return most
 
 
 def colours(count: int, direction: str = "neutral") -> list[str]:
@@ -80,8 +107,17 @@ def build_legend(
     k: int = 5,
     direction: str = "neutral",
     breaks: Sequence[float] | None = None,
+    labels: Sequence[str] | None = None,
 ) -> Legend:
-    """Classify the finite values into at most ``k`` bins (or the fixed ``breaks``) with colours."""
+    """Classify the finite values into at most ``k`` bins (or the fixed ``breaks``) with colours.
+
+    ``labels`` name the fixed classes, one per break (like the study's "veel overlast").
+
+    >>> legend = build_legend([-0.1, 0.05], scheme="fixed", breaks=[-0.08, 0, 1],
+    ...                       labels=["veel overlast", "enige overlast", "weinig overlast"])
+    >>> [(b.label, b.count) for b in legend.bins]
+    [('veel overlast', 1), ('enige overlast', 0), ('weinig overlast', 1)]
+    """
     if scheme not in SCHEMES:
         raise LegendError(f"unknown classification {scheme!r}; expected one of {list(SCHEMES)}")
     data = np.asarray(values, dtype=float)
@@ -109,10 +145,23 @@ def build_legend(
             classifier = method(data, k=classes)
     uppers = [float(b) for b in classifier.bins]
     counts = [int(c) for c in classifier.counts]
+    if scheme != "fixed":
+        # Ties can give two classes the same upper bound; one class with both counts is honest.
+        merged_uppers: list[float] = []
+        merged_counts: list[int] = []
+        for bound, count in zip(uppers, counts, strict=True):
+            if merged_uppers and bound <= merged_uppers[-1]:
+                merged_counts[-1] += count
+            else:
+                merged_uppers.append(bound)
+                merged_counts.append(count)
+        uppers, counts = merged_uppers, merged_counts
     lowers = [min(float(data.min()), uppers[0]), *uppers[:-1]]
+    names = list(labels or []) if scheme == "fixed" else []
+    names += [""] * (len(uppers) - len(names))
     palette = colours(len(uppers), direction)
     bins = tuple(
-        LegendBin(lower, upper, colour, count)
-        for lower, upper, colour, count in zip(lowers, uppers, palette, counts, strict=True)
+        LegendBin(lower, upper, colour, count, name)
+        for lower, upper, colour, count, name in zip(lowers, uppers, palette, counts, names, strict=True)
     )
     return Legend(scheme, bins)

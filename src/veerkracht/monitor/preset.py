@@ -14,6 +14,8 @@ from veerkracht.rulefiles import Colour, Items, Name, RuleFileError, RuleModel, 
 
 from .change import ReferenceSpec
 
+#: Patterns a class may carry over its colour on maps and in legends.
+PATTERNS: tuple[str, ...] = ("", "hatch", "crosshatch", "dots")
 FACTORS: tuple[str, ...] = ("vulnerable_change", "nuisance_level", "nuisance_development")
 #: Category order per factor; the position is the code used in the class table ("missing" is 0).
 CATEGORIES: dict[str, tuple[str, ...]] = {
@@ -64,6 +66,8 @@ class VulnerableResidents(RuleModel):
     label: Text
     unit: Text
     decimals: int = 1
+    #: How a plain sentence names it ("het aandeel kwetsbare bewoners"); None: the label.
+    subject: Text | None = None
 
     @model_validator(mode="before")
     @classmethod
@@ -90,6 +94,7 @@ class Nuisance(RuleModel):
     #: Used inside explanations; the label when not given.
     short: Text
     decimals: int = 2
+    subject: Text | None = None
 
     @model_validator(mode="before")
     @classmethod
@@ -155,12 +160,20 @@ class ResilienceClass(RuleModel):
     description: Text
     source: str = ""
     when: Annotated[Items[Condition], Field(min_length=1)]
+    #: The colour in the palette for colour-vision deficiencies (the study colour when not given), and the
+    #: pattern drawn over the study colour where that alone does not tell the class apart ("" for none).
+    accessible_colour: Colour
+    pattern: Annotated[str, one_of(PATTERNS, "patroon")] = ""
 
     @model_validator(mode="before")
     @classmethod
-    def _description_defaults_to_key(cls, data: Any) -> Any:
-        if isinstance(data, dict) and "description" not in data and isinstance(data.get("key"), str):
-            return {**data, "description": {"nl": data["key"], "en": data["key"]}}
+    def _defaults(cls, data: Any) -> Any:
+        if not isinstance(data, dict):
+            return data
+        if "description" not in data and isinstance(data.get("key"), str):
+            data = {**data, "description": {"nl": data["key"], "en": data["key"]}}
+        if "accessible_colour" not in data and "colour" in data:
+            data = {**data, "accessible_colour": data["colour"]}
         return data
 
 

@@ -8,71 +8,14 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from .categories import development_category, nuisance_level_category, vulnerable_category
 from .change import ReferenceSpec, reference_changes
-from .explanation import explain
+from .explanation import explain_frame
 from .frames import AREA_CODE, LEVEL, NAME, validate_areas
 from .hierarchy import Hierarchy
 from .panel import Panel
-from .preset import CATEGORIES, Preset, Thresholds
+from .preset import CATEGORIES, Preset
 from .vulnerability import concentration_panel
-
-
-def vulnerable_category(change: np.ndarray, residents: np.ndarray, thresholds: Thresholds) -> np.ndarray:
-    """Code per area: 0 missing (or too few residents), 1 decrease, 2 about equal, 3 increase.
-
-    Decrease is ``change < decrease_below``, increase ``change > increase_above``, about equal in
-    between (both bounds included). Missing residents do not block a class; too few do.
-
-    Examples
-    --------
-    >>> from veerkracht.monitor import load_preset
-    >>> th = load_preset().thresholds
-    >>> vulnerable_category(np.array([-2.0, 0.5, 1.0, 3.4, np.nan, 3.4]),
-    ...                     np.array([100, 100, 100, 100, 100, 20.0]), th).tolist()
-    [1, 2, 2, 3, 0, 0]
-    """
-    change = np.asarray(change, dtype=np.float64)
-    enough = ~(np.asarray(residents, dtype=np.float64) < thresholds.minimum_residents)
-    code = np.where(
-        change > thresholds.vulnerable_increase_above,
-        3,
-        np.where(change < thresholds.vulnerable_decrease_below, 1, 2),
-    )
-    return np.where(np.isfinite(change) & enough, code, 0)
-
-
-def nuisance_level_category(level: np.ndarray, thresholds: Thresholds) -> np.ndarray:
-    """Code per area: 0 missing, 1 little, 2 some, 3 much nuisance.
-
-    Examples
-    --------
-    >>> from veerkracht.monitor import load_preset
-    >>> th = load_preset().thresholds
-    >>> nuisance_level_category(np.array([-0.12, -0.08, -0.01, 0.0, np.nan]), th).tolist()
-    [3, 2, 2, 1, 0]
-    """
-    level = np.asarray(level, dtype=np.float64)
-    sign = 1.0 if thresholds.higher_is_better else -1.0
-    goodness, much, some = sign * level, sign * thresholds.nuisance_much, sign * thresholds.nuisance_some
-    code = np.where(goodness < much, 3, np.where(goodness < some, 2, 1))
-    return np.where(np.isfinite(level), code, 0)
-
-
-def development_category(relative: np.ndarray, thresholds: Thresholds) -> np.ndarray:
-    """Code per area: 0 missing, 1 improving, 2 in line with the reference, 3 worsening.
-
-    Examples
-    --------
-    >>> from veerkracht.monitor import load_preset
-    >>> th = load_preset().thresholds
-    >>> development_category(np.array([0.03, 0.005, -0.004, -0.03, np.nan]), th).tolist()
-    [1, 2, 2, 3, 0]
-    """
-    relative = np.asarray(relative, dtype=np.float64)
-    goodness = relative if thresholds.higher_is_better else -relative
-    band = thresholds.development_dead_band
-    code = np.where(goodness > band, 1, np.where(goodness < -band, 3, 2))
-    return np.where(np.isfinite(relative), code, 0)
 
 
 def classify_panel(
@@ -147,19 +90,11 @@ def classify_panel(
     )
     if explanations:
         for language in ("nl", "en"):
-            out[f"explanation_{language}"] = explain(
-                preset,
-                th,
-                (resolved.label_nl, resolved.label_en),
-                language=language,
-                vulnerable_change=vr_change,
-                vulnerable_code=v_code,
-                residents=residents,
-                nuisance_level=nu_end,
-                level_code=l_code,
-                relative_change=relative,
-                development_code=d_code,
-            ).array
+            sentence, calculation = explain_frame(
+                out, preset, (resolved.label_nl, resolved.label_en), language
+            )
+            out[f"explanation_{language}"] = sentence.array
+            out[f"calculation_{language}"] = calculation.array
     out.attrs["reference"] = {
         "scope": reference.scope,
         "label_nl": resolved.label_nl,
@@ -208,7 +143,8 @@ def classify(
     -------
     pandas.DataFrame
         One row per area: ``class_key``, labels, ``colour``, the three factors with their numbers
-        and categories, and ``explanation_nl`` / ``explanation_en``.
+        and categories, ``explanation_nl`` / ``explanation_en`` (one plain sentence) and
+        ``calculation_nl`` / ``calculation_en`` (the thresholds that decided it).
 
     Examples
     --------
@@ -222,11 +158,15 @@ def classify(
     >>> out = classify(values, areas, load_preset(), period_start=2014, period_end=2018, levels=["buurt"])
     >>> out.loc[0, "class_key"]
     'under_pressure_severe'
-    >>> for part in out.loc[0, "explanation_nl"].split("; "):
-    ...     print(part)
-    Aandeel kwetsbare bewoners +3,4 procentpunt (toename, drempel 1,0)
-    onv −0,12 (veel overlast, drempel −0,08)
-    ontwikkeling onv t.o.v. Nederland −0,040 (verslechtering, marge 0,005)
+    >>> print(out.loc[0, "explanation_nl"])  # doctest: +NORMALIZE_WHITESPACE
+    Het aandeel kwetsbare bewoners steeg van 20,0% in 2014 naar 23,4% in 2018 (+3,4 procentpunt),
+    en de Leefbaarometer-score voor overlast en onveiligheid verslechterde van −0,09 naar −0,12
+    (veel overlast), terwijl die in Nederland in dezelfde jaren met 0,01 verbeterde: een slechtere
+    ontwikkeling dan in Nederland.
+    >>> print(out.loc[0, "calculation_nl"])  # doctest: +NORMALIZE_WHITESPACE
+    Aandeel kwetsbare bewoners: toename, want +3,4 procentpunt is meer dan de drempel van 1,0.
+    Overlast en onveiligheid (onv): veel overlast, want −0,12 is lager dan −0,08. Ontwikkeling ten
+    opzichte van Nederland: verslechtering, want −0,03 min +0,01 is −0,04, minder dan −0,005.
     """
     areas = validate_areas(areas).reset_index(drop=True)
     panel = Panel.from_long(values, areas)

@@ -139,7 +139,8 @@ def run_analysis(inputs: AnalysisInputs, preset: Preset, parameters: AnalysisPar
         reference=reference,
         hierarchy=hierarchy,
         levels=p.classify_levels,
-        explanations=p.explanations,
+        # Written once, after the withholding below knows which numbers may be shown.
+        explanations=False,
     )
     # Hidden hotspots need the numbers behind the classes, so they come before the withholding.
     units, per_buurt = hidden_hotspots(
@@ -153,7 +154,9 @@ def run_analysis(inputs: AnalysisInputs, preset: Preset, parameters: AnalysisPar
     )
     published, report = suppress_panel(full, hierarchy, catalogue, threshold=p.suppression_threshold)
     reference_used = classes.attrs.get("reference", {})
-    classes = withhold_classes(classes, published, preset, catalogue, p.period_start, p.period_end)
+    classes = withhold_classes(
+        classes, published, preset, catalogue, p.period_start, p.period_end, explain=p.explanations
+    )
     units, per_buurt = withhold_hotspots(units, per_buurt, classes)
     smoothed = _smooth(full, published, hierarchy, catalogue, p)
     gi_indicator = p.gi_indicator or preset.vulnerable.indicator

@@ -9,9 +9,10 @@ import numpy as np
 import pandas as pd
 
 from .catalogue import Catalogue
+from .explanation import explain_frame
 from .frames import AREA_CODE, PERIOD
 from .panel import Panel
-from .preset import CATEGORIES, Preset
+from .preset import Preset
 
 
 def _suppressed(published: Panel, code: str, rows: np.ndarray, columns: np.ndarray) -> np.ndarray:
@@ -66,11 +67,15 @@ def withhold_classes(
     catalogue: Catalogue,
     period_start: int,
     period_end: int,
+    *,
+    explain: bool = False,
 ) -> pd.DataFrame:
     """Blank the numbers behind a class where they rest on suppressed counts; keep the class.
 
     A class says only in which direction three things moved; the numbers could give away a small
-    count. Withheld rows get an explanation in words only.
+    count. Withheld rows get an explanation and a calculation in words only: rewritten here when
+    ``classes`` has explanations, or written for every row with ``explain`` (one pass, which is
+    what a whole run does).
     """
     out = classes.copy()
     rows = published.indices(out[AREA_CODE].astype(str).to_numpy())
@@ -90,7 +95,13 @@ def withhold_classes(
         ),
     }
     withheld = np.zeros(len(out), dtype=bool)
-    for codes, columns in groups.values():
+    masks = {}
+    # Too few residents is a reason for "insufficient data" that may be said; the count may not.
+    residents = np.fmin(
+        out["residents_start"].to_numpy(dtype=np.float64), out["residents_end"].to_numpy(dtype=np.float64)
+    )
+    few = residents < preset.thresholds.minimum_residents
+    for group, (codes, columns) in groups.items():
         mask = np.zeros(len(out), dtype=bool)
         for period in (period_start, period_end):
             if period not in published.periods:
@@ -101,22 +112,34 @@ def withhold_classes(
         for column in columns:
             out[column] = out[column].astype(np.float64).where(~mask)
         withheld |= mask
+        masks[group] = mask
     out["withheld"] = withheld
-    if withheld.any() and "explanation_nl" in out:
-        for language, note in (
-            ("nl", "cijfers afgeschermd wegens kleine aantallen"),
-            ("en", "figures withheld because of small numbers"),
-        ):
-            words = []
-            for factor, column in (
-                ("vulnerable_change", "vulnerable_category"),
-                ("nuisance_level", "nuisance_level_category"),
-                ("nuisance_development", "nuisance_development_category"),
-            ):
-                labels = {c: getattr(preset.category_labels[factor][c], language) for c in CATEGORIES[factor]}
-                words.append(out.loc[withheld, column].map(labels))
-            sentence = words[0] + "; " + words[1] + "; " + words[2] + " (" + note + ")"
-            out.loc[withheld, f"explanation_{language}"] = sentence
+    rows = np.ones(len(out), dtype=bool) if explain else withheld
+    if rows.any() and (explain or "explanation_nl" in out):
+        # Without the blanked numbers the sentence and calculation say in words which way things
+        # moved and that the figures are withheld.
+        reference = out.attrs.get("reference") or {}
+        labels = (
+            reference.get("label_nl") or preset.reference.labels()[0],
+            reference.get("label_en") or preset.reference.labels()[1],
+        )
+        chosen = out.loc[rows]
+        for language in ("nl", "en"):
+            sentence, calculation = explain_frame(
+                chosen,
+                preset,
+                labels,
+                language,
+                withheld_vulnerable=masks["vulnerable"][rows],
+                withheld_nuisance=masks["nuisance"][rows],
+                few_residents=few[rows],
+            )
+            if explain:
+                out[f"explanation_{language}"] = sentence.to_numpy()
+                out[f"calculation_{language}"] = calculation.to_numpy()
+            else:
+                out.loc[rows, f"explanation_{language}"] = sentence.to_numpy()
+                out.loc[rows, f"calculation_{language}"] = calculation.to_numpy()
     return out
 
 

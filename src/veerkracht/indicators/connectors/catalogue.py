@@ -54,6 +54,17 @@ class Legend(RuleModel):
     breaks: Annotated[
         Items[float], check(lambda b: list(b) == sorted(b), "verwacht oplopende getallen (bovengrenzen)")
     ] = ()
+    #: The names of those classes in Dutch, one per break ("veel overlast"); empty: numbers only.
+    labels: Items[Name] = ()
+
+    @model_validator(mode="after")
+    def _one_label_per_break(self) -> Legend:
+        if self.labels and len(self.labels) != len(self.breaks):
+            raise RuleProblem(
+                "labels",
+                f"verwacht één naam per grens ({len(self.breaks)}), gevonden {len(self.labels)}",
+            )
+        return self
 
 
 class IndicatorEntry(RuleModel):
@@ -95,7 +106,7 @@ class IndicatorEntry(RuleModel):
             "applies_to": list(self.privacy.applies_to),
         }
         if self.legend.breaks:
-            entry["legend"] = {"breaks": list(self.legend.breaks)}
+            entry["legend"] = {"breaks": list(self.legend.breaks), "labels": list(self.legend.labels)}
         entry["version"] = version
         return entry
 

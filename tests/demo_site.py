@@ -1,0 +1,90 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The demo city served by the real server, once per test session, for browser tests of the monitor.
+
+The site runs in its own process on its own SQLite file in a temporary data folder, built with the
+same commands as ``make run`` (migrate, demo build, two more analyses to compare), and listens on
+127.0.0.1 only. Browser tests read it like a user does; they share it, so they only read.
+"""
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from support import unavailable
+
+PASSWORD = "veerkracht-demo"
+COMMAND = [sys.executable, "-c", "from veerkracht.cli.main import main; main()"]
+
+
+@dataclass(frozen=True)
+class DemoSite:
+    url: str
+    data_dir: Path
+    truth: dict[str, object]
+    run_ids: tuple[int, ...]
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _run(env: dict[str, str], *arguments: str) -> None:
+    result = subprocess.run([*COMMAND, *arguments], env=env, capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        raise RuntimeError(f"veerkracht {' '.join(arguments)} failed:\n{result.stdout}\n{result.stderr}")
+
+
+@pytest.fixture(scope="session")
+def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DemoSite]:
+    data_dir = tmp_path_factory.mktemp("demo-site")
+    env = {**os.environ, "VEERKRACHT_DATA_DIR": str(data_dir), "VEERKRACHT_DEBUG": "false"}
+    env.pop("VEERKRACHT_DATABASE_URL", None)
+    _run(env, "migrate")
+    _run(env, "demo", "build")
+    _run(
+        env, "analyse", "--from", "2014", "--to", "2018", "--indeling", "2022", "--name", "Veerstad 2014–2018"
+    )
+    _run(env, "analyse", "--from", "2018", "--to", "2022", "--name", "Veerstad 2018–2022")
+    port = _free_port()
+    server = subprocess.Popen(
+        [*COMMAND, "serve", "--host", "127.0.0.1", "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(200):
+            try:
+                urllib.request.urlopen(f"{url}/inloggen/", timeout=2)
+                break
+            except OSError:
+                if server.poll() is not None:
+                    unavailable("the demo server stopped while starting")
+                time.sleep(0.1)
+        truth = json.loads((data_dir / "demo" / "veerstad" / "truth.json").read_text())
+        yield DemoSite(url, data_dir, truth, (1, 2, 3))
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+def log_in(page: object, site: DemoSite, next_path: str, username: str = "analist") -> None:
+    """Log in through the form and land on ``next_path``."""
+    page.goto(f"{site.url}/inloggen/?next={urllib.parse.quote(next_path, safe='/')}")  # type: ignore[attr-defined]
+    page.get_by_label("Gebruikersnaam").fill(username)  # type: ignore[attr-defined]
+    page.get_by_label("Wachtwoord").fill(PASSWORD)  # type: ignore[attr-defined]
+    page.get_by_role("button", name="Inloggen").click()  # type: ignore[attr-defined]
+    page.wait_for_load_state()  # type: ignore[attr-defined]
