@@ -67,6 +67,7 @@ def _create(
     user = actor if getattr(actor, "is_authenticated", False) else None
     calendars: dict[int, WorkingDayCalendar] = {organisation.pk: calendar_for(organisation)}
     targets: dict[int, Organisation] = {organisation.pk: organisation}
+    rules = routing.rules_for(organisation) if like is None else None
     meldingen: list[Melding] = []
     made_clocks: list[Clock] = []
     for item in checked:
@@ -86,7 +87,7 @@ def _create(
                 item.place.area_codes,
                 item.received_at,
             )
-            routed = routing.decide(organisation, case, calendars[organisation.pk])
+            routed = routing.decide(organisation, case, calendars[organisation.pk], rules)
         if routed.organisation_id not in targets:
             targets[routed.organisation_id] = Organisation.objects.get(pk=routed.organisation_id)
             calendars[routed.organisation_id] = calendar_for(targets[routed.organisation_id])

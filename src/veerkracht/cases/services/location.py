@@ -65,13 +65,22 @@ def resolve(locations: Sequence[Location]) -> list[Place | dict[str, str]]:
     wanted = {code for code in located.values() if code}
     wanted |= {loc.complex_code.strip() for loc in locations if loc.complex_code.strip()}
     wanted |= {loc.area_code.strip() for loc in locations if loc.area_code.strip()}
-    areas: dict[str, dict[str, Any]] = {
-        row["code"]: dict(row)
-        for row in current()
-        .filter(code__in=wanted)
-        .values("code", "level", "gemeente_code", "parent__code", "parent__level", "parent__parent__code")
-    }
+    areas = _areas(wanted)
+    # A complex names its buurt; the buurt's own row says its wijk.
+    parents = {str(row["parent__code"]) for row in areas.values() if row["level"] == AreaLevel.COMPLEX}
+    areas.update(_areas(parents - set(areas)))
     return [_resolve_one(loc, located.get(i), areas) for i, loc in enumerate(locations)]
+
+
+def _areas(codes: set[str]) -> dict[str, dict[str, Any]]:
+    if not codes:
+        return {}
+    rows = (
+        current()
+        .filter(code__in=codes)
+        .values("code", "level", "gemeente_code", "parent__code", "parent__level")
+    )
+    return {row["code"]: dict(row) for row in rows}
 
 
 def _resolve_one(

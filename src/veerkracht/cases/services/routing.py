@@ -240,9 +240,19 @@ def load(rule_set: RoutingRuleSet) -> LoadedRules:
     return loaded
 
 
-def decide(organisation: Organisation, case: RoutingCase, calendar: WorkingDayCalendar) -> Routed:
-    """Route a melding received by an organisation with its active rules (seeded when it has none)."""
-    loaded = load(seed_rule_set(organisation))
+def rules_for(organisation: Organisation) -> LoadedRules:
+    """The rules an organisation routes with now (its active set; seeded when it has none)."""
+    return load(seed_rule_set(organisation))
+
+
+def decide(
+    organisation: Organisation,
+    case: RoutingCase,
+    calendar: WorkingDayCalendar,
+    loaded: LoadedRules | None = None,
+) -> Routed:
+    """Route a melding received by an organisation with its active rules (read once per batch)."""
+    loaded = loaded or rules_for(organisation)
     decision = route(loaded.rules, case, calendar)
     target_org, team = loaded.targets[decision.position]
     return Routed(
