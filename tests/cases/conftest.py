@@ -62,11 +62,19 @@ class City:
 
 @pytest.fixture
 def city(db: Any) -> City:
-    gemeente_area = _area(GEMEENTE, "Teststad", AreaLevel.GEMEENTE, shapely.box(99_000, 399_000, 103_000, 402_000), None)
-    wijk = _area(WIJK, "Testwijk", AreaLevel.WIJK, shapely.box(100_000, 400_000, 102_000, 401_000), gemeente_area)
-    buurt = _area(BUURT_1, "Westbuurt", AreaLevel.BUURT, shapely.box(100_000, 400_000, 101_000, 401_000), wijk)
+    gemeente_area = _area(
+        GEMEENTE, "Teststad", AreaLevel.GEMEENTE, shapely.box(99_000, 399_000, 103_000, 402_000), None
+    )
+    wijk = _area(
+        WIJK, "Testwijk", AreaLevel.WIJK, shapely.box(100_000, 400_000, 102_000, 401_000), gemeente_area
+    )
+    buurt = _area(
+        BUURT_1, "Westbuurt", AreaLevel.BUURT, shapely.box(100_000, 400_000, 101_000, 401_000), wijk
+    )
     _area(BUURT_2, "Oostbuurt", AreaLevel.BUURT, shapely.box(101_000, 400_000, 102_000, 401_000), wijk)
-    _area(COMPLEX, "Flat aan de Maas", AreaLevel.COMPLEX, shapely.box(100_100, 400_100, 100_200, 400_200), buurt)
+    _area(
+        COMPLEX, "Flat aan de Maas", AreaLevel.COMPLEX, shapely.box(100_100, 400_100, 100_200, 400_200), buurt
+    )
     corporation = create_organisation("Woonstichting Test", "woningcorporatie", slug="woonstichting-test")
     other = create_organisation("Woonstichting Anders", "woningcorporatie", slug="woonstichting-anders")
     gemeente = create_organisation("Gemeente Teststad", "gemeente", slug="gemeente-teststad")

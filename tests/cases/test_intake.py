@@ -17,7 +17,18 @@ from veerkracht.cases.services.location import Location
 from veerkracht.core import events
 from veerkracht.core.models import AuditEvent
 
-from .conftest import BUURT_1, BUURT_2, COMPLEX, GEMEENTE, IN_BUURT_1, IN_BUURT_2, WIJK, City, moment, new_melding
+from .conftest import (
+    BUURT_1,
+    BUURT_2,
+    COMPLEX,
+    GEMEENTE,
+    IN_BUURT_1,
+    IN_BUURT_2,
+    WIJK,
+    City,
+    moment,
+    new_melding,
+)
 
 
 def test_a_melding_is_placed_routed_and_gets_two_clocks(city: City, take_in: Any) -> None:
@@ -31,7 +42,9 @@ def test_a_melding_is_placed_routed_and_gets_two_clocks(city: City, take_in: Any
     assert melding.routing_rule.rule_set.version == 1
     assert melding.status == "gemeld" and melding.is_open
     clocks = {c.kind: c for c in melding.clocks.all()}
-    assert clocks["acknowledgement"].deadline == moment(2026, 11, 25, 23, 59).replace(second=59, microsecond=999999)
+    assert clocks["acknowledgement"].deadline == moment(2026, 11, 25, 23, 59).replace(
+        second=59, microsecond=999999
+    )
     assert clocks["feedback"].budget_days == 10 and clocks["feedback"].target_days == 5
     assert clocks["feedback"].deadline.date().isoformat() == "2026-12-07"
     assert clocks["feedback"].target_deadline.date().isoformat() == "2026-11-30"
@@ -81,7 +94,11 @@ def test_a_point_from_a_phone_in_wgs84_is_placed_too(city: City, take_in: Any) -
         ({"point": (200_000.0, 500_000.0)}, "location.x", "in geen enkele buurt"),
         ({"point": None, "address": "Ergens 1"}, "location", "een punt op de kaart"),
         ({"location": Location(complex_code="C-999")}, "location.complex_code", "bestaat niet"),
-        ({"location": Location(area_code="BU00000000")}, "location.area_code", "geen buurt, wijk of gemeente"),
+        (
+            {"location": Location(area_code="BU00000000")},
+            "location.area_code",
+            "geen buurt, wijk of gemeente",
+        ),
         ({"location": Location(x=100_500.0)}, "location.y", "zowel x als y"),
         ({"reporter": Reporter(kind="anonymous", name="Piet")}, "reporter", "anonieme melding"),
         ({"reporter": Reporter(kind="buurman")}, "reporter.kind", "bestaat niet"),
@@ -141,7 +158,9 @@ def test_a_retried_submission_with_the_same_key_finds_the_first(city: City) -> N
     first = receive(new_melding(idempotency_key="abc-1"), organisation=city.corporation, actor=actor)
     again = receive(new_melding(idempotency_key="abc-1"), organisation=city.corporation, actor=actor)
     assert first.created and not again.created and again.melding == first.melding
-    other_person = receive(new_melding(idempotency_key="abc-1"), organisation=city.corporation, actor=city["sociaal"])
+    other_person = receive(
+        new_melding(idempotency_key="abc-1"), organisation=city.corporation, actor=city["sociaal"]
+    )
     assert other_person.created
     assert Melding.objects.count() == 2
 
@@ -152,13 +171,17 @@ def test_only_people_who_may_report_can_submit(city: City) -> None:
     assert receive(new_melding(), organisation=city.corporation, actor=city["bewoner"]).created
 
 
-def test_intake_is_audited_and_announced_after_commit(city: City, django_capture_on_commit_callbacks: Any) -> None:
+def test_intake_is_audited_and_announced_after_commit(
+    city: City, django_capture_on_commit_callbacks: Any
+) -> None:
     seen: list[events.Event] = []
     events.registry._subscriptions.setdefault("melding.created", [])
     subscription = events.subscribe("melding.created", seen.append)
     try:
         with django_capture_on_commit_callbacks(execute=True):
-            melding = receive(new_melding(), organisation=city.corporation, actor=city["wijkbeheerder"]).melding
+            melding = receive(
+                new_melding(), organisation=city.corporation, actor=city["wijkbeheerder"]
+            ).melding
     finally:
         events.registry._subscriptions["melding.created"].remove(subscription)
     assert [e.payload["melding"] for e in seen] == [melding.pk]
