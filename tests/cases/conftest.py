@@ -137,11 +137,13 @@ def new_melding(
 def take_in(city: City) -> Any:
     """Take in a melding for Woonstichting Test as its wijkbeheerder (or as ``actor``)."""
 
-    def run(*args: Any, actor: Any = None, organisation: Organisation | None = None, **kwargs: Any) -> Any:
+    default = object()
+
+    def run(*args: Any, actor: Any = default, organisation: Organisation | None = None, **kwargs: Any) -> Any:
         return receive(
             new_melding(*args, **kwargs),
             organisation=organisation or city.corporation,
-            actor=actor if actor is not None else city["wijkbeheerder"],
+            actor=city["wijkbeheerder"] if actor is default else actor,
         ).melding
 
     return run
