@@ -188,7 +188,9 @@ VEERKRACHT_ATTACHMENT_TYPES = (
     "image/webp",
     "application/pdf",
 )
-VEERKRACHT_ATTACHMENT_MAX_BYTES = int(os.environ.get("VEERKRACHT_ATTACHMENT_MAX_BYTES", str(10 * 1024 * 1024)))
+VEERKRACHT_ATTACHMENT_MAX_BYTES = int(
+    os.environ.get("VEERKRACHT_ATTACHMENT_MAX_BYTES", str(10 * 1024 * 1024))
+)
 VEERKRACHT_ATTACHMENT_MAX_COUNT = 10
 # A folder with a city's own categories.yaml, service_levels.yaml, workflow.yaml or routing.yaml (optional).
 VEERKRACHT_CASES_RULES_DIR = os.environ.get("VEERKRACHT_CASES_RULES_DIR") or None

@@ -55,6 +55,18 @@ def max_count() -> int:
     return int(getattr(settings, "VEERKRACHT_ATTACHMENT_MAX_COUNT", DEFAULT_MAX_COUNT))
 
 
+def readable_size(size: int) -> str:
+    """A size as people read it, with a decimal comma.
+
+    >>> readable_size(10 * 1024 * 1024), readable_size(1536), readable_size(20)
+    ('10 MB', '1,5 kB', '20 bytes')
+    """
+    for unit, factor in (("MB", 1024 * 1024), ("kB", 1024)):
+        if size >= factor:
+            return f"{size / factor:.1f}".rstrip("0").rstrip(".").replace(".", ",") + f" {unit}"
+    return f"{size} bytes"
+
+
 def sniff(content: bytes) -> str | None:
     """Return the MIME type the content's first bytes show, or None when they show nothing known."""
     try:
@@ -84,8 +96,7 @@ def check(uploads: Sequence[Upload], prefix: str = "attachments") -> list[Checke
             continue
         if len(upload.content) > limit:
             problems[field] = (
-                f"'{name}' is {len(upload.content) / 1_048_576:.1f} MB; "
-                f"het maximum is {limit / 1_048_576:.0f} MB"
+                f"'{name}' is {readable_size(len(upload.content))}; het maximum is {readable_size(limit)}"
             )
             continue
         found = sniff(upload.content)

@@ -33,8 +33,9 @@ RULE_SET_CREATED = "routing.rule_set_created"
 RULE_SET_ACTIVATED = "routing.rule_set_activated"
 
 _lock = threading.Lock()
-# Rule sets never change once stored, so what was read of one can be kept by its id.
-_loaded: dict[int, LoadedRules] = {}
+# Rule sets never change once stored, so what was read of one can be kept by its id (and its moment of
+# creation, in case a test database hands out an id again).
+_loaded: dict[tuple[int, object], LoadedRules] = {}
 
 
 @dataclass(frozen=True)
@@ -206,8 +207,9 @@ def seed_rule_set(organisation: Organisation) -> RoutingRuleSet:
 
 def load(rule_set: RoutingRuleSet) -> LoadedRules:
     """Read a stored rule set back into the rules the pure evaluation takes (kept per id)."""
+    key = (rule_set.pk, rule_set.created_at)
     with _lock:
-        cached = _loaded.get(rule_set.pk)
+        cached = _loaded.get(key)
     if cached is not None:
         return cached
     rows = list(rule_set.rules.select_related("organisation", "team").order_by("position"))
@@ -236,7 +238,7 @@ def load(rule_set: RoutingRuleSet) -> LoadedRules:
         tuple((row.organisation_id, row.team_id) for row in rows),
     )
     with _lock:
-        _loaded[rule_set.pk] = loaded
+        _loaded[key] = loaded
     return loaded
 
 
