@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Attachments are checked by content and stored privately; reporters hear of the steps their organisation chose."""
+"""Attachments are checked by content and stored privately; reporters hear of the steps chosen for them."""
 
 from __future__ import annotations
 
@@ -13,9 +13,9 @@ from django.core import mail
 from PIL import Image
 
 from veerkracht.cases.models import Attachment, Melding, ReporterMessage
+from veerkracht.cases.services.attachments import Upload
 from veerkracht.cases.services.errors import IntakeError
 from veerkracht.cases.services.intake import Reporter, receive
-from veerkracht.cases.services.attachments import Upload
 from veerkracht.cases.services.links import mark_duplicate
 from veerkracht.cases.services.messages import inform_reporter
 from veerkracht.cases.services.transitions import transition

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from hypothesis import given, settings
@@ -80,7 +80,7 @@ def at(year: int, month: int, day: int, hour: int = 10, minute: int = 0) -> date
         (
             "Saturday night in UTC is Sunday in Amsterdam",
             DEFAULT,
-            datetime(2026, 11, 28, 23, 30, tzinfo=timezone.utc),
+            datetime(2026, 11, 28, 23, 30, tzinfo=UTC),
             2,
             date(2026, 12, 1),
         ),

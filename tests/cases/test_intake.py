@@ -22,7 +22,6 @@ from .conftest import (
     BUURT_2,
     COMPLEX,
     GEMEENTE,
-    IN_BUURT_1,
     IN_BUURT_2,
     WIJK,
     City,

@@ -199,9 +199,9 @@ def test_a_rule_set_must_end_with_a_rule_for_everything(city: City) -> None:
         read_rule_data(
             {**defaults(), "version": 1, "office_hours": {"start": "17:00", "end": "08:30"}}, RoutingFile, "x"
         )
+    broken = defaults()
+    broken["rules"][0]["when"]["channels"] = ["fax"]
     with pytest.raises(RuleFileError, match="verwacht een kanaal"):
-        broken = defaults()
-        broken["rules"][0]["when"]["channels"] = ["fax"]
         read_rule_data({**broken, "version": 1}, RoutingFile, "x")
 
 

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""The workflow: allowed steps with their reasons and fields, frozen and paused clocks, append-only history."""
+"""The workflow: allowed steps with reasons and fields, frozen and paused clocks, append-only history."""
 
 from __future__ import annotations
 
