@@ -233,3 +233,33 @@ def test_the_history_cannot_be_changed_or_removed(city: City, melding: Melding) 
         StatusChange.objects.filter(melding=melding).update(reason="x")
     with pytest.raises(HistoryIsAppendOnly):
         StatusChange.objects.filter(melding=melding).delete()
+
+
+def test_the_melding_page_reads_its_status_clocks_steps_and_timeline(city: City, melding: Melding) -> None:
+    from veerkracht.cases.queries.melding import allowed_steps, clocks_in_words, status_label, timeline
+
+    actor = city["wijkbeheerder"]
+    assert [t.code for t in allowed_steps(actor, melding)] == [
+        "acknowledge",
+        "give_feedback",
+        "close",
+        "link",
+    ]
+    assert allowed_steps(city["ondersteuner"], melding) == []
+    transition(melding, "acknowledge", actor=actor, at=moment(2026, 12, 28, 9))
+    transition(melding, "wait_for_reporter", actor=actor, reason="Foto gevraagd", at=moment(2026, 12, 28, 10))
+    transition(melding, "resume", actor=actor, at=moment(2026, 12, 29, 10))
+    melding.refresh_from_db()
+    assert status_label(melding) == "In behandeling"
+    assert clocks_in_words(melding, now=moment(2026, 12, 29, 11)) == [
+        "ontvangstbevestiging gegeven op ma 28 december (op tijd)",
+        "terugkoppeling uiterlijk di 12 januari 2027, streefdatum di 5 januari 2027",
+    ]
+    assert [(e.kind, e.text) for e in timeline(melding)] == [
+        ("status", "Ontvangen: Gemeld"),
+        ("status", "Ontvangst bevestigen: In behandeling"),
+        ("status", "Wachten op de melder: Wacht op reactie van de melder"),
+        ("pause", "terugkoppeling gepauzeerd"),
+        ("status", "Verder behandelen: In behandeling"),
+        ("resume", "terugkoppeling hervat; de termijn schuift 1 werkdag op"),
+    ]
