@@ -263,3 +263,11 @@ def test_the_melding_page_reads_its_status_clocks_steps_and_timeline(city: City,
         ("status", "Verder behandelen: In behandeling"),
         ("resume", "terugkoppeling hervat; de termijn schuift 1 werkdag op"),
     ]
+
+
+def test_clocks_read_in_english_as_the_second_language(melding: Melding) -> None:
+    from django.utils import translation
+
+    with translation.override("en"):
+        assert describe(clock(melding, "acknowledgement")) == "acknowledgement by Tue 29 December"
+        assert describe(clock(melding, "feedback")) == "feedback by Mon 11 January 2027, target Mon 4 January 2027"
