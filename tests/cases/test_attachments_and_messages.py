@@ -100,8 +100,12 @@ def test_files_are_removed_again_when_the_intake_fails_after_writing_them(
 
 
 @pytest.fixture
-def delivered(django_capture_on_commit_callbacks: Any) -> Any:
-    """Run what is published after commit, as a committed request would."""
+def delivered(django_capture_on_commit_callbacks: Any, settings: Any) -> Any:
+    """Run what is published after commit, as a committed request would; background work at once.
+
+    With django-tasks installed, the reporter's messages are a task: the immediate backend runs it in place.
+    """
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
     def run(action: Any) -> Any:
         with django_capture_on_commit_callbacks(execute=True):
