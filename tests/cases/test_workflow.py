@@ -22,9 +22,9 @@ from .conftest import City, moment
 
 
 @pytest.fixture(autouse=True)
-def monday_after_christmas() -> Any:
-    """The tests run on Monday 28 December 2026 at noon, unless they travel further themselves."""
-    with time_machine.travel(moment(2026, 12, 28, 12), tick=False):
+def in_january() -> Any:
+    """The tests run on 20 January 2027 at noon, after every step they take, unless they travel themselves."""
+    with time_machine.travel(moment(2027, 1, 20, 12), tick=False):
         yield
 
 
@@ -117,6 +117,12 @@ def test_a_step_that_is_not_allowed_names_the_steps_that_are(city: City, melding
         transition(melding, "fly", actor=city["wijkbeheerder"])
     with pytest.raises(WorkflowError, match="niet eerder zijn dan de vorige"):
         transition(melding, "acknowledge", actor=city["wijkbeheerder"], at=moment(2026, 12, 24, 9))
+    with pytest.raises(WorkflowError, match="ligt in de toekomst"):
+        transition(melding, "acknowledge", actor=city["wijkbeheerder"], at=moment(2027, 1, 21, 9))
+    with pytest.raises(ClockError, match="ligt in de toekomst"):
+        pause_clock(
+            clock(melding, "feedback"), reason="x", actor=city["wijkbeheerder"], at=moment(2027, 1, 21, 9)
+        )
 
 
 def test_waiting_for_the_reporter_pauses_feedback_and_resuming_moves_it_by_the_paused_days(
@@ -268,6 +274,9 @@ def test_the_melding_page_reads_its_status_clocks_steps_and_timeline(city: City,
 def test_clocks_read_in_english_as_the_second_language(melding: Melding) -> None:
     from django.utils import translation
 
-    with translation.override("en"):
+    with translation.override("en"), time_machine.travel(moment(2026, 12, 28, 12), tick=False):
         assert describe(clock(melding, "acknowledgement")) == "acknowledgement by Tue 29 December"
-        assert describe(clock(melding, "feedback")) == "feedback by Mon 11 January 2027, target Mon 4 January 2027"
+        assert (
+            describe(clock(melding, "feedback"))
+            == "feedback by Mon 11 January 2027, target Mon 4 January 2027"
+        )

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.db import transaction
@@ -206,6 +206,8 @@ def _moment(at: datetime | None) -> datetime:
     moment = at or timezone.now()
     if timezone.is_naive(moment):
         raise ClockError(f"tijdstip {moment.isoformat()} heeft geen tijdzone")
+    if moment > timezone.now() + timedelta(minutes=5):
+        raise ClockError(f"tijdstip {moment:%d-%m-%Y %H:%M} ligt in de toekomst")
     return moment
 
 

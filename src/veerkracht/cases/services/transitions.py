@@ -14,6 +14,7 @@ from veerkracht.cases.models import Clock, Melding, StatusChange
 from veerkracht.cases.rulebook import rulebook
 from veerkracht.cases.services import clocks
 from veerkracht.cases.services.errors import NotAllowed, WorkflowError
+from veerkracht.cases.services.intake import FUTURE_TOLERANCE
 from veerkracht.core import events
 from veerkracht.core.queries import calendar_for
 from veerkracht.core.services import record_audit
@@ -48,6 +49,8 @@ def transition(
     moment = at or timezone.now()
     if timezone.is_naive(moment):
         raise WorkflowError(f"tijdstip {moment.isoformat()} heeft geen tijdzone")
+    if moment > timezone.now() + FUTURE_TOLERANCE:
+        raise WorkflowError(f"deze stap ({moment:%d-%m-%Y %H:%M}) ligt in de toekomst")
     if moment < current.status_changed_at:
         raise WorkflowError(
             f"deze stap ({moment:%d-%m-%Y %H:%M}) kan niet eerder zijn dan de vorige "
