@@ -35,6 +35,9 @@ PURE = [
     "importing.py",
     "core/roles.py",
     "core/calendar.py",
+    "cases/clocks.py",
+    "cases/addresses.py",
+    "cases/rules",
 ]
 INTERFACE_MODULES = {"views", "api", "urls", "api_urls"}
 #: Modules of an app that may import interfaces: the interfaces themselves, and the app's registration.

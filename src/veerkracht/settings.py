@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "veerkracht.indicators",
     "veerkracht.analysis",
     "veerkracht.programme",
+    "veerkracht.cases",
     "veerkracht.web",
 ]
 
@@ -169,6 +170,42 @@ VEERKRACHT_CORPORATION_CONCENTRATION = float(os.environ.get("VEERKRACHT_CORPORAT
 VEERKRACHT_CORPORATION_SHARE_INDICATOR = "aandeel_corporatie"
 # Simplification tolerance in metres for the GeoJSON the maps get: small enough to look right at city zoom.
 VEERKRACHT_MAP_TOLERANCE_M = float(os.environ.get("VEERKRACHT_MAP_TOLERANCE_M", "8"))
+
+# Mail to reporters (cases/services/messages.py). Production: SMTP when VEERKRACHT_EMAIL_HOST is set.
+# Otherwise every message is written as a file to the data folder's "mail" folder, or printed with
+# VEERKRACHT_EMAIL_BACKEND=console, so a demo or development install never mails anyone.
+DEFAULT_FROM_EMAIL = os.environ.get("VEERKRACHT_EMAIL_FROM", "Veerkracht <noreply@localhost>")
+if os.environ.get("VEERKRACHT_EMAIL_HOST"):
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = os.environ["VEERKRACHT_EMAIL_HOST"]
+    EMAIL_PORT = int(os.environ.get("VEERKRACHT_EMAIL_PORT", "587"))
+    EMAIL_HOST_USER = os.environ.get("VEERKRACHT_EMAIL_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("VEERKRACHT_EMAIL_PASSWORD", "")
+    EMAIL_USE_TLS = _env_bool("VEERKRACHT_EMAIL_TLS", True)
+    EMAIL_TIMEOUT = 20
+elif os.environ.get("VEERKRACHT_EMAIL_BACKEND", "file") == "console":
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = str(DATA_DIR / "mail")
+
+# Attachments of meldingen: the types (read from the content) and the size a file may have.
+VEERKRACHT_ATTACHMENT_TYPES = (
+    "image/jpeg",
+    "image/png",
+    "image/heic",
+    "image/heif",
+    "image/webp",
+    "application/pdf",
+)
+VEERKRACHT_ATTACHMENT_MAX_BYTES = int(
+    os.environ.get("VEERKRACHT_ATTACHMENT_MAX_BYTES", str(10 * 1024 * 1024))
+)
+VEERKRACHT_ATTACHMENT_MAX_COUNT = 10
+# A folder with a city's own categories.yaml, service_levels.yaml, workflow.yaml or routing.yaml (optional).
+VEERKRACHT_CASES_RULES_DIR = os.environ.get("VEERKRACHT_CASES_RULES_DIR") or None
+# Possible duplicates: open meldingen within this many metres of a new one.
+VEERKRACHT_DUPLICATE_DISTANCE_M = float(os.environ.get("VEERKRACHT_DUPLICATE_DISTANCE_M", "50"))
 
 LOGGING = {
     "version": 1,

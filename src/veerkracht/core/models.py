@@ -46,12 +46,46 @@ class User(AbstractUser):
         return self.get_full_name() or self.username
 
 
+class TeamKind(models.TextChoices):
+    STAFF = "staff", _("Team van medewerkers")
+    RESIDENT = "resident", _("Bewonersteam")
+
+
+class Team(models.Model):
+    """A team within an organisation ("Wijkbeheer Noord"), or a resident team (bewonerskrachten).
+
+    Meldingen are routed to a team; a person belongs to a team through their membership.
+    """
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="teams")
+    name = models.CharField(_("naam"), max_length=200)
+    slug = models.SlugField(max_length=80)
+    kind = models.CharField(_("soort"), max_length=16, choices=TeamKind.choices, default=TeamKind.STAFF)
+    active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "slug"], name="unique_team_slug"),
+        ]
+        ordering = ["organisation__name", "name"]
+        verbose_name = _("team")
+        verbose_name_plural = _("teams")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.organisation})"
+
+
 class Membership(models.Model):
-    """A person's role in an organisation; the role's permissions come from ``roles.yaml``."""
+    """A person's role in an organisation, optionally in one of its teams; permissions from ``roles.yaml``."""
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(_("rol"), max_length=40)
+    # The team this role is exercised in; a team of the same organisation (checked by the services).
+    team = models.ForeignKey(
+        Team, null=True, blank=True, on_delete=models.SET_NULL, related_name="memberships"
+    )
     active = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -17,6 +17,8 @@ from veerkracht.core.models import (
     Organisation,
     OrganisationCalendar,
     OrganisationKind,
+    Team,
+    TeamKind,
     User,
 )
 from veerkracht.core.roles import catalogue
@@ -31,6 +33,10 @@ class UnknownRole(ValueError):
 
 class CalendarSettingsError(ValueError):
     """A working-day calendar setting that cannot be stored (the message is in Dutch)."""
+
+
+class TeamError(ValueError):
+    """A team that cannot be created or joined (the message is in Dutch)."""
 
 
 def record_audit(
@@ -107,22 +113,67 @@ def create_person(
 
 
 @transaction.atomic
-def grant_role(user: User, organisation: Organisation, role: str, *, actor: User | None = None) -> Membership:
-    """Give a person a role in an organisation; the role must exist in the catalogue."""
+def grant_role(
+    user: User,
+    organisation: Organisation,
+    role: str,
+    *,
+    team: Team | None = None,
+    actor: User | None = None,
+) -> Membership:
+    """Give a person a role in an organisation, optionally in one of its teams; the role must exist."""
     if role not in catalogue().roles:
         raise UnknownRole(f"unknown role {role!r}; expected one of {sorted(catalogue().roles)}")
+    if team is not None and team.organisation_id != organisation.pk:
+        raise TeamError(f"team '{team.name}' hoort niet bij {organisation.name}")
+    defaults: dict[str, Any] = {"active": True}
+    if team is not None:
+        defaults["team"] = team
     membership, _created = Membership.objects.update_or_create(
-        user=user, organisation=organisation, role=role, defaults={"active": True}
+        user=user, organisation=organisation, role=role, defaults=defaults
     )
+    detail: dict[str, Any] = {"role": role}
+    if team is not None:
+        detail["team"] = team.slug
     record_audit(
         "membership.granted",
         actor=actor,
         organisation=organisation,
         object_type="person",
         object_id=user.pk,
-        detail={"role": role},
+        detail=detail,
     )
     return membership
+
+
+@transaction.atomic
+def create_team(
+    organisation: Organisation,
+    name: str,
+    *,
+    kind: str = TeamKind.STAFF,
+    slug: str | None = None,
+    actor: User | None = None,
+) -> Team:
+    """Create a team of an organisation (a staff team such as "Wijkbeheer Noord", or a resident team)."""
+    name = name.strip()
+    if not name:
+        raise TeamError("team: geef een naam, bijvoorbeeld 'Wijkbeheer Noord'")
+    if kind not in TeamKind.values:
+        raise TeamError(f"team: soort '{kind}' bestaat niet; verwacht een van {', '.join(TeamKind.values)}")
+    slug = slug or slugify(name)[:80]
+    if Team.objects.filter(organisation=organisation, slug=slug).exists():
+        raise TeamError(f"team: {organisation.name} heeft al een team '{slug}'")
+    team = Team.objects.create(organisation=organisation, name=name, slug=slug, kind=kind)
+    record_audit(
+        "team.created",
+        actor=actor,
+        organisation=organisation,
+        object_type="team",
+        object_id=team.pk,
+        detail={"name": name, "slug": slug, "kind": kind},
+    )
+    return team
 
 
 @transaction.atomic

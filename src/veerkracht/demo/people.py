@@ -7,9 +7,9 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 
-from veerkracht.core.models import Membership, Organisation, User
+from veerkracht.core.models import Membership, Organisation, Team, TeamKind, User
 from veerkracht.core.roles import catalogue
-from veerkracht.core.services import create_organisation, create_person, grant_role
+from veerkracht.core.services import create_organisation, create_person, create_team, grant_role
 from veerkracht.datafolder import is_demo, mark_as_demo
 
 DEMO_PASSWORD = "veerkracht-demo"
@@ -44,6 +44,20 @@ DEMO_ORGANISATIONS: list[tuple[str, str, list[tuple[str, str, str, str]]]] = [
 ]
 
 
+# Teams per organisation (name, kind), and which demo person works in which team. Meldingen are routed to
+# teams; a resident team walks rounds and submits its findings as one batch.
+DEMO_TEAMS: dict[str, list[tuple[str, str]]] = {
+    "Woonstichting Maasoever": [("Wijkbeheer Noord", TeamKind.STAFF), ("Sociaal beheer", TeamKind.STAFF)],
+    "Bewonersteam Hoogveld": [("Bewonersteam Hoogveld", TeamKind.RESIDENT)],
+}
+DEMO_TEAM_OF: dict[str, str] = {
+    "wijkbeheerder": "Wijkbeheer Noord",
+    "sociaalbeheerder": "Sociaal beheer",
+    "leefbaarheid": "Sociaal beheer",
+    "bewoner": "Bewonersteam Hoogveld",
+}
+
+
 @dataclass(frozen=True)
 class DemoLogin:
     username: str
@@ -68,12 +82,17 @@ def create_demo_people() -> int:
         organisation = Organisation.objects.filter(name=org_name).first() or create_organisation(
             org_name, kind
         )
+        teams = {
+            name: Team.objects.filter(organisation=organisation, name=name).first()
+            or create_team(organisation, name, kind=team_kind)
+            for name, team_kind in DEMO_TEAMS.get(org_name, [])
+        }
         for username, first, last, role in people:
             user = User.objects.filter(username=username).first()
             if user is None:
                 user = create_person(username, DEMO_PASSWORD, first_name=first, last_name=last)
                 created += 1
-            grant_role(user, organisation, role)
+            grant_role(user, organisation, role, team=teams.get(DEMO_TEAM_OF.get(username, "")))
     return created
 
 
