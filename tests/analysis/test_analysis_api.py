@@ -4,6 +4,7 @@ and never a number that small-number suppression withheld."""
 
 import io
 import json
+import re
 from typing import Any
 
 import geopandas as gpd
@@ -138,3 +139,70 @@ def test_a_year_without_figures_downloads_the_areas_with_empty_values(demo: Any)
     frame = pd.read_csv(io.BytesIO(response.content))
     assert len(frame) == 46
     assert frame["waarde"].isna().all()
+
+
+def _cells(demo: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The two counts the generator planted at the privacy minimum: exactly 5, and 4."""
+    cells = {cell["published"]: cell for cell in demo.truth["privacy_cells"]}
+    at, below = cells[True], cells[False]
+    assert (at["value"], below["value"]) == (5, 4), "CBS publishes 5 and never 1 to 4 (DESIGN.md §6)"
+    assert at["indicator"] == below["indicator"] and at["year"] == below["year"]
+    return at, below
+
+
+def test_the_map_api_shows_a_count_of_exactly_five_and_hides_four(demo: Any) -> None:
+    at, below = _cells(demo)
+    body = (
+        _client("analist")
+        .get(
+            f"/api/v1/analyses/{demo.run_id}/map/?indicator={at['indicator']}&level=buurt"
+            f"&period={at['year']}&scheme=quantiles"
+        )
+        .json()
+    )
+    shown, hidden = body["areas"][at["buurtcode"]], body["areas"][below["buurtcode"]]
+    assert shown["value"] == 5 and not shown["suppressed"]
+    assert hidden["value"] is None and hidden["suppressed"] and hidden["bin"] == -1
+
+
+@pytest.mark.parametrize("file_format", ["csv", "geojson", "gpkg"])
+def test_downloads_carry_a_count_of_exactly_five_and_not_four(
+    demo: Any, file_format: str, tmp_path: Any
+) -> None:
+    at, below = _cells(demo)
+    response = _client("analist").get(
+        f"/api/v1/analyses/{demo.run_id}/download/?indicator={at['indicator']}&level=buurt"
+        f"&period={at['year']}&filetype={file_format}"
+    )
+    assert response.status_code == 200
+    if file_format == "csv":
+        frame = pd.read_csv(io.BytesIO(response.content))
+    else:
+        path = tmp_path / f"download.{file_format}"
+        path.write_bytes(response.content)
+        frame = gpd.read_file(path)
+    rows = frame.set_index("code")
+    assert rows.loc[at["buurtcode"], "waarde"] == 5
+    assert not bool(rows.loc[at["buurtcode"], "onderdrukt"])
+    assert pd.isna(rows.loc[below["buurtcode"], "waarde"]) and bool(
+        rows.loc[below["buurtcode"], "onderdrukt"]
+    )
+
+
+def test_the_monitor_page_shows_a_count_of_exactly_five_and_hides_four(demo: Any) -> None:
+    at, below = _cells(demo)
+    html = (
+        _client("analist")
+        .get(f"/monitor/?run={demo.run_id}&indicator={at['indicator']}&level=buurt&period={at['year']}")
+        .content.decode()
+    )
+    rows = {}
+    for row in re.findall(r"<tr>(.*?)</tr>", html, flags=re.DOTALL):
+        cells = [
+            re.sub(r"<[^>]+>", "", cell).strip()
+            for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.DOTALL)
+        ]
+        if len(cells) >= 3:
+            rows[cells[1]] = cells[2]
+    assert rows[at["buurtcode"]] in {"5", "5,0", "5.0"}
+    assert "geheim" in rows[below["buurtcode"]] and "4" not in rows[below["buurtcode"]]

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import warnings
 
+import esda
+import libpysal
 import numpy as np
 import pandas as pd
 import pymannkendall
@@ -40,8 +42,6 @@ def test_square_ids_follow_cbs() -> None:
 
 @pytest.mark.parametrize(("distance", "k"), [(150.0, None), (100.0, None), (250.0, None), (None, 5)])
 def test_gi_star_matches_esda_on_a_small_lattice_with_holes(distance: float | None, k: int | None) -> None:
-    esda = pytest.importorskip("esda")
-    libpysal = pytest.importorskip("libpysal")
     ids = _grid(11, 9, holes=0.15)
     y = np.random.default_rng(1).gamma(2.0, 3.0, len(ids))
     w = square_neighbours(ids, distance=distance, k=k)
