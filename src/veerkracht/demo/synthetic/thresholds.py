@@ -14,7 +14,7 @@ import numpy as np
 import numpy.typing as npt
 
 from veerkracht.monitor import load_preset
-from veerkracht.monitor.preset import Thresholds
+from veerkracht.monitor.preset import Preset, Thresholds
 
 from .setting import Setting
 
@@ -30,9 +30,14 @@ CLEAR_INCREASE_PP = 3.0
 
 
 @cache
+def preset() -> Preset:
+    """The monitor's methodology preset the stories aim at (read once per process)."""
+    return load_preset(PRESET)
+
+
 def preset_thresholds() -> Thresholds:
     """The thresholds the stories aim at, read from the monitor's preset file."""
-    return load_preset(PRESET).thresholds
+    return preset().thresholds
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,6 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from veerkracht.monitor import load_preset
 from veerkracht.monitor.preset import Thresholds
 
 from .layout import ROLE_INDUSTRIAL, ROLE_SPLIT_PART
@@ -19,7 +18,7 @@ from .params import GENERATOR_VERSION
 from .setting import Setting
 from .simulation import Simulation
 from .stories import STORY_CLASSES
-from .thresholds import PRESET, preset_thresholds
+from .thresholds import PRESET, preset, preset_thresholds
 from .write_leefbaarometer import MIN_DWELLINGS
 
 if TYPE_CHECKING:
@@ -73,7 +72,7 @@ def expected_class_key(observed: pd.Series, th: Thresholds) -> str:
         level,
         _development(observed["onv_change_vs_national"], th),
     )
-    return load_preset(PRESET).classify_categories(*categories).key
+    return preset().classify_categories(*categories).key
 
 
 def _changes(values: pd.DataFrame, key: str, period: tuple[int, int], national: pd.DataFrame) -> pd.DataFrame:
