@@ -54,3 +54,56 @@ def test_a_buurt_without_figures_is_marked_not_judged() -> None:
     fit = need_versus_support(values, areas, "wmo_per_1000", ["kwetsbaar_pct"], period=2019)
     assert fit.areas.set_index("area_code").loc["BU00", "flag"] == "insufficient_data"
     assert fit.n == 39
+
+
+def _leave_one_out_t(y: np.ndarray, x: np.ndarray, w: np.ndarray) -> np.ndarray:
+    """Externally studentised residuals by refitting without each area (no hat matrix, no shortcut)."""
+    design = np.column_stack([np.ones(len(y)), x])
+    root = np.sqrt(w)
+    out = np.empty(len(y))
+    for i in range(len(y)):
+        keep = np.arange(len(y)) != i
+        xw, yw = design[keep] * root[keep, None], y[keep] * root[keep]
+        beta, *_ = np.linalg.lstsq(xw, yw, rcond=None)
+        s2 = float(((yw - xw @ beta) ** 2).sum()) / (keep.sum() - design.shape[1])
+        leverage = float(design[i] @ np.linalg.inv(xw.T @ xw) @ design[i])
+        # The prediction error of a left-out area, in units of its own standard error.
+        out[i] = (y[i] - design[i] @ beta) * root[i] / np.sqrt(s2 * (1 + w[i] * leverage))
+    return out
+
+
+@pytest.mark.parametrize("weighted", [False, True])
+def test_the_line_and_the_flags_equal_an_independent_least_squares_fit(weighted: bool) -> None:
+    values, areas = _buurten()
+    wide = values.pivot(index="area_code", columns="indicator", values="value").sort_index()
+    y, x = wide["wmo_per_1000"].to_numpy(), wide["kwetsbaar_pct"].to_numpy()
+    w = wide["inwoners"].to_numpy() if weighted else np.ones(len(y))
+    fit = need_versus_support(
+        values, areas, "wmo_per_1000", ["kwetsbaar_pct"], period=2019, weight="inwoners" if weighted else None
+    )
+    # Normal equations of (weighted) least squares, solved directly.
+    design = np.column_stack([np.ones(len(y)), x])
+    intercept, slope = np.linalg.solve(design.T @ (w[:, None] * design), design.T @ (w * y))
+    assert fit.coefficients["kwetsbaar_pct"] == pytest.approx(slope, rel=1e-9, abs=0)
+    assert fit.coefficients["intercept"] == pytest.approx(intercept, rel=1e-9, abs=0)
+    if not weighted:
+        assert slope == pytest.approx(np.polyfit(x, y, 1)[0], rel=1e-9)
+    residual = y - intercept - slope * x
+    mean = np.average(y, weights=w)
+    assert fit.r_squared == pytest.approx(1 - (w * residual**2).sum() / (w * (y - mean) ** 2).sum(), rel=1e-9)
+    ours = fit.areas.set_index("area_code").sort_index()
+    np.testing.assert_allclose(ours["residual"], residual, rtol=1e-9, atol=1e-9)
+    np.testing.assert_allclose(ours["studentized_residual"], _leave_one_out_t(y, x, w), rtol=1e-9, atol=0)
+
+
+def test_a_studentised_residual_of_exactly_the_threshold_is_not_flagged() -> None:
+    values, areas = _buurten()
+    fit = need_versus_support(values, areas, "wmo_per_1000", ["kwetsbaar_pct"], period=2019)
+    t = fit.areas.set_index("area_code")["studentized_residual"]
+    at = float(t["BU04"])
+    above = need_versus_support(values, areas, "wmo_per_1000", ["kwetsbaar_pct"], period=2019, threshold=at)
+    assert above.areas.set_index("area_code").loc["BU04", "flag"] == "as_expected", "strictly above flags"
+    below = need_versus_support(
+        values, areas, "wmo_per_1000", ["kwetsbaar_pct"], period=2019, threshold=np.nextafter(at, 0)
+    )
+    assert below.areas.set_index("area_code").loc["BU04", "flag"] == "over_served"

@@ -1,11 +1,17 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Empirical-Bayes smoothing: small buurten stop jumping around, big ones keep their own rate."""
+"""Empirical-Bayes smoothing: small buurten stop jumping around, big ones keep their own rate.
+
+The rates are checked against PySAL's ``esda.smoothing.Empirical_Bayes`` (an independent implementation
+of the same Marshall estimator) on the example data that libpysal ships.
+"""
 
 from __future__ import annotations
 
+import libpysal
 import numpy as np
 import pandas as pd
 import pytest
+from esda.smoothing import Empirical_Bayes
 
 from veerkracht.monitor import IndicatorSpec, poisson_gamma, smooth_rates
 
@@ -84,3 +90,55 @@ def test_only_shares_and_rates_can_be_smoothed() -> None:
     values = pd.DataFrame({"area_code": ["B1"], "indicator": "onv", "period": 2020, "value": [0.1]})
     with pytest.raises(ValueError, match="share or rate"):
         smooth_rates(values, areas, IndicatorSpec("onv", "score", weight="inwoners"))
+
+
+def _st_louis() -> pd.DataFrame:
+    """PySAL's bundled St. Louis homicide data (78 counties, 3 periods); shipped with libpysal, offline."""
+    return pd.read_csv(libpysal.examples.get_path("stl_hom.csv"))
+
+
+@pytest.mark.parametrize(
+    ("events", "population"), [("HC7984", "PO7984"), ("HC8488", "PO8488"), ("HC8893", "PO8893")]
+)
+def test_the_smoothed_rates_equal_pysals_empirical_bayes_on_its_own_example_data(
+    events: str, population: str
+) -> None:
+    data = _st_louis()
+    e, n = data[events].to_numpy(float), data[population].to_numpy(float)
+    theirs = Empirical_Bayes(e, n)
+    ours = poisson_gamma(e, n)
+    np.testing.assert_allclose(ours["smoothed"], theirs.r.ravel(), rtol=1e-9, atol=0)
+    # PySAL's weight of an area's own rate is our shrinkage; its between-area variance our prior's.
+    m = e.sum() / n.sum()
+    variance = (n * (e / n - m) ** 2).sum() / n.sum() - m / n.mean()
+    np.testing.assert_allclose(ours["prior_variance"], variance, rtol=1e-9, atol=0)
+    np.testing.assert_allclose(ours["shrinkage"], variance / (variance + m / n), rtol=1e-9, atol=0)
+
+
+def test_a_prior_per_group_equals_pysal_run_on_each_group_alone() -> None:
+    data = _st_louis()
+    e, n = data["HC8488"].to_numpy(float), data["PO8488"].to_numpy(float)
+    states = data["STATE_NAME"].to_numpy()
+    assert len(set(states)) == 2
+    ours = poisson_gamma(e, n, states)
+    for state in set(states):
+        mine = states == state
+        theirs = Empirical_Bayes(e[mine], n[mine]).r.ravel()
+        np.testing.assert_allclose(ours["smoothed"][mine], theirs, rtol=1e-9, atol=0)
+
+
+def test_smooth_rates_scales_the_same_rates_per_1000() -> None:
+    data = _st_louis()
+    codes = [f"C{i:02d}" for i in range(len(data))]
+    values = pd.DataFrame(
+        {
+            "area_code": codes * 2,
+            "period": 1984,
+            "indicator": ["wmo"] * len(codes) + ["inwoners"] * len(codes),
+            "value": np.concatenate([data["HC7984"], data["PO7984"]]).astype(float),
+        }
+    )
+    areas = pd.DataFrame({"area_code": codes, "level": "buurt"})
+    out = smooth_rates(values, areas, SPEC)
+    theirs = Empirical_Bayes(data["HC7984"].to_numpy(float), data["PO7984"].to_numpy(float)).r.ravel()
+    np.testing.assert_allclose(out["smoothed_rate"], 1000 * theirs, rtol=1e-9, atol=0)
