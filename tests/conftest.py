@@ -6,11 +6,16 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 sys.path.insert(0, str(Path(__file__).parent))
 
 from postgres import PostgresUnavailable, start_cluster
 from support import OPEN_DATA, unavailable
+
+# `make mutation` (--hypothesis-profile=mutation) gives every mutant the same examples and no example
+# database, so that whether a mutant is killed does not depend on chance or on an earlier mutant.
+hypothesis_settings.register_profile("mutation", derandomize=True, database=None, deadline=None)
 
 DATABASE_FIXTURES = {
     "db",
