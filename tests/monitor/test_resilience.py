@@ -229,6 +229,33 @@ def test_category_cuts_are_inclusive_on_the_about_equal_side() -> None:
     assert list(CATEGORIES["vulnerable_change"]) == ["missing", "decrease", "about_equal", "increase"]
 
 
+def test_just_past_each_cut_is_the_other_category() -> None:
+    th = PRESET.thresholds
+    up, down = np.nextafter(1.0, 2.0), np.nextafter(-1.0, -2.0)
+    assert vulnerable_category(np.array([up, down]), np.array([100.0, 100.0]), th).tolist() == [3, 1]
+    much, some = np.nextafter(-0.08, -1.0), np.nextafter(0.0, -1.0)
+    assert nuisance_level_category(np.array([much, some]), th).tolist() == [3, 2]
+    better, worse = np.nextafter(0.005, 1.0), np.nextafter(-0.005, -1.0)
+    assert development_category(np.array([better, worse]), th).tolist() == [1, 3]
+    assert development_category(np.array([0.0, np.nan]), th).tolist() == [2, 0]
+
+
+def test_exactly_the_minimum_of_residents_counts_and_one_less_does_not() -> None:
+    th = PRESET.thresholds
+    assert th.minimum_residents == 50
+    residents = np.array([50.0, np.nextafter(50.0, 0.0), np.nan])
+    assert vulnerable_category(np.array([3.0, 3.0, 3.0]), residents, th).tolist() == [3, 0, 3]
+    out = _classify([(10.0, 13.0, -0.1, -0.2, 50), (10.0, 13.0, -0.1, -0.2, 49)])
+    assert out["class_key"].tolist() == ["under_pressure_severe", "insufficient_data"]
+
+
+def test_where_higher_is_worse_the_cuts_mirror() -> None:
+    worse = dict(PRESET.thresholds.__dict__, higher_is_better=False, nuisance_much=0.08, nuisance_some=0.0)
+    th = type(PRESET.thresholds)(**worse)
+    assert nuisance_level_category(np.array([0.09, 0.08, 0.01, 0.0, -0.01]), th).tolist() == [3, 2, 2, 1, 1]
+    assert development_category(np.array([-0.006, -0.005, 0.005, 0.006]), th).tolist() == [1, 2, 2, 3]
+
+
 def test_without_national_figures_the_reference_is_named_for_what_it_is() -> None:
     out = _classify([(20.0, 24.0, -0.10, -0.13, 900), (20.0, 20.5, 0.02, 0.03, 900)], reference=None)
     assert "t.o.v. het gemiddelde van de gebieden in de analyse" in out.loc[0, "explanation_nl"]

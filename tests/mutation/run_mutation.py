@@ -125,6 +125,10 @@ def write_workspace(target: Target) -> None:
         f"only_mutate ={_lines(list(target.files))}\n"
         f"pytest_add_cli_args_test_selection ={_lines(list(target.tests))}\n"
         f"pytest_add_cli_args ={_lines(pytest_args)}\n"
+        # A mutant that loops (a `while` that never ends) is stopped after twice the CPU time of its
+        # tests (measured with the load of the stats run, so generous): mutmut allows 2 x this x 2.
+        "timeout_multiplier = 2.0\n"
+        "timeout_constant = 1.0\n"
         "use_git_change_detection = false\n",
         encoding="utf-8",
     )
