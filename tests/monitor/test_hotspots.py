@@ -14,6 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from support import examples
 from veerkracht.geo.squares import square_id
 from veerkracht.monitor import (
     benjamini_hochberg,
@@ -76,7 +77,7 @@ def test_pure_noise_gives_almost_no_hot_spots_after_the_fdr_correction() -> None
     assert (out["hotspot"] != "not_significant").mean() < 0.01
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(st.lists(st.floats(0, 1), min_size=1, max_size=40), st.sampled_from([0.01, 0.05, 0.1]))
 def test_benjamini_hochberg_rejects_exactly_the_step_up_set(p: list[float], alpha: float) -> None:
     values = np.array(p)

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from support import examples
 from veerkracht.monitor import ReferenceSpec, classify, load_preset
 from veerkracht.monitor.preset import CATEGORIES
 from veerkracht.monitor.resilience import development_category, nuisance_level_category, vulnerable_category
@@ -142,7 +143,7 @@ cases = st.lists(
 )
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=examples(80), deadline=None)
 @given(cases=cases)
 def test_every_area_gets_exactly_one_known_class(
     cases: list[tuple[float, float, float, float, float]],
@@ -158,7 +159,7 @@ def _red(out: pd.DataFrame) -> set[str]:
     return set(out.loc[out["class_key"].isin(["under_pressure_severe", "under_pressure"]), "area_code"])
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(cases=cases, low=st.floats(0, 4), extra=st.floats(0, 4))
 def test_stricter_increase_threshold_only_moves_areas_out_of_increase(
     cases: list, low: float, extra: float
@@ -174,7 +175,7 @@ def test_stricter_increase_threshold_only_moves_areas_out_of_increase(
     assert (strict.loc[moved, "vulnerable_category"] == "about_equal").all()
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(cases=cases, much=st.floats(-0.3, 0.0), gap=st.floats(0, 0.2), lower=st.floats(0, 0.2))
 def test_lower_nuisance_thresholds_only_shrink_the_much_and_some_nuisance_sets(
     cases: list,
@@ -202,7 +203,7 @@ def test_lower_nuisance_thresholds_only_shrink_the_much_and_some_nuisance_sets(
     )
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(cases=cases, band=st.floats(0, 0.05), extra=st.floats(0, 0.05))
 def test_a_wider_dead_band_only_moves_areas_towards_in_line_with_the_reference(
     cases: list,

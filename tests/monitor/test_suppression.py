@@ -23,6 +23,7 @@ from hierarchies import Hierarchy, base_codes, hierarchies
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from support import examples
 from veerkracht.monitor import aggregate, suppress
 
 THRESHOLD = 5.0
@@ -93,7 +94,7 @@ def small_counts(draw: st.DrawFn, codes: list[str], periods: list[int]) -> pd.Da
     return pd.DataFrame(rows, columns=["area_code", "indicator", "period", "value"])
 
 
-@settings(max_examples=70, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(70), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data(), with_squares=st.booleans(), two_periods=st.booleans())
 def test_no_small_count_leaks_through_any_published_hierarchy(
     data: st.DataObject, with_squares: bool, two_periods: bool

@@ -176,3 +176,18 @@ def test_hotspot_numbers_go_with_a_withheld_square_or_buurt_and_so_do_their_buur
         assert _blank(buurten_out[column]) == [True, True, False], column
     assert buurten_out.loc[2, "share_residents_pct"] == 9.0
     assert units["residents"].notna().all() and "withheld" not in per_buurt, "the inputs are left alone"
+
+
+def test_a_catalogue_without_the_nuisance_indicator_still_withholds_by_its_own_code() -> None:
+    catalogue = build_catalogue([{"code": "inwoners"}, {"code": "kwetsbaar"}])  # no lbm_onv, no share rule
+    published = _published([("B3", "lbm_onv", 2022, NAN, True), ("B1", "aandeel_kwetsbaar", 2014, NAN, True)])
+    out = withhold_classes(_classes(), published, load_preset(), catalogue, 2014, 2022).set_index("area_code")
+    assert out["withheld"].to_dict() == {"B1": True, "B2": False, "B3": True, "B4": False}
+
+
+def test_classes_without_explanations_get_none_added() -> None:
+    published = _published([("B2", "kwetsbaar", 2022, NAN, True)])
+    classes = _classes().drop(columns=["explanation_nl", "explanation_en"])
+    out = withhold_classes(classes, published, load_preset(), CATALOGUE, 2014, 2022)
+    assert "explanation_nl" not in out and "explanation_en" not in out
+    assert out["withheld"].tolist() == [False, True, False, False]

@@ -98,9 +98,9 @@ def _lines(values: list[str]) -> str:
     return "".join(f"\n    {value}" for value in values)
 
 
-def write_workspace(target: Target) -> None:
+def write_workspace(target: Target, fresh: bool) -> None:
     """The folder mutmut runs in: links to the sources and tests and a generated configuration."""
-    if (target.work / "mutants").exists():
+    if fresh and (target.work / "mutants").exists():
         shutil.rmtree(target.work / "mutants")
     target.work.mkdir(parents=True, exist_ok=True)
     for name in ("src", "tests", "pyproject.toml"):
@@ -125,20 +125,22 @@ def write_workspace(target: Target) -> None:
         f"only_mutate ={_lines(list(target.files))}\n"
         f"pytest_add_cli_args_test_selection ={_lines(list(target.tests))}\n"
         f"pytest_add_cli_args ={_lines(pytest_args)}\n"
-        # A mutant that loops (a `while` that never ends) is stopped after twice the CPU time of its
-        # tests (measured with the load of the stats run, so generous): mutmut allows 2 x this x 2.
-        "timeout_multiplier = 2.0\n"
-        "timeout_constant = 1.0\n"
+        # A mutant that loops (a `while` that never ends) is stopped after twice the time its tests took
+        # in the stats run (plus 4 s); that run is traced and so slower than a mutant's.
+        "timeout_multiplier = 1.0\n"
+        "timeout_constant = 2.0\n"
         "use_git_change_detection = false\n",
         encoding="utf-8",
     )
 
 
-def run_mutmut(target: Target, max_children: int) -> int:
+def run_mutmut(target: Target, max_children: int, names: list[str] | None = None) -> int:
     env = {**os.environ, "VEERKRACHT_DATA_DIR": str(target.work / "data"), "PYTHONDONTWRITEBYTECODE": "1"}
+    env["VEERKRACHT_MUTATION"] = "1"  # fewer property-test examples (tests/support.py: examples)
     env.pop("CI", None)  # a test that cannot run in a mutant is not a kill
     command = [str(Path(sys.executable).with_name("mutmut")), "run", "--max-children", str(max_children)]
-    patterns = target.mutant_patterns() if target.functions else []
+    # Named mutants are always tested again; unnamed runs resume (mutmut keeps what it has decided).
+    patterns = names if names else (target.mutant_patterns() if target.functions else [])
     print(f"== {target.name}: {', '.join(target.files)} against {', '.join(target.tests)}", flush=True)
     return subprocess.run([*command, *patterns], cwd=target.work, env=env, check=False).returncode
 
@@ -187,6 +189,10 @@ def main() -> int:
         "--all", action="store_true", help="every target, not only those of the default scope"
     )
     parser.add_argument("--report", action="store_true", help="print the table of the last run, run nothing")
+    parser.add_argument("--fresh", action="store_true", help="forget earlier results (default: resume)")
+    parser.add_argument(
+        "--retest", action="store_true", help="test the open survivors again (after new tests)"
+    )
     args = parser.parse_args()
     targets = load_targets()
     if args.only:
@@ -197,8 +203,16 @@ def main() -> int:
         targets = [t for t in targets if (t.work / "mutants").exists()]
     else:
         for target in targets:
-            write_workspace(target)
-            code = run_mutmut(target, args.max_children)
+            write_workspace(target, args.fresh)
+            names = None
+            if args.retest:
+                accepted = load_accepted()
+                names = sorted(
+                    m for m, s in read_results([target]).items() if s == "survived" and m not in accepted
+                )
+                if not names:
+                    continue
+            code = run_mutmut(target, args.max_children, names)
             if code != 0:
                 print(f"mutmut stopped with exit code {code} on target {target.name}", file=sys.stderr)
                 return code
