@@ -263,3 +263,85 @@ def test_without_national_figures_the_reference_is_named_for_what_it_is() -> Non
     assert "relative to the mean of the areas in the analysis" in out.loc[0, "explanation_en"]
     assert "no area of level 'land'" in out.attrs["reference"]["note"]
     assert out.loc[0, "reference_change"] == pytest.approx(-0.01)
+
+
+def _independent_composite(values: pd.DataFrame, components: list[str], minimum: int) -> pd.Series:
+    """z-scores per level against the 2014 mean and population sd, averaged; pandas, not the panel."""
+    wide = values.pivot_table(index=["level", "area_code", "period"], columns="indicator", values="value")
+    z = pd.DataFrame(index=wide.index)
+    for code in components:
+        anchor = wide.xs(2014, level="period")[code].dropna()
+        mean = anchor.groupby(level="level").mean()
+        sd = anchor.groupby(level="level").std(ddof=0)
+        level = wide.index.get_level_values("level")
+        usable = (anchor.groupby(level="level").size() >= 2) & (sd > 0)
+        with np.errstate(divide="ignore", invalid="ignore"):  # a level without spread: dropped below
+            z[code] = (wide[code].to_numpy() - mean.reindex(level).to_numpy()) / sd.reindex(level).to_numpy()
+        z.loc[~usable.reindex(level).fillna(False).to_numpy(), code] = np.nan
+    known = z.notna().sum(axis=1)
+    return z.mean(axis=1).where(known >= minimum).droplevel("level")
+
+
+def test_the_composite_equals_z_scores_anchored_on_the_start_year_computed_independently() -> None:
+    from veerkracht.monitor.vulnerability import composite_concentration
+
+    rng = np.random.default_rng(4)
+    codes = [f"BU{i}" for i in range(7)] + ["WK1", "WK2", "WK3"]
+    levels = ["buurt"] * 7 + ["wijk"] * 3
+    rows = []
+    for code, level in zip(codes, levels, strict=True):
+        for period in (2014, 2018):
+            rows.append((code, level, "a", period, rng.uniform(2, 30)))
+            rows.append((code, level, "b", period, rng.uniform(10, 40)))
+            # c is the same in every wijk of 2014: no spread, so no z-score at that level.
+            rows.append(
+                (code, level, "c", period, 7.0 if level == "wijk" and period == 2014 else rng.uniform(0, 9))
+            )
+    values = pd.DataFrame(rows, columns=["area_code", "level", "indicator", "period", "value"])
+    values = values[~((values["area_code"] == "BU3") & (values["indicator"] == "b"))]  # one unknown component
+    areas = pd.DataFrame({"area_code": codes, "level": levels})
+    for minimum, expected_missing in ((3, {"BU3", "WK1", "WK2", "WK3"}), (2, set())):
+        out = composite_concentration(
+            values.drop(columns="level"), areas, ["a", "b", "c"], 2014, minimum_components=minimum
+        )
+        ours = out.set_index(["area_code", "period"])["value"]
+        theirs = _independent_composite(values, ["a", "b", "c"], minimum)
+        assert set(theirs[theirs.isna()].index.get_level_values(0)) == expected_missing
+        pd.testing.assert_series_equal(
+            ours.reindex(theirs.dropna().index), theirs.dropna(), check_names=False, rtol=1e-12, atol=1e-12
+        )
+        assert set(ours.index.get_level_values(0)) == set(codes) - expected_missing
+    everything = composite_concentration(values.drop(columns="level"), areas, ["a", "b", "c"], 2014)
+    assert set(everything["area_code"]) == set(codes) - {"BU3", "WK1", "WK2", "WK3"}, (
+        "default: all components"
+    )
+
+
+def test_a_composite_needs_two_areas_to_standardise_on() -> None:
+    from veerkracht.monitor.vulnerability import composite_concentration
+
+    areas = pd.DataFrame({"area_code": ["BU1", "WK1"], "level": ["buurt", "wijk"]})
+    values = pd.DataFrame(
+        {"area_code": ["BU1", "WK1"], "indicator": "a", "period": 2014, "value": [3.0, 4.0]}
+    )
+    assert composite_concentration(values, areas, ["a"], 2014).empty
+
+
+def test_without_a_resident_count_areas_are_still_classed_and_levels_can_be_chosen() -> None:
+    rows = []
+    for code, (s0, s1) in {"BU1": (10.0, 13.0), "BU2": (10.0, 10.2), "WK1": (10.0, 11.6)}.items():
+        for period, share, onv in ((2014, s0, -0.10), (2018, s1, -0.20)):
+            rows += [(code, "aandeel_kwetsbaar", period, share), (code, "lbm_onv", period, onv)]
+    values = pd.DataFrame(rows, columns=["area_code", "indicator", "period", "value"])
+    areas = pd.DataFrame({"area_code": ["BU1", "BU2", "WK1"], "level": ["buurt", "buurt", "wijk"]})
+    out = classify(values, areas, PRESET, period_start=2014, period_end=2018, reference=FIXED)
+    assert out.set_index("area_code")["class_key"].to_dict() == {
+        "BU1": "under_pressure_severe",
+        "BU2": "about_equal",
+        "WK1": "under_pressure_severe",
+    }
+    assert out["residents_start"].isna().all()
+    buurten = classify(
+        values, areas, PRESET, period_start=2014, period_end=2018, reference=FIXED, levels=["buurt"]
+    )
+    assert buurten["area_code"].tolist() == ["BU1", "BU2"]
