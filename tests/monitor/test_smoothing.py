@@ -142,3 +142,47 @@ def test_smooth_rates_scales_the_same_rates_per_1000() -> None:
     out = smooth_rates(values, areas, SPEC)
     theirs = Empirical_Bayes(data["HC7984"].to_numpy(float), data["PO7984"].to_numpy(float)).r.ravel()
     np.testing.assert_allclose(out["smoothed_rate"], 1000 * theirs, rtol=1e-9, atol=0)
+
+
+def test_the_credible_interval_holds_the_stated_mass_with_equal_tails() -> None:
+    from scipy import stats
+
+    data = _st_louis()
+    e, n = data["HC8893"].to_numpy(float), data["PO8893"].to_numpy(float)
+    out = poisson_gamma(e, n, credibility=0.8)
+    # The posterior Gamma(m^2/a + e, m/a + n) from PySAL's own variance, its tails by the cdf (not ppf).
+    m = e.sum() / n.sum()
+    a = (n * (e / n - m) ** 2).sum() / n.sum() - m / n.mean()
+    shape, rate = m**2 / a + e, m / a + n
+    np.testing.assert_allclose(stats.gamma.cdf(out["lower"], shape, scale=1 / rate), 0.1, rtol=1e-9)
+    np.testing.assert_allclose(stats.gamma.cdf(out["upper"], shape, scale=1 / rate), 0.9, rtol=1e-9)
+    default = poisson_gamma(e, n)
+    np.testing.assert_allclose(stats.gamma.cdf(default["upper"], shape, scale=1 / rate), 0.95, rtol=1e-9)
+
+
+def test_areas_without_people_are_left_out_of_the_prior_and_one_resident_is_enough() -> None:
+    data = _st_louis()
+    e, n = data["HC7984"].to_numpy(float), data["PO7984"].to_numpy(float)
+    with_gaps = poisson_gamma(np.r_[e, 3.0, np.nan, 0.0], np.r_[n, 0.0, 500.0, 1.0])
+    theirs = Empirical_Bayes(np.r_[e, 0.0], np.r_[n, 1.0]).r.ravel()
+    np.testing.assert_allclose(with_gaps["smoothed"][: len(e)], theirs[:-1], rtol=1e-9, atol=0)
+    assert np.isnan(with_gaps["smoothed"][len(e)]) and np.isnan(with_gaps["smoothed"][len(e) + 1])
+    assert with_gaps["smoothed"][-1] == pytest.approx(theirs[-1], rel=1e-9), "one resident is a population"
+    assert with_gaps["raw"][-1] == 0.0
+
+
+def test_less_spread_than_chance_shrinks_every_area_fully_to_the_mean() -> None:
+    events, population = np.array([10.0, 11.0, 9.0, 10.0]), np.full(4, 1000.0)
+    out = poisson_gamma(events, population)
+    # Spread of the rates 5e-7 is below the Poisson noise m / n = 1e-5: no real differences.
+    assert (out["shrinkage"] < 1e-9).all()
+    np.testing.assert_allclose(out["smoothed"], 0.01, rtol=1e-9)
+
+
+def test_a_group_without_any_event_stays_at_zero_with_a_zero_interval() -> None:
+    events = np.array([0.0, 0.0, 3.0, 9.0])
+    population = np.array([100.0, 200.0, 150.0, 300.0])
+    out = poisson_gamma(events, population, np.array(["A", "A", "B", "B"]))
+    for key in ("smoothed", "lower", "upper", "shrinkage", "prior_mean"):
+        assert out[key][:2].tolist() == [0.0, 0.0], key
+    assert (out["upper"][2:] > out["lower"][2:]).all() and (out["smoothed"][2:] > 0).all()
