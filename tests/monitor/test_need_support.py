@@ -107,3 +107,52 @@ def test_a_studentised_residual_of_exactly_the_threshold_is_not_flagged() -> Non
         values, areas, "wmo_per_1000", ["kwetsbaar_pct"], period=2019, threshold=np.nextafter(at, 0)
     )
     assert below.areas.set_index("area_code").loc["BU04", "flag"] == "over_served"
+
+
+def _line(support: list[float], need: list[float], inwoners: list[float] | None = None) -> tuple:
+    codes = [f"BU{i:02d}" for i in range(len(support))]
+    rows = [(c, "need", v) for c, v in zip(codes, need, strict=True)]
+    rows += [(c, "wmo", v) for c, v in zip(codes, support, strict=True)]
+    rows += [(c, "inwoners", v) for c, v in zip(codes, inwoners or [1000.0] * len(codes), strict=True)]
+    values = pd.DataFrame(rows, columns=["area_code", "indicator", "value"]).assign(period=2020)
+    return values, pd.DataFrame({"area_code": codes, "level": "buurt"})
+
+
+def test_a_line_needs_one_area_more_than_it_has_coefficients_plus_one() -> None:
+    # Two coefficients (intercept, slope): with three areas no area can be left out and judged.
+    values, areas = _line([1.0, 2.0, 4.0], [1.0, 2.0, 3.0])
+    few = need_versus_support(values, areas, "wmo", ["need"], period=2020)
+    assert (few.areas["flag"] == "insufficient_data").all() and few.n == 3
+    assert np.isnan(few.coefficients["need"]) and np.isnan(few.r_squared)
+    assert few.areas["predicted"].isna().all() and few.areas["studentized_residual"].isna().all()
+    values, areas = _line([1.0, 2.0, 4.0, 4.5], [1.0, 2.0, 3.0, 4.0])
+    enough = need_versus_support(values, areas, "wmo", ["need"], period=2020)
+    assert (enough.areas["flag"] != "insufficient_data").all() and enough.n == 4
+    assert np.isfinite(enough.coefficients["need"])
+
+
+def test_an_area_without_inhabitants_is_not_weighed_and_not_judged() -> None:
+    values, areas = _line(
+        [3.0, 5.1, 6.9, 9.2, 11.0, 20.0], [1.0, 2.0, 3.0, 4.0, 5.0, 6.0], [900.0] * 5 + [0.0]
+    )
+    fit = need_versus_support(values, areas, "wmo", ["need"], period=2020, weight="inwoners")
+    assert fit.n == 5
+    assert fit.areas.set_index("area_code").loc["BU05", "flag"] == "insufficient_data"
+
+
+def test_support_that_does_not_vary_explains_nothing() -> None:
+    values, areas = _line([7.0] * 6, [1.0, 2.0, 3.0, 4.0, 5.0, 6.0])
+    fit = need_versus_support(values, areas, "wmo", ["need"], period=2020)
+    assert np.isnan(fit.r_squared)
+    assert fit.coefficients["need"] == pytest.approx(0.0, abs=1e-12)
+
+
+def test_one_area_off_an_otherwise_exact_line_stands_out_without_limit() -> None:
+    need = [1.0, 2.0, 3.0, 4.0, 5.0, 6.0]
+    support = [2 * x + 1 for x in need]
+    support[2] += 5.0
+    values, areas = _line(support, need)
+    fit = need_versus_support(values, areas, "wmo", ["need"], period=2020)
+    flags = fit.areas.set_index("area_code")
+    assert flags.loc["BU02", "flag"] == "over_served"
+    assert flags.loc["BU02", "studentized_residual"] > 1e6, "the others fit exactly: nothing explains BU02"
