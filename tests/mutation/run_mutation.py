@@ -48,6 +48,7 @@ class Target:
     files: tuple[str, ...]
     functions: tuple[str, ...]
     tests: tuple[str, ...]
+    setup_seconds: float = 2.0
 
     @property
     def work(self) -> Path:
@@ -126,9 +127,9 @@ def write_workspace(target: Target, fresh: bool) -> None:
         f"pytest_add_cli_args_test_selection ={_lines(list(target.tests))}\n"
         f"pytest_add_cli_args ={_lines(pytest_args)}\n"
         # A mutant that loops (a `while` that never ends) is stopped after twice the time its tests took
-        # in the stats run (plus 4 s); that run is traced and so slower than a mutant's.
+        # in the stats run plus the target's set-up time (a test database is migrated in every mutant).
         "timeout_multiplier = 1.0\n"
-        "timeout_constant = 2.0\n"
+        f"timeout_constant = {target.setup_seconds}\n"
         "use_git_change_detection = false\n",
         encoding="utf-8",
     )
