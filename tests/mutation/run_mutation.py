@@ -151,7 +151,10 @@ def read_results(targets: list[Target]) -> dict[str, str]:
     out: dict[str, str] = {}
     metas = [meta for target in targets for meta in (target.work / "mutants").rglob("*.meta")]
     for meta in metas:
-        data = json.loads(meta.read_text(encoding="utf-8"))
+        try:
+            data = json.loads(meta.read_text(encoding="utf-8"))
+        except json.JSONDecodeError:  # being written by a run in progress
+            continue
         for mutant, code in data.get("exit_code_by_key", {}).items():
             out[mutant] = "not checked" if code is None else STATUS.get(code, "suspicious")
     return out
