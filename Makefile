@@ -19,12 +19,13 @@ MIGRATIONS := $(shell find src/veerkracht -path '*/migrations/*.py' 2>/dev/null)
 CHROMIUM := /usr/bin/chromium
 PDFTOPPM := /usr/bin/pdftoppm
 
-.PHONY: run test install static demo lint typecheck bench clean messages help
+.PHONY: run test install static demo lint typecheck bench mutation clean messages help
 
 help:
 	@echo "make run    install, build the demo city and serve the web app on http://127.0.0.1:$(PORT)/"
 	@echo "make test   install and run the whole test suite (SQLite, then PostgreSQL)"
 	@echo "make bench  run the benchmarks"
+	@echo "make mutation  mutation testing of the targets in tests/mutation/targets.toml (slow; not in make test)"
 
 $(INSTALLED): pyproject.toml requirements/constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -83,6 +84,11 @@ typecheck: $(INSTALLED)
 
 bench: $(INSTALLED)
 	$(BIN)/python benchmarks/run.py
+
+# Mutation testing (ADR 0011): mutmut in var/mutation over tests/mutation/targets.toml; prints killed /
+# survived / timeout per target and fails while a survivor is neither killed nor accepted.
+mutation: $(INSTALLED)
+	$(BIN)/python tests/mutation/run_mutation.py $(if $(ALL),--all)
 
 messages: $(INSTALLED)
 	cd src/veerkracht && ../../$(BIN)/django-admin makemessages -l en --settings=veerkracht.settings && \

@@ -9,12 +9,17 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 sys.path.insert(0, str(Path(__file__).parent))
 
 from browser import CHROMIUM, chromium
 from postgres import PostgresUnavailable, start_cluster
 from support import OPEN_DATA, unavailable
+
+# `make mutation` (--hypothesis-profile=mutation) gives every mutant the same examples and no example
+# database, so that whether a mutant is killed does not depend on chance or on an earlier mutant.
+hypothesis_settings.register_profile("mutation", derandomize=True, database=None, deadline=None)
 
 DATABASE_FIXTURES = {
     "db",
@@ -132,16 +137,40 @@ def browser() -> Iterator[object]:
         yield instance
 
 
+def _console_error(errors: list[str]) -> object:
+    def record(message: object) -> None:
+        if message.type == "error":  # type: ignore[attr-defined]
+            where = message.location or {}  # type: ignore[attr-defined]
+            errors.append(
+                f"console.error: {message.text} ({where.get('url', '?')}:{where.get('lineNumber', '?')})"
+            )  # type: ignore[attr-defined]
+
+    return record
+
+
 @pytest.fixture
 def page(browser: object) -> Iterator[object]:
-    """A fresh page per test; ``page.js_errors`` collects the page's uncaught errors."""
+    """A fresh page per test; ``page.js_errors`` collects uncaught errors and ``console.error`` messages."""
     context = browser.new_context(viewport={"width": 1280, "height": 1400}, locale="nl-NL")  # type: ignore[attr-defined]
     page = context.new_page()
     errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("pageerror", lambda error: errors.append(f"uncaught: {error}"))
+    page.on("console", _console_error(errors))
     page.js_errors = errors
     yield page
     context.close()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
+    """Every browser test fails on a JavaScript error: an uncaught exception or a ``console.error`` (which is
+    also how Chromium reports a resource that failed to load), even when its own asserts passed."""
+    result = yield
+    page = getattr(item, "funcargs", {}).get("page")
+    errors = list(getattr(page, "js_errors", []))
+    if errors:
+        raise AssertionError("JavaScript errors in the browser:\n  " + "\n  ".join(errors))
+    return result
 
 
 @pytest.fixture(autouse=True)

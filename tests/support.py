@@ -16,3 +16,12 @@ def unavailable(reason: str) -> None:
     if IN_CI:
         pytest.fail(f"{reason} (CI=true: this may not be skipped)", pytrace=False)
     pytest.skip(reason)
+
+
+def examples(count: int) -> int:
+    """Hypothesis examples for a property test; a quarter under ``make mutation`` (every mutant reruns it).
+
+    The mutation run is derandomised (the same examples every time), so fewer examples still kill the
+    same mutants on every run; ``make test`` keeps the full count.
+    """
+    return max(10, count // 4) if os.environ.get("VEERKRACHT_MUTATION") else count

@@ -4,6 +4,7 @@ and never a number that small-number suppression withheld."""
 
 import io
 import json
+import re
 from typing import Any
 
 import geopandas as gpd
@@ -187,3 +188,74 @@ def test_hidden_hotspots_come_as_shapes_with_their_buurt(demo: Any) -> None:
     feature = body["features"][0]
     assert feature["geometry"]["type"] == "Polygon" and feature["properties"]["parent_name"]
     assert feature["properties"]["parent_code"] in body["buurten"]
+
+
+def _cells(demo: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The two counts the generator planted at the privacy minimum: exactly 5, and 4."""
+    cells = {cell["published"]: cell for cell in demo.truth["privacy_cells"]}
+    at, below = cells[True], cells[False]
+    assert (at["value"], below["value"]) == (5, 4), "CBS publishes 5 and never 1 to 4 (DESIGN.md §6)"
+    assert at["indicator"] == below["indicator"] and at["year"] == below["year"]
+    return at, below
+
+
+def test_the_map_api_shows_a_count_of_exactly_five_and_hides_four(demo: Any) -> None:
+    at, below = _cells(demo)
+    body = (
+        _client("analist")
+        .get(
+            f"/api/v1/analyses/{demo.run_id}/map/?indicator={at['indicator']}&level=buurt"
+            f"&period={at['year']}&scheme=quantiles"
+        )
+        .json()
+    )
+    shown, hidden = body["areas"][at["buurtcode"]], body["areas"][below["buurtcode"]]
+    assert shown["value"] == 5 and shown["status"] == "value"
+    assert hidden["value"] is None and hidden["status"] == "suppressed" and hidden["bin"] == -1
+
+
+@pytest.mark.parametrize("file_format", ["csv", "geojson", "gpkg"])
+def test_downloads_carry_a_count_of_exactly_five_and_not_four(
+    demo: Any, file_format: str, tmp_path: Any
+) -> None:
+    at, below = _cells(demo)
+    response = _client("analist").get(
+        f"/api/v1/analyses/{demo.run_id}/download/?indicator={at['indicator']}&level=buurt"
+        f"&period={at['year']}&filetype={file_format}"
+    )
+    assert response.status_code == 200
+    if file_format == "csv":
+        frame = pd.read_csv(io.BytesIO(response.content), sep=";", decimal=",", encoding="utf-8-sig")
+    else:
+        path = tmp_path / f"download.{file_format}"
+        path.write_bytes(response.content)
+        frame = gpd.read_file(path)
+    rows = frame.set_index("code")
+
+    def withheld(code: str) -> bool:
+        # Dutch Excel CSV writes flags as "ja"/"nee"; GeoJSON and GeoPackage keep booleans.
+        return rows.loc[code, "onderdrukt"] in (True, "ja")
+
+    assert rows.loc[at["buurtcode"], "waarde"] == 5
+    assert not withheld(at["buurtcode"])
+    assert pd.isna(rows.loc[below["buurtcode"], "waarde"]) and withheld(below["buurtcode"])
+
+
+def test_the_monitor_page_shows_a_count_of_exactly_five_and_hides_four(demo: Any) -> None:
+    at, below = _cells(demo)
+    html = (
+        _client("analist")
+        .get(f"/monitor/?run={demo.run_id}&indicator={at['indicator']}&level=buurt&period={at['year']}")
+        .content.decode()
+    )
+    rows = {}
+    for row in re.findall(r"<tr[^>]*>(.*?)</tr>", html, flags=re.DOTALL):
+        cells = [
+            re.sub(r"<[^>]+>", "", cell).strip()
+            for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.DOTALL)
+        ]
+        if len(cells) >= 3:
+            rows[cells[1]] = cells[2]
+    assert rows[at["buurtcode"]] in {"5", "5,0", "5,00"}
+    assert rows[below["buurtcode"]].startswith("afgeschermd"), rows[below["buurtcode"]]
+    assert "4" not in rows[below["buurtcode"]]

@@ -54,9 +54,9 @@ def test_the_database_refuses_updates_and_deletes_even_in_plain_sql(guarded: Non
 
 def test_bulk_queryset_updates_are_refused_too(guarded: None) -> None:
     record_audit("test.event")
-    with pytest.raises(DatabaseError), transaction.atomic():
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
         AuditEvent.objects.all().update(action="tampered")
-    with pytest.raises(DatabaseError), transaction.atomic():
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
         AuditEvent.objects.all().delete()
     assert AuditEvent.objects.filter(action="test.event").count() == 1
 
@@ -68,6 +68,9 @@ def test_the_migration_installs_the_guard_in_production(settings: object) -> Non
     settings.VEERKRACHT_AUDIT_DB_GUARD = True  # type: ignore[attr-defined]
     # The migration needs only the editor's connection; a real editor cannot open inside a test transaction.
     migration._install(None, SimpleNamespace(connection=connection))
-    record_audit("test.event")
+    event = record_audit("test.event")
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+        AuditEvent.objects.all().update(action="tampered")
     with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
         AuditEvent.objects.all().delete()
+    assert AuditEvent.objects.get(pk=event.pk).action == "test.event"

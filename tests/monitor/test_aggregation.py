@@ -10,13 +10,14 @@ from hierarchies import base_codes, counts_frame, descendants, hierarchies
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from support import examples
 from veerkracht.monitor import FrameError, aggregate
 
 CATALOGUE = [
     {"code": "kwetsbaar_pct", "kind": "share", "numerator": "kwetsbaar", "denominator": "inwoners"},
     {"code": "onv", "kind": "score", "weight": "woningen", "direction": "higher_is_better"},
 ]
-PROPERTY = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+PROPERTY = settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def _lookup(frame: pd.DataFrame) -> dict[tuple[str, str, int], float]:

@@ -6,6 +6,8 @@ from __future__ import annotations
 import warnings
 from fractions import Fraction
 
+import esda
+import libpysal
 import numpy as np
 import pandas as pd
 import pymannkendall
@@ -13,6 +15,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from support import examples
 from veerkracht.geo.squares import square_id
 from veerkracht.monitor import (
     benjamini_hochberg,
@@ -41,8 +44,6 @@ def test_square_ids_follow_cbs() -> None:
 
 @pytest.mark.parametrize(("distance", "k"), [(150.0, None), (100.0, None), (250.0, None), (None, 5)])
 def test_gi_star_matches_esda_on_a_small_lattice_with_holes(distance: float | None, k: int | None) -> None:
-    esda = pytest.importorskip("esda")
-    libpysal = pytest.importorskip("libpysal")
     ids = _grid(11, 9, holes=0.15)
     y = np.random.default_rng(1).gamma(2.0, 3.0, len(ids))
     w = square_neighbours(ids, distance=distance, k=k)
@@ -86,7 +87,7 @@ def _step_up_reference(p: list[float], alpha: float) -> list[bool]:
     return [Fraction(v) <= cutoff for v in p]
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(st.lists(st.floats(0, 1), min_size=1, max_size=40), st.sampled_from([0.01, 0.05, 0.1]))
 @example([0, 0, 0, 0, 0, 0.1], 0.1)
 def test_benjamini_hochberg_rejects_exactly_the_step_up_set(p: list[float], alpha: float) -> None:

@@ -54,3 +54,105 @@ def test_a_buurt_without_figures_is_marked_not_judged() -> None:
     fit = need_versus_support(values, areas, "wmo_per_1000", ["kwetsbaar_pct"], period=2019)
     assert fit.areas.set_index("area_code").loc["BU00", "flag"] == "insufficient_data"
     assert fit.n == 39
+
+
+def _leave_one_out_t(y: np.ndarray, x: np.ndarray, w: np.ndarray) -> np.ndarray:
+    """Externally studentised residuals by refitting without each area (no hat matrix, no shortcut)."""
+    design = np.column_stack([np.ones(len(y)), x])
+    root = np.sqrt(w)
+    out = np.empty(len(y))
+    for i in range(len(y)):
+        keep = np.arange(len(y)) != i
+        xw, yw = design[keep] * root[keep, None], y[keep] * root[keep]
+        beta, *_ = np.linalg.lstsq(xw, yw, rcond=None)
+        s2 = float(((yw - xw @ beta) ** 2).sum()) / (keep.sum() - design.shape[1])
+        leverage = float(design[i] @ np.linalg.inv(xw.T @ xw) @ design[i])
+        # The prediction error of a left-out area, in units of its own standard error.
+        out[i] = (y[i] - design[i] @ beta) * root[i] / np.sqrt(s2 * (1 + w[i] * leverage))
+    return out
+
+
+@pytest.mark.parametrize("weighted", [False, True])
+def test_the_line_and_the_flags_equal_an_independent_least_squares_fit(weighted: bool) -> None:
+    values, areas = _buurten()
+    wide = values.pivot(index="area_code", columns="indicator", values="value").sort_index()
+    y, x = wide["wmo_per_1000"].to_numpy(), wide["kwetsbaar_pct"].to_numpy()
+    w = wide["inwoners"].to_numpy() if weighted else np.ones(len(y))
+    fit = need_versus_support(
+        values, areas, "wmo_per_1000", ["kwetsbaar_pct"], period=2019, weight="inwoners" if weighted else None
+    )
+    # Normal equations of (weighted) least squares, solved directly.
+    design = np.column_stack([np.ones(len(y)), x])
+    intercept, slope = np.linalg.solve(design.T @ (w[:, None] * design), design.T @ (w * y))
+    assert fit.coefficients["kwetsbaar_pct"] == pytest.approx(slope, rel=1e-9, abs=0)
+    assert fit.coefficients["intercept"] == pytest.approx(intercept, rel=1e-9, abs=0)
+    if not weighted:
+        assert slope == pytest.approx(np.polyfit(x, y, 1)[0], rel=1e-9)
+    residual = y - intercept - slope * x
+    mean = np.average(y, weights=w)
+    assert fit.r_squared == pytest.approx(1 - (w * residual**2).sum() / (w * (y - mean) ** 2).sum(), rel=1e-9)
+    ours = fit.areas.set_index("area_code").sort_index()
+    np.testing.assert_allclose(ours["residual"], residual, rtol=1e-9, atol=1e-9)
+    np.testing.assert_allclose(ours["studentized_residual"], _leave_one_out_t(y, x, w), rtol=1e-9, atol=0)
+
+
+def test_a_studentised_residual_of_exactly_the_threshold_is_not_flagged() -> None:
+    values, areas = _buurten()
+    fit = need_versus_support(values, areas, "wmo_per_1000", ["kwetsbaar_pct"], period=2019)
+    t = fit.areas.set_index("area_code")["studentized_residual"]
+    at = float(t["BU04"])
+    above = need_versus_support(values, areas, "wmo_per_1000", ["kwetsbaar_pct"], period=2019, threshold=at)
+    assert above.areas.set_index("area_code").loc["BU04", "flag"] == "as_expected", "strictly above flags"
+    below = need_versus_support(
+        values, areas, "wmo_per_1000", ["kwetsbaar_pct"], period=2019, threshold=np.nextafter(at, 0)
+    )
+    assert below.areas.set_index("area_code").loc["BU04", "flag"] == "over_served"
+
+
+def _line(support: list[float], need: list[float], inwoners: list[float] | None = None) -> tuple:
+    codes = [f"BU{i:02d}" for i in range(len(support))]
+    rows = [(c, "need", v) for c, v in zip(codes, need, strict=True)]
+    rows += [(c, "wmo", v) for c, v in zip(codes, support, strict=True)]
+    rows += [(c, "inwoners", v) for c, v in zip(codes, inwoners or [1000.0] * len(codes), strict=True)]
+    values = pd.DataFrame(rows, columns=["area_code", "indicator", "value"]).assign(period=2020)
+    return values, pd.DataFrame({"area_code": codes, "level": "buurt"})
+
+
+def test_a_line_needs_one_area_more_than_it_has_coefficients_plus_one() -> None:
+    # Two coefficients (intercept, slope): with three areas no area can be left out and judged.
+    values, areas = _line([1.0, 2.0, 4.0], [1.0, 2.0, 3.0])
+    few = need_versus_support(values, areas, "wmo", ["need"], period=2020)
+    assert (few.areas["flag"] == "insufficient_data").all() and few.n == 3
+    assert np.isnan(few.coefficients["need"]) and np.isnan(few.r_squared)
+    assert few.areas["predicted"].isna().all() and few.areas["studentized_residual"].isna().all()
+    values, areas = _line([1.0, 2.0, 4.0, 4.5], [1.0, 2.0, 3.0, 4.0])
+    enough = need_versus_support(values, areas, "wmo", ["need"], period=2020)
+    assert (enough.areas["flag"] != "insufficient_data").all() and enough.n == 4
+    assert np.isfinite(enough.coefficients["need"])
+
+
+def test_an_area_without_inhabitants_is_not_weighed_and_not_judged() -> None:
+    values, areas = _line(
+        [3.0, 5.1, 6.9, 9.2, 11.0, 20.0], [1.0, 2.0, 3.0, 4.0, 5.0, 6.0], [900.0] * 5 + [0.0]
+    )
+    fit = need_versus_support(values, areas, "wmo", ["need"], period=2020, weight="inwoners")
+    assert fit.n == 5
+    assert fit.areas.set_index("area_code").loc["BU05", "flag"] == "insufficient_data"
+
+
+def test_support_that_does_not_vary_explains_nothing() -> None:
+    values, areas = _line([7.0] * 6, [1.0, 2.0, 3.0, 4.0, 5.0, 6.0])
+    fit = need_versus_support(values, areas, "wmo", ["need"], period=2020)
+    assert np.isnan(fit.r_squared)
+    assert fit.coefficients["need"] == pytest.approx(0.0, abs=1e-12)
+
+
+def test_one_area_off_an_otherwise_exact_line_stands_out_without_limit() -> None:
+    need = [1.0, 2.0, 3.0, 4.0, 5.0, 6.0]
+    support = [2 * x + 1 for x in need]
+    support[2] += 5.0
+    values, areas = _line(support, need)
+    fit = need_versus_support(values, areas, "wmo", ["need"], period=2020)
+    flags = fit.areas.set_index("area_code")
+    assert flags.loc["BU02", "flag"] == "over_served"
+    assert flags.loc["BU02", "studentized_residual"] > 1e6, "the others fit exactly: nothing explains BU02"

@@ -9,7 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from support import examples
 from veerkracht.monitor import ReferenceSpec, classify, load_preset
+from veerkracht.monitor.categories import COMPARISON_DECIMALS
 from veerkracht.monitor.preset import CATEGORIES
 from veerkracht.monitor.resilience import development_category, nuisance_level_category, vulnerable_category
 
@@ -207,7 +209,7 @@ cases = st.lists(
 )
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=examples(80), deadline=None)
 @given(cases=cases)
 def test_every_area_gets_exactly_one_known_class(
     cases: list[tuple[float, float, float, float, float]],
@@ -223,7 +225,7 @@ def _red(out: pd.DataFrame) -> set[str]:
     return set(out.loc[out["class_key"].isin(["under_pressure_severe", "under_pressure"]), "area_code"])
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(cases=cases, low=st.floats(0, 4), extra=st.floats(0, 4))
 def test_stricter_increase_threshold_only_moves_areas_out_of_increase(
     cases: list, low: float, extra: float
@@ -239,7 +241,7 @@ def test_stricter_increase_threshold_only_moves_areas_out_of_increase(
     assert (strict.loc[moved, "vulnerable_category"] == "about_equal").all()
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(cases=cases, much=st.floats(-0.3, 0.0), gap=st.floats(0, 0.2), lower=st.floats(0, 0.2))
 def test_lower_nuisance_thresholds_only_shrink_the_much_and_some_nuisance_sets(
     cases: list,
@@ -267,7 +269,7 @@ def test_lower_nuisance_thresholds_only_shrink_the_much_and_some_nuisance_sets(
     )
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(cases=cases, band=st.floats(0, 0.05), extra=st.floats(0, 0.05))
 def test_a_wider_dead_band_only_moves_areas_towards_in_line_with_the_reference(
     cases: list,
@@ -294,9 +296,123 @@ def test_category_cuts_are_inclusive_on_the_about_equal_side() -> None:
     assert list(CATEGORIES["vulnerable_change"]) == ["missing", "decrease", "about_equal", "increase"]
 
 
+def test_just_past_each_cut_is_the_other_category() -> None:
+    # The factors are compared at COMPARISON_DECIMALS (9): a difference of one unit in the ninth decimal
+    # crosses a cut; floating-point noise below it (24.1 - 23.1 = 1.0000000000000036) does not.
+    th = PRESET.thresholds
+    step = 10.0**-COMPARISON_DECIMALS
+    up, down = 1.0 + step, -1.0 - step
+    assert vulnerable_category(np.array([up, down]), np.array([100.0, 100.0]), th).tolist() == [3, 1]
+    much, some = -0.08 - step, 0.0 - step
+    assert nuisance_level_category(np.array([much, some]), th).tolist() == [3, 2]
+    better, worse = 0.005 + step, -0.005 - step
+    assert development_category(np.array([better, worse]), th).tolist() == [1, 3]
+    noise = np.nextafter(1.0, 2.0)
+    assert vulnerable_category(np.array([noise]), np.array([100.0]), th).tolist() == [2]
+    assert development_category(np.array([0.0, np.nan]), th).tolist() == [2, 0]
+
+
+def test_exactly_the_minimum_of_residents_counts_and_one_less_does_not() -> None:
+    th = PRESET.thresholds
+    assert th.minimum_residents == 50
+    residents = np.array([50.0, np.nextafter(50.0, 0.0), np.nan])
+    assert vulnerable_category(np.array([3.0, 3.0, 3.0]), residents, th).tolist() == [3, 0, 3]
+    out = _classify([(10.0, 13.0, -0.1, -0.2, 50), (10.0, 13.0, -0.1, -0.2, 49)])
+    assert out["class_key"].tolist() == ["under_pressure_severe", "insufficient_data"]
+
+
+def test_where_higher_is_worse_the_cuts_mirror() -> None:
+    worse = dict(PRESET.thresholds.__dict__, higher_is_better=False, nuisance_much=0.08, nuisance_some=0.0)
+    th = type(PRESET.thresholds)(**worse)
+    assert nuisance_level_category(np.array([0.09, 0.08, 0.01, 0.0, -0.01]), th).tolist() == [3, 2, 2, 1, 1]
+    assert development_category(np.array([-0.006, -0.005, 0.005, 0.006]), th).tolist() == [1, 2, 2, 3]
+
+
 def test_without_national_figures_the_reference_is_named_for_what_it_is() -> None:
     out = _classify([(20.0, 24.0, -0.10, -0.13, 900), (20.0, 20.5, 0.02, 0.03, 900)], reference=None)
     assert "dan in het gemiddelde van de gebieden in de analyse" in out.loc[0, "explanation_nl"]
     assert "than in the mean of the areas in the analysis" in out.loc[0, "explanation_en"]
     assert "no area of level 'land'" in out.attrs["reference"]["note"]
     assert out.loc[0, "reference_change"] == pytest.approx(-0.01)
+
+
+def _independent_composite(values: pd.DataFrame, components: list[str], minimum: int) -> pd.Series:
+    """z-scores per level against the 2014 mean and population sd, averaged; pandas, not the panel."""
+    wide = values.pivot_table(index=["level", "area_code", "period"], columns="indicator", values="value")
+    z = pd.DataFrame(index=wide.index)
+    for code in components:
+        anchor = wide.xs(2014, level="period")[code].dropna()
+        mean = anchor.groupby(level="level").mean()
+        sd = anchor.groupby(level="level").std(ddof=0)
+        level = wide.index.get_level_values("level")
+        usable = (anchor.groupby(level="level").size() >= 2) & (sd > 0)
+        with np.errstate(divide="ignore", invalid="ignore"):  # a level without spread: dropped below
+            z[code] = (wide[code].to_numpy() - mean.reindex(level).to_numpy()) / sd.reindex(level).to_numpy()
+        z.loc[~usable.reindex(level).fillna(False).to_numpy(), code] = np.nan
+    known = z.notna().sum(axis=1)
+    return z.mean(axis=1).where(known >= minimum).droplevel("level")
+
+
+def test_the_composite_equals_z_scores_anchored_on_the_start_year_computed_independently() -> None:
+    from veerkracht.monitor.vulnerability import composite_concentration
+
+    rng = np.random.default_rng(4)
+    codes = [f"BU{i}" for i in range(7)] + ["WK1", "WK2", "WK3"]
+    levels = ["buurt"] * 7 + ["wijk"] * 3
+    rows = []
+    for code, level in zip(codes, levels, strict=True):
+        for period in (2014, 2018):
+            rows.append((code, level, "a", period, rng.uniform(2, 30)))
+            rows.append((code, level, "b", period, rng.uniform(10, 40)))
+            # c is the same in every wijk of 2014: no spread, so no z-score at that level.
+            rows.append(
+                (code, level, "c", period, 7.0 if level == "wijk" and period == 2014 else rng.uniform(0, 9))
+            )
+    values = pd.DataFrame(rows, columns=["area_code", "level", "indicator", "period", "value"])
+    values = values[~((values["area_code"] == "BU3") & (values["indicator"] == "b"))]  # one unknown component
+    areas = pd.DataFrame({"area_code": codes, "level": levels})
+    for minimum, expected_missing in ((3, {"BU3", "WK1", "WK2", "WK3"}), (2, set())):
+        out = composite_concentration(
+            values.drop(columns="level"), areas, ["a", "b", "c"], 2014, minimum_components=minimum
+        )
+        ours = out.set_index(["area_code", "period"])["value"]
+        theirs = _independent_composite(values, ["a", "b", "c"], minimum)
+        assert set(theirs[theirs.isna()].index.get_level_values(0)) == expected_missing
+        pd.testing.assert_series_equal(
+            ours.reindex(theirs.dropna().index), theirs.dropna(), check_names=False, rtol=1e-12, atol=1e-12
+        )
+        assert set(ours.index.get_level_values(0)) == set(codes) - expected_missing
+    everything = composite_concentration(values.drop(columns="level"), areas, ["a", "b", "c"], 2014)
+    assert set(everything["area_code"]) == set(codes) - {"BU3", "WK1", "WK2", "WK3"}, (
+        "default: all components"
+    )
+
+
+def test_a_composite_needs_two_areas_to_standardise_on() -> None:
+    from veerkracht.monitor.vulnerability import composite_concentration
+
+    areas = pd.DataFrame({"area_code": ["BU1", "WK1"], "level": ["buurt", "wijk"]})
+    values = pd.DataFrame(
+        {"area_code": ["BU1", "WK1"], "indicator": "a", "period": 2014, "value": [3.0, 4.0]}
+    )
+    assert composite_concentration(values, areas, ["a"], 2014).empty
+
+
+def test_without_a_resident_count_areas_are_still_classed_and_levels_can_be_chosen() -> None:
+    rows = []
+    for code, (s0, s1) in {"BU1": (10.0, 13.0), "BU2": (10.0, 10.2), "WK1": (10.0, 11.6)}.items():
+        for period, share, onv in ((2014, s0, -0.10), (2018, s1, -0.20)):
+            rows += [(code, "aandeel_kwetsbaar", period, share), (code, "lbm_onv", period, onv)]
+    values = pd.DataFrame(rows, columns=["area_code", "indicator", "period", "value"])
+    areas = pd.DataFrame({"area_code": ["BU1", "BU2", "WK1"], "level": ["buurt", "buurt", "wijk"]})
+    out = classify(values, areas, PRESET, period_start=2014, period_end=2018, reference=FIXED)
+    assert out.set_index("area_code")["class_key"].to_dict() == {
+        "BU1": "under_pressure_severe",
+        "BU2": "about_equal",
+        "WK1": "under_pressure_severe",
+    }
+    assert out["residents_start"].isna().all()
+    buurten = classify(
+        values, areas, PRESET, period_start=2014, period_end=2018, reference=FIXED, levels=["buurt"]
+    )
+    assert buurten["area_code"].tolist() == ["BU1", "BU2"]

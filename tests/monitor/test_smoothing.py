@@ -1,11 +1,17 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Empirical-Bayes smoothing: small buurten stop jumping around, big ones keep their own rate."""
+"""Empirical-Bayes smoothing: small buurten stop jumping around, big ones keep their own rate.
+
+The rates are checked against PySAL's ``esda.smoothing.Empirical_Bayes`` (an independent implementation
+of the same Marshall estimator) on the example data that libpysal ships.
+"""
 
 from __future__ import annotations
 
+import libpysal
 import numpy as np
 import pandas as pd
 import pytest
+from esda.smoothing import Empirical_Bayes
 
 from veerkracht.monitor import IndicatorSpec, poisson_gamma, smooth_rates
 
@@ -84,3 +90,99 @@ def test_only_shares_and_rates_can_be_smoothed() -> None:
     values = pd.DataFrame({"area_code": ["B1"], "indicator": "onv", "period": 2020, "value": [0.1]})
     with pytest.raises(ValueError, match="share or rate"):
         smooth_rates(values, areas, IndicatorSpec("onv", "score", weight="inwoners"))
+
+
+def _st_louis() -> pd.DataFrame:
+    """PySAL's bundled St. Louis homicide data (78 counties, 3 periods); shipped with libpysal, offline."""
+    return pd.read_csv(libpysal.examples.get_path("stl_hom.csv"))
+
+
+@pytest.mark.parametrize(
+    ("events", "population"), [("HC7984", "PO7984"), ("HC8488", "PO8488"), ("HC8893", "PO8893")]
+)
+def test_the_smoothed_rates_equal_pysals_empirical_bayes_on_its_own_example_data(
+    events: str, population: str
+) -> None:
+    data = _st_louis()
+    e, n = data[events].to_numpy(float), data[population].to_numpy(float)
+    theirs = Empirical_Bayes(e, n)
+    ours = poisson_gamma(e, n)
+    np.testing.assert_allclose(ours["smoothed"], theirs.r.ravel(), rtol=1e-9, atol=0)
+    # PySAL's weight of an area's own rate is our shrinkage; its between-area variance our prior's.
+    m = e.sum() / n.sum()
+    variance = (n * (e / n - m) ** 2).sum() / n.sum() - m / n.mean()
+    np.testing.assert_allclose(ours["prior_variance"], variance, rtol=1e-9, atol=0)
+    np.testing.assert_allclose(ours["shrinkage"], variance / (variance + m / n), rtol=1e-9, atol=0)
+
+
+def test_a_prior_per_group_equals_pysal_run_on_each_group_alone() -> None:
+    data = _st_louis()
+    e, n = data["HC8488"].to_numpy(float), data["PO8488"].to_numpy(float)
+    states = data["STATE_NAME"].to_numpy()
+    assert len(set(states)) == 2
+    ours = poisson_gamma(e, n, states)
+    for state in set(states):
+        mine = states == state
+        theirs = Empirical_Bayes(e[mine], n[mine]).r.ravel()
+        np.testing.assert_allclose(ours["smoothed"][mine], theirs, rtol=1e-9, atol=0)
+
+
+def test_smooth_rates_scales_the_same_rates_per_1000() -> None:
+    data = _st_louis()
+    codes = [f"C{i:02d}" for i in range(len(data))]
+    values = pd.DataFrame(
+        {
+            "area_code": codes * 2,
+            "period": 1984,
+            "indicator": ["wmo"] * len(codes) + ["inwoners"] * len(codes),
+            "value": np.concatenate([data["HC7984"], data["PO7984"]]).astype(float),
+        }
+    )
+    areas = pd.DataFrame({"area_code": codes, "level": "buurt"})
+    out = smooth_rates(values, areas, SPEC)
+    theirs = Empirical_Bayes(data["HC7984"].to_numpy(float), data["PO7984"].to_numpy(float)).r.ravel()
+    np.testing.assert_allclose(out["smoothed_rate"], 1000 * theirs, rtol=1e-9, atol=0)
+
+
+def test_the_credible_interval_holds_the_stated_mass_with_equal_tails() -> None:
+    from scipy import stats
+
+    data = _st_louis()
+    e, n = data["HC8893"].to_numpy(float), data["PO8893"].to_numpy(float)
+    out = poisson_gamma(e, n, credibility=0.8)
+    # The posterior Gamma(m^2/a + e, m/a + n) from PySAL's own variance, its tails by the cdf (not ppf).
+    m = e.sum() / n.sum()
+    a = (n * (e / n - m) ** 2).sum() / n.sum() - m / n.mean()
+    shape, rate = m**2 / a + e, m / a + n
+    np.testing.assert_allclose(stats.gamma.cdf(out["lower"], shape, scale=1 / rate), 0.1, rtol=1e-9)
+    np.testing.assert_allclose(stats.gamma.cdf(out["upper"], shape, scale=1 / rate), 0.9, rtol=1e-9)
+    default = poisson_gamma(e, n)
+    np.testing.assert_allclose(stats.gamma.cdf(default["upper"], shape, scale=1 / rate), 0.95, rtol=1e-9)
+
+
+def test_areas_without_people_are_left_out_of_the_prior_and_one_resident_is_enough() -> None:
+    data = _st_louis()
+    e, n = data["HC7984"].to_numpy(float), data["PO7984"].to_numpy(float)
+    with_gaps = poisson_gamma(np.r_[e, 3.0, np.nan, 0.0], np.r_[n, 0.0, 500.0, 1.0])
+    theirs = Empirical_Bayes(np.r_[e, 0.0], np.r_[n, 1.0]).r.ravel()
+    np.testing.assert_allclose(with_gaps["smoothed"][: len(e)], theirs[:-1], rtol=1e-9, atol=0)
+    assert np.isnan(with_gaps["smoothed"][len(e)]) and np.isnan(with_gaps["smoothed"][len(e) + 1])
+    assert with_gaps["smoothed"][-1] == pytest.approx(theirs[-1], rel=1e-9), "one resident is a population"
+    assert with_gaps["raw"][-1] == 0.0
+
+
+def test_less_spread_than_chance_shrinks_every_area_fully_to_the_mean() -> None:
+    events, population = np.array([10.0, 11.0, 9.0, 10.0]), np.full(4, 1000.0)
+    out = poisson_gamma(events, population)
+    # Spread of the rates 5e-7 is below the Poisson noise m / n = 1e-5: no real differences.
+    assert (out["shrinkage"] < 1e-9).all()
+    np.testing.assert_allclose(out["smoothed"], 0.01, rtol=1e-9)
+
+
+def test_a_group_without_any_event_stays_at_zero_with_a_zero_interval() -> None:
+    events = np.array([0.0, 0.0, 3.0, 9.0])
+    population = np.array([100.0, 200.0, 150.0, 300.0])
+    out = poisson_gamma(events, population, np.array(["A", "A", "B", "B"]))
+    for key in ("smoothed", "lower", "upper", "shrinkage", "prior_mean"):
+        assert out[key][:2].tolist() == [0.0, 0.0], key
+    assert (out["upper"][2:] > out["lower"][2:]).all() and (out["smoothed"][2:] > 0).all()

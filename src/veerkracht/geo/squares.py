@@ -96,7 +96,7 @@ def square_origins(squares: npt.ArrayLike) -> tuple[npt.NDArray[np.int64], npt.N
         & ((digits >= 0) & (digits <= 9)).all(axis=1)
     )
     if not valid.all():
-        raise InvalidSquareId(f"{text[~valid][0]!r} is not a CBS square id like 'E1766N3184'")
+        raise InvalidSquareId(f"{str(text[~valid][0])!r} is not a CBS square id like 'E1766N3184'")
     return (digits[:, :4] @ _WEIGHTS) * 100, (digits[:, 4:] @ _WEIGHTS) * 100
 
 

@@ -14,6 +14,7 @@ from .layout import RD, ROLE_SPLIT_PARENT, ROLE_SPLIT_PART, CityLayout, build_ci
 from .liveability import national_average
 from .names import buurt_names
 from .params import CityParams, StoryCounts
+from .privacy_cells import plant_privacy_cells
 from .setting import Setting, build_setting
 from .simulation import Simulation, simulate
 from .tables import level_values, square_frames, unit_codes_by_year, unit_frame
@@ -94,6 +95,7 @@ def finish(
 ) -> City:
     """Gather the simulated panels and the areas into a :class:`City` with its truth."""
     years = tuple(int(y) for y in setting.years)
+    simulation.plan.privacy_cells = plant_privacy_cells(setting, simulation, units)
     codes = unit_codes_by_year(units, setting.years, change_year)
     per_unit = unit_frame(setting, simulation, units, codes)
     parents = pd.concat([layout.parents for layout in layouts], ignore_index=True)

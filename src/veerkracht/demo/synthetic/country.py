@@ -99,7 +99,7 @@ def generate_country(
                 tiny_buurt=False,
             )
         )
-        counts.append(StoryCounts().scaled(size) if stories else StoryCounts(0, 0, 0, 0, 0, 0, 0, 0))
+        counts.append(StoryCounts().scaled(size) if stories else StoryCounts.none())
     parameters = {
         "seed": seed,
         "n_buurten": n_buurten,

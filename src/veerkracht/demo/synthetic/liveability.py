@@ -16,6 +16,7 @@ from .fields import ar1_noise
 from .housing import Housing
 from .setting import Setting
 from .stories import StoryPlan
+from .thresholds import force_onv
 from .vulnerability import Vulnerability
 
 FloatArray = npt.NDArray[np.float64]
@@ -93,6 +94,12 @@ def simulate_liveability(
         shift = np.zeros(n_units)
         shift[targeted] = plan.onv_end_level[targeted] - current[targeted]
         onv = onv + shift[unit][:, None]
+    exact = np.flatnonzero(plan.exact)
+    if exact.size:
+        t0, t1 = (int(np.searchsorted(setting.years, year)) for year in setting.period)
+        national_change = float(national["onv"].iloc[t1] - national["onv"].iloc[t0])
+        change = plan.onv_relative_change[exact] + national_change
+        force_onv(setting, exact, plan.onv_end_level[exact], change, onv, housing.inhabitants)
     change = vulnerability.share - base[:, None]
     soc = (-0.28 * (base - 0.1) - 0.02 * centre)[:, None] - 0.15 * change + part(0.015, 0.01, 0.004)
     vrz = (0.1 - 0.2 * r + 0.12 * centre)[:, None] + part(0.03, 0.02, 0.003)

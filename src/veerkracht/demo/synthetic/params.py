@@ -4,7 +4,7 @@
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-GENERATOR_VERSION = "1.0.0"
+GENERATOR_VERSION = "1.1.0"
 DEFAULT_YEARS = tuple(range(2012, 2025))
 
 
@@ -20,13 +20,23 @@ class StoryCounts:
     hidden_hotspots: int = 3
     wmo_over: int = 2
     wmo_under: int = 2
+    #: Buurten just either side of the preset's thresholds (nine make the full set, see thresholds.py).
+    threshold_buurten: int = 9
+
+    @staticmethod
+    def none() -> "StoryCounts":
+        """No designed stories at all (a real city, or one too small to hold them)."""
+        return StoryCounts(**dict.fromkeys(StoryCounts.__dataclass_fields__, 0))
 
     def scaled(self, n_buurten: int, reference: int = 45) -> "StoryCounts":
         """Return the counts for a city of ``n_buurten`` buurten (none below 12 buurten)."""
         if n_buurten < 12:
-            return StoryCounts(0, 0, 0, 0, 0, 0, 0, 0)
+            return StoryCounts.none()
         factor = n_buurten / reference
-        return StoryCounts(**{k: max(1, round(v * factor)) for k, v in asdict(self).items()})
+        counts = {k: max(1, round(v * factor)) for k, v in asdict(self).items()}
+        # One full set per city is enough to probe every threshold; more would crowd out the ordinary buurten.
+        counts["threshold_buurten"] = self.threshold_buurten
+        return StoryCounts(**counts)
 
 
 @dataclass(frozen=True)

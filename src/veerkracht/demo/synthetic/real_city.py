@@ -220,7 +220,7 @@ def synthesize_for_real_city(
         corporation = np.where(np.isnan(low), 0.15, np.clip((low - 3.0) / 20.0, 0.02, 0.9))
     logit = np.log(corporation / (1 - corporation))
     setting.concentration = np.clip((logit + 2.1) / 4.4, -0.5, 1.2)[setting.grid.unit]
-    counts = [StoryCounts().scaled(len(codes)) if stories else StoryCounts(0, 0, 0, 0, 0, 0, 0, 0)]
+    counts = [StoryCounts().scaled(len(codes)) if stories else StoryCounts.none()]
     simulation = simulate(setting, counts, _targets(setting, buurten_gdf, anchors, codes))
     reference = None
     if anchors.kwb is not None:

@@ -45,7 +45,8 @@ def simulate(
     unit_corporation = setting.unit_mean(
         housing.corporation_share, housing.dwellings[:, 0].astype(np.float64)
     )
-    plan = plan_stories(setting, unit_share, unit_corporation, counts, hotspots)
+    people = setting.unit_sum(housing.inhabitants[:, 0])
+    plan = plan_stories(setting, unit_share, unit_corporation, counts, hotspots, people)
     vulnerability = simulate_vulnerability(setting, housing, plan, base_share)
     liveability = simulate_liveability(setting, housing, vulnerability, plan)
     wmo = simulate_wmo(setting, vulnerability, housing.inhabitants, plan)

@@ -4,10 +4,13 @@ the hidden hotspot complexes and the WMO mismatches sit.
 
 A story fixes a buurt's change in vulnerable share (percentage points of inhabitants between the period's
 start and end years) and its change in the Leefbaarometer dimension onv relative to the national change,
-and for the veerkracht classes also the onv level at the end of the period (the "nuisance" level).
+and for the veerkracht classes also the onv level at the end of the period (the "nuisance" level). The
+levels are placed relative to the thresholds of the monitor's preset, read from its file; "threshold"
+buurten sit just either side of each threshold (see :mod:`.thresholds`).
 """
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -15,14 +18,11 @@ import numpy.typing as npt
 from .layout import ROLE_REGULAR
 from .params import StoryCounts
 from .setting import Setting
+from .thresholds import preset_thresholds, threshold_cases
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
 
-# The onv levels (LBM3 dimension score) that the stories aim at; the same bands as the monitor's
-# veerkracht-2021 preset, so that a straightforward analysis finds the designed classes.
-MUCH_NUISANCE_BELOW = -0.08
-SOME_NUISANCE_BELOW = 0.0
 STORY_CLASSES = {
     "resilient": "bright_green",
     "not_resilient": "dark_red",
@@ -54,6 +54,9 @@ class StoryPlan:
     hotspots: list[Hotspot] = field(default_factory=list)
     wmo_factor: FloatArray = field(default_factory=lambda: np.ones(0))
     wmo_direction: list[str] = field(default_factory=list)
+    exact: npt.NDArray[np.bool_] = field(default_factory=lambda: np.zeros(0, dtype=bool))
+    threshold_case: list[str] = field(default_factory=list)
+    privacy_cells: list[dict[str, Any]] = field(default_factory=list)
 
 
 def _city_units(setting: Setting, city: int) -> IntArray:
@@ -96,9 +99,12 @@ def plan_stories(
     base_corporation: FloatArray,
     counts: list[StoryCounts],
     hotspots: list[Hotspot],
+    base_people: FloatArray | None = None,
 ) -> StoryPlan:
     """Assign the stories per city from each buurt's base vulnerable share (before any story)."""
     rng, n = setting.rng, setting.n_units
+    th = preset_thresholds()
+    much, some = th.nuisance_much, th.nuisance_some
     story = ["unremarkable"] * n
     for role_unit in np.flatnonzero(setting.unit_role != ROLE_REGULAR):
         story[role_unit] = str(setting.unit_role[role_unit])
@@ -135,17 +141,17 @@ def plan_stories(
             story[u] = "not_resilient"
             vulnerable[u] = rng.uniform(0.04, 0.07)
             onv_relative[u] = rng.uniform(-0.06, -0.035)
-            onv_end[u] = rng.uniform(-0.28, -0.14)
+            onv_end[u] = rng.uniform(much - 0.20, much - 0.06)
         for u in red:
             story[u] = "not_resilient_some_nuisance"
             vulnerable[u] = rng.uniform(0.035, 0.06)
             onv_relative[u] = rng.uniform(-0.05, -0.03)
-            onv_end[u] = rng.uniform(-0.06, -0.02)
+            onv_end[u] = rng.uniform(much + 0.02, some - 0.02)
         for u in resilient:
             story[u] = "resilient"
             vulnerable[u] = rng.uniform(0.04, 0.07)
             onv_relative[u] = rng.uniform(0.035, 0.05)
-            onv_end[u] = rng.uniform(-0.06, -0.02)
+            onv_end[u] = rng.uniform(much + 0.02, some - 0.02)
         for u in declining:
             story[u] = "declining_vulnerable"
             vulnerable[u] = -min(rng.uniform(0.03, 0.05), 0.45 * base_share[u])
@@ -154,15 +160,40 @@ def plan_stories(
             story[u] = "stable"
             vulnerable[u] = rng.uniform(-0.003, 0.003)
             onv_relative[u] = rng.normal(0.0, 0.006)
+        # The need-versus-support fit weighs buurten by inhabitants: a mismatch in a small buurt would
+        # be a whisper in it, so the planted ones are buurten of at least the city's median size.
+        people = np.ones(n) if base_people is None else base_people
+        big_enough = people >= np.median(people[units]) if units.size else np.ones(n, dtype=bool)
         eligible = np.asarray(
-            [u for u in units if story[u] in ("unremarkable", "declining_vulnerable", "stable")]
+            [
+                u
+                for u in units
+                if story[u] in ("unremarkable", "declining_vulnerable", "stable") and big_enough[u]
+            ]
         )
         if eligible.size:
             by_need = eligible[np.argsort(base_share[eligible], kind="stable")]
             third = max(1, by_need.size // 3)
             for u in rng.permutation(by_need[:third])[: count.wmo_over]:
-                wmo_factor[u], wmo_direction[u] = rng.uniform(2.3, 3.0), "over"
+                wmo_factor[u], wmo_direction[u] = rng.uniform(2.6, 3.2), "over"
             for u in rng.permutation(by_need[-third:])[: count.wmo_under]:
                 if not wmo_direction[u]:
-                    wmo_factor[u], wmo_direction[u] = rng.uniform(0.3, 0.45), "under"
-    return StoryPlan(story, vulnerable, onv_relative, onv_end, hotspots, wmo_factor, wmo_direction)
+                    wmo_factor[u], wmo_direction[u] = rng.uniform(0.05, 0.15), "under"
+    exact = np.zeros(n, dtype=bool)
+    case_of = [""] * n
+    for city, count in enumerate(counts):
+        # Spread over the city without drawing random numbers, so the rest of the city stays as it was.
+        free = [u for u in _city_units(setting, city) if story[u] == "unremarkable" and not wmo_direction[u]]
+        cases = threshold_cases(th)[: min(count.threshold_buurten, len(free))]
+        if not cases:
+            continue
+        picks = np.unique(np.linspace(0, len(free) - 1, len(cases)).round().astype(np.int64))
+        for case, pick in zip(cases, picks, strict=False):
+            u = free[int(pick)]
+            story[u], case_of[u], exact[u] = "threshold", case.name, True
+            vulnerable[u] = case.vulnerable_change_pp / 100.0
+            onv_relative[u] = case.onv_relative_change
+            onv_end[u] = case.onv_end
+    return StoryPlan(
+        story, vulnerable, onv_relative, onv_end, hotspots, wmo_factor, wmo_direction, exact, case_of
+    )

@@ -1,0 +1,156 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Both sides of every privacy threshold in the engine: a count of exactly the minimum is published,
+one less is not; a hidden remainder of exactly the minimum is enough, one less is not.
+
+Hiding too much is a defect too: a buurt with 5 bijstand recipients has a right to its figure.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from veerkracht.monitor import (
+    AnalysisInputs,
+    AnalysisParameters,
+    ReferenceSpec,
+    aggregate,
+    load_preset,
+    run_analysis,
+    suppress,
+)
+from veerkracht.monitor.catalogue import DEFAULT_MINIMUM_COUNT, build_catalogue
+from veerkracht.monitor.suppression import count_thresholds
+
+CBS_MINIMUM = 5  # CBS publishes 5 persons or dwellings, never 1 to 4 (DESIGN.md §6)
+
+
+def _city(values: list[float], rule: dict[str, object] | None = None) -> tuple[pd.DataFrame, ...]:
+    """Buurten B0.. in one gemeente, with one count indicator ``bijstand``."""
+    codes = [f"B{i}" for i in range(len(values))]
+    areas = pd.DataFrame({"area_code": [*codes, "GM"], "level": ["buurt"] * len(codes) + ["gemeente"]})
+    edges = pd.DataFrame({"child_code": codes, "parent_code": "GM"})
+    base = pd.DataFrame({"area_code": codes, "indicator": "bijstand", "period": 2021, "value": values})
+    catalogue = [{"code": "bijstand", **(rule or {})}]
+    return aggregate(base, areas, edges, catalogue), areas, edges, catalogue
+
+
+def _suppressed(values: list[float], rule: dict[str, object] | None = None, **options: object) -> pd.Series:
+    full, areas, edges, catalogue = _city(values, rule)
+    return suppress(full, areas, edges, catalogue, **options).set_index("area_code")["suppressed"]  # type: ignore[arg-type]
+
+
+def test_the_default_minimum_is_the_cbs_five() -> None:
+    assert DEFAULT_MINIMUM_COUNT == CBS_MINIMUM
+    assert count_thresholds(build_catalogue([{"code": "bijstand"}])) == {"bijstand": 5.0}
+
+
+@pytest.mark.parametrize(
+    ("rule", "options", "minimum"),
+    [
+        (None, {}, CBS_MINIMUM),
+        ({"privacy": {"minimum_count": 5}}, {}, 5),
+        ({"privacy": 8}, {}, 8),
+        (None, {"threshold": 10}, 10),
+    ],
+    ids=["catalogue-default", "catalogue-rule", "stricter-rule", "organisation-threshold"],
+)
+def test_a_count_of_exactly_the_minimum_is_published_and_one_less_is_not(
+    rule: dict[str, object] | None, options: dict[str, object], minimum: int
+) -> None:
+    at = _suppressed([float(minimum), 40.0, 60.0, 80.0], rule, **options)
+    assert not at.any(), f"{minimum} is not disclosive; nothing may be hidden"
+    below = _suppressed([float(minimum - 1), 40.0, 60.0, 80.0], rule, **options)
+    assert below["B0"], f"{minimum - 1} is disclosive"
+    assert below.sum() == 2 and not below["GM"], "one complementary buurt, the city total stays"
+
+
+def test_zero_is_published_and_one_is_not() -> None:
+    assert not _suppressed([0.0, 40.0, 60.0, 80.0]).any()
+    assert _suppressed([1.0, 40.0, 60.0, 80.0])["B0"]
+
+
+def test_a_hidden_remainder_of_exactly_the_minimum_needs_no_third_cell_and_one_less_does() -> None:
+    # 3 + 2 = 5 hidden: "the city minus the rest" gives 5, which CBS would publish.
+    enough = _suppressed([3.0, 2.0, 60.0, 80.0])
+    assert enough[["B0", "B1"]].all() and enough.sum() == 2
+    # 3 + 1 = 4 hidden: a third buurt must join them.
+    short = _suppressed([3.0, 1.0, 60.0, 80.0])
+    assert short[["B0", "B1"]].all() and short.sum() == 3 and not short["GM"]
+
+
+def test_the_complement_is_the_smallest_buurt_that_lifts_the_remainder_to_the_minimum() -> None:
+    # B0 = 4 needs 1 more; B1 = 5 is the smallest buurt that gives it, the others stay published.
+    out = _suppressed([4.0, 5.0, 60.0, 80.0])
+    assert out[out].index.tolist() == ["B0", "B1"]
+
+
+def test_the_strictest_rule_that_names_a_count_wins() -> None:
+    catalogue = build_catalogue(
+        [
+            {"code": "bijstand", "privacy": {"minimum_count": 5}},
+            {
+                "code": "bijstand_pct",
+                "kind": "share",
+                "numerator": "bijstand",
+                "denominator": "inwoners",
+                "privacy": {"minimum_count": 7, "applies_to": ["bijstand"]},
+            },
+            {"code": "inwoners", "privacy": 0},
+        ]
+    )
+    assert count_thresholds(catalogue) == {"bijstand": 7.0}
+    assert count_thresholds(catalogue, threshold=3) == {"bijstand": 3.0, "inwoners": 3.0}
+
+
+def test_a_rule_of_zero_publishes_every_count() -> None:
+    assert not _suppressed([1.0, 2.0, 60.0, 80.0], {"privacy": 0}).any()
+
+
+def _tiny_run(kwetsbaar_end: dict[str, float]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """A whole run over four buurten in two wijken; kwetsbaar at the end year as given per buurt."""
+    codes = ["B1", "B2", "B3", "B4"]
+    areas = pd.DataFrame(
+        {"area_code": [*codes, "W1", "W2", "GM"], "level": ["buurt"] * 4 + ["wijk"] * 2 + ["gemeente"]}
+    )
+    edges = pd.DataFrame(
+        {"child_code": [*codes, "W1", "W2"], "parent_code": ["W1", "W1", "W2", "W2", "GM", "GM"]}
+    )
+    rows = []
+    for code in codes:
+        for period in (2014, 2020):
+            rows.append((code, "inwoners", period, 1000.0))
+            rows.append((code, "lbm_onv", period, -0.05 if period == 2014 else -0.02))
+            rows.append((code, "kwetsbaar", period, 60.0 if period == 2014 else kwetsbaar_end[code]))
+    values = pd.DataFrame(rows, columns=["area_code", "indicator", "period", "value"])
+    catalogue = [
+        {"code": "inwoners"},
+        {"code": "kwetsbaar"},
+        {"code": "aandeel_kwetsbaar", "kind": "share", "numerator": "kwetsbaar", "denominator": "inwoners"},
+        {"code": "lbm_onv", "kind": "score", "weight": "inwoners"},
+    ]
+    result = run_analysis(
+        AnalysisInputs(values, areas, edges, catalogue, {"test": "tiny"}),
+        load_preset(),
+        AnalysisParameters(2014, 2020, reference=ReferenceSpec("fixed", value=0.0)),
+    )
+    return result.values, result.classes
+
+
+def test_a_run_publishes_a_buurt_with_exactly_five_and_withholds_the_numbers_of_one_with_four() -> None:
+    values, classes = _tiny_run({"B1": 5.0, "B2": 300.0, "B3": 4.0, "B4": 300.0})
+    kwetsbaar = values[(values["indicator"] == "kwetsbaar") & (values["period"] == 2020)].set_index(
+        "area_code"
+    )
+    assert kwetsbaar.loc["B1", "value"] == 5.0 and not kwetsbaar.loc["B1", "suppressed"]
+    assert np.isnan(kwetsbaar.loc["B3", "value"]) and kwetsbaar.loc["B3", "suppressed"]
+    share = values[(values["indicator"] == "aandeel_kwetsbaar") & (values["period"] == 2020)]
+    share = share.set_index("area_code")
+    assert share.loc["B1", "value"] == pytest.approx(0.5) and not share.loc["B1", "suppressed"]
+    assert share.loc["B3", "suppressed"]
+    by_area = classes.set_index("area_code")
+    assert not by_area.loc["B1", "withheld"]
+    assert by_area.loc["B1", "vulnerable_end"] == pytest.approx(0.5)
+    assert by_area.loc["B3", "withheld"] and np.isnan(by_area.loc["B3", "vulnerable_end"])
+    assert by_area.loc["B3", "class_key"] == by_area.loc["B1", "class_key"] == "decrease", "the class stays"
