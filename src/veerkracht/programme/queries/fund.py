@@ -45,6 +45,11 @@ class BudgetState:
         return (100 * self.committed / usable).quantize(Decimal("0.1"))
 
 
+def _cents(amount: Decimal | None) -> Decimal:
+    # SQLite sums decimals as floats; every amount is whole cents.
+    return Decimal(amount or 0).quantize(Decimal("0.01"))
+
+
 def _committed_expression() -> Case:
     return Case(
         When(status=ApplicationStatus.ACCOUNTED, then=F("spent_amount")),
@@ -81,11 +86,11 @@ def budget_states(fund: Fund) -> list[BudgetState]:
         states.append(
             BudgetState(
                 budget=budget,
-                amount=budget.ledger,  # type: ignore[attr-defined]
-                reserved=budget.reserved_amount,
-                committed=row.get("committed", ZERO),
-                paid=row.get("paid", ZERO),
-                requested_open=row.get("requested_open", ZERO),
+                amount=_cents(budget.ledger),  # type: ignore[attr-defined]
+                reserved=_cents(budget.reserved_amount),
+                committed=_cents(row.get("committed", ZERO)),
+                paid=_cents(row.get("paid", ZERO)),
+                requested_open=_cents(row.get("requested_open", ZERO)),
                 initiatives=row.get("initiatives", 0),
                 open_applications=row.get("open_applications", 0),
             )
