@@ -113,7 +113,10 @@ def by_corporation(interventions: QuerySet[Intervention]) -> tuple[list[tuple[Or
 
 def for_area(code: str) -> AreaTally:
     """Everything planned in one area (a buurt), with its items."""
-    items = list(Intervention.objects.filter(area__code=code).select_related("area", "corporation"))
+    items = sorted(
+        Intervention.objects.filter(area__code=code).select_related("area", "corporation"),
+        key=lambda item: (KINDS.index(item.kind), item.from_year, item.corporation_id or 0),
+    )
     tally = AreaTally(code, items[0].area.name if items else code)
     for item in items:
         tally.tally.add(item)
