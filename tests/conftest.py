@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: EUPL-1.2
 """Test set-up: SQLite by default, a throwaway PostgreSQL with --database=postgresql, real open data tiers."""
 
+import os
 import shutil
 import sys
 import tempfile
@@ -11,6 +12,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
+from browser import CHROMIUM, chromium
 from postgres import PostgresUnavailable, start_cluster
 from support import OPEN_DATA, unavailable
 
@@ -117,3 +119,42 @@ def worker_site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPat
     from worker_site import build_site
 
     return build_site(request, tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """One Debian Chromium for the whole run: Playwright's sync API allows one running instance per thread."""
+    if not CHROMIUM.exists():
+        unavailable(f"{CHROMIUM} is missing (make test installs Debian's chromium)")
+    # Playwright's sync API runs an event loop; the ORM calls in the test body are still synchronous.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with chromium() as instance:
+        yield instance
+
+
+@pytest.fixture
+def page(browser: object) -> Iterator[object]:
+    """A fresh page per test; ``page.js_errors`` collects the page's uncaught errors."""
+    context = browser.new_context(viewport={"width": 1280, "height": 1400}, locale="nl-NL")  # type: ignore[attr-defined]
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.js_errors = errors
+    yield page
+    context.close()
+
+
+@pytest.fixture(autouse=True)
+def _no_csp_violations(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Every browser test fails when the page breaks the Content-Security-Policy (issue 7)."""
+    if "page" not in request.fixturenames:
+        yield
+        return
+    from browser import csp_violations, watch_csp
+
+    page = request.getfixturevalue("page")
+    watch_csp(page)
+    yield
+    violations = csp_violations(page)
+    if violations:
+        pytest.fail("Content-Security-Policy violations:\n" + "\n".join(violations), pytrace=False)

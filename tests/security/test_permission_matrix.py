@@ -8,6 +8,7 @@ refusal must look the same for both, so that a refusal never tells whether somet
 """
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,6 +23,8 @@ from veerkracht.demo.people import DEMO_ORGANISATIONS
 pytestmark = pytest.mark.slow
 
 PUBLIC = "public"
+# Not for people at all: only a form builder with its own API key (the fund's JSON registration, ADR 0018).
+FORM_KEY = "form-key"
 
 
 @dataclass(frozen=True)
@@ -29,7 +32,7 @@ class Row:
     """One expectation: a URL (by name) with a query, and what it needs."""
 
     name: str
-    needs: str  # PUBLIC, or the permission code a person needs in at least one organisation
+    needs: str  # PUBLIC, FORM_KEY, or the permission code a person needs in at least one organisation
     query: str = ""
     method: str = "GET"
     ok: int = 200  # the answer for who may
@@ -63,11 +66,90 @@ EXPECTATIONS: list[Row] = [
     Row("api-analysis-classes", "monitor.view", "?level=wijk"),
     Row("api-analysis-series", "monitor.view", "?area=GM5001&indicator=inwoners"),
     Row("api-analysis-download", "monitor.export", "?indicator=inwoners&level=wijk&period=2022"),
+    # Programme: stock, interventions, the fund, resident teams, programmes, priorities, area teams (issue 11).
+    Row("programme-stock", "programme.view"),
+    Row("programme-interventions", "programme.view"),
+    Row("programme-intervention-realised", "programme.edit", method="POST", ok=302),
+    Row("programme-fund", "programme.view"),
+    Row("programme-fund-apply", PUBLIC),
+    Row("programme-fund-applied", PUBLIC),
+    Row("programme-fund-applications", "programme.fund_view"),
+    Row("programme-fund-application", "programme.fund_view"),
+    Row("programme-fund-assess", "programme.fund_assess", method="POST", ok=302),
+    Row("programme-fund-decide", "programme.fund_award", method="POST", ok=302),
+    Row("programme-fund-pay", "programme.fund_pay", method="POST", ok=302),
+    Row("programme-fund-account", "programme.fund_account", method="POST", ok=302),
+    Row("programme-fund-evaluation", "programme.fund_manage"),
+    Row("programme-resident-teams", "programme.view"),
+    Row("programme-resident-team", "programme.view"),
+    Row("programme-resident-team-phase", "programme.edit", method="POST", ok=302),
+    Row("programme-programmes", "programme.view"),
+    Row("programme-programme", "programme.view"),
+    Row("programme-programme-spending", "programme.edit", method="POST", ok=302),
+    Row("programme-priorities", "programme.view"),
+    Row("programme-area-teams", "programme.view"),
+    Row("programme-area-team", "programme.view"),
+    Row("programme-area-team-meeting", "programme.edit", method="POST", ok=302),
+    Row("programme-area-team-actions", "programme.edit", method="POST", ok=302),
+    Row("api-fund-registrations", FORM_KEY, method="POST"),
 ]
 
 # Every path parameter: (an object that exists, one that does not), from the demo city.
 PATH_VALUES: dict[str, tuple[str, str]] = {
     "run_id": ("{run_id}", "987654"),
+    "reference": ("", "XX-2000-9999"),
+    "team": ("", "geen-team"),
+    "programme": ("", "geen-programma"),
+    "rayon": ("", "RA999999"),
+}
+
+
+def _application() -> dict[str, str]:
+    from veerkracht.programme.models import Application
+
+    found = Application.objects.order_by("reference").first()
+    assert found is not None, "the demo city has applications to the fund"
+    return {"reference": found.reference}
+
+
+def _team() -> dict[str, str]:
+    from veerkracht.programme.models import ResidentTeam
+
+    found = ResidentTeam.objects.order_by("slug").first()
+    assert found is not None, "the demo city has resident teams"
+    return {"team": found.slug}
+
+
+def _programme() -> dict[str, str]:
+    from veerkracht.programme.models import Programme
+
+    found = Programme.objects.order_by("slug").first()
+    assert found is not None, "the demo city has an area programme"
+    return {"programme": found.slug}
+
+
+def _rayon() -> dict[str, str]:
+    from veerkracht.areas.models import Area
+
+    found = Area.objects.filter(level="rayon", valid_to__isnull=True).order_by("code").first()
+    assert found is not None, "the demo city has rayons"
+    return {"rayon": found.code}
+
+
+# Path parameters that must name one object together: an existing one, read from the demo city.
+EXISTING: dict[str, Callable[[], dict[str, str]]] = {
+    "programme-fund-application": _application,
+    "programme-fund-assess": _application,
+    "programme-fund-decide": _application,
+    "programme-fund-pay": _application,
+    "programme-fund-account": _application,
+    "programme-resident-team": _team,
+    "programme-resident-team-phase": _team,
+    "programme-programme": _programme,
+    "programme-programme-spending": _programme,
+    "programme-area-team": _rayon,
+    "programme-area-team-meeting": _rayon,
+    "programme-area-team-actions": _rayon,
 }
 
 # Every demo person: (username, role, organisation); None is the anonymous visitor.
@@ -98,6 +180,7 @@ def url_patterns() -> list[tuple[str, URLPattern]]:
 
 def test_every_url_of_the_project_has_an_expectation() -> None:
     known = {row.name for row in EXPECTATIONS}
+    assert set(EXISTING) <= known
     unnamed = [route for route, pattern in url_patterns() if not pattern.name]
     assert not unnamed, f"give these URL patterns a name, then a row in EXPECTATIONS: {unnamed}"
     missing = sorted({str(pattern.name) for _route, pattern in url_patterns()} - known)
@@ -113,17 +196,20 @@ def test_every_url_of_the_project_has_an_expectation() -> None:
     )
 
 
-def _requests(row: Row, run_id: int) -> list[tuple[str, str]]:
-    """(variant, url) for the row: 'exists' and 'missing' when the URL has path parameters."""
+def _requests(row: Row, run_id: int) -> list[tuple[str, str, dict[str, str]]]:
+    """(variant, url, path values) for the row: 'exists' and 'missing' when the URL has path parameters."""
     pattern = next(pattern for _route, pattern in url_patterns() if pattern.name == row.name)
     query = row.query.format(run_id=run_id)
     converters = pattern.pattern.converters
     if not converters:
-        return [("exists", reverse(row.name) + query)]
+        return [("exists", reverse(row.name) + query, {})]
     variants = []
     for index, variant in enumerate(("exists", "missing")):
-        kwargs = {key: PATH_VALUES[key][index].format(run_id=run_id) for key in converters}
-        variants.append((variant, reverse(row.name, kwargs=kwargs) + query))
+        if variant == "exists" and row.name in EXISTING:
+            kwargs = EXISTING[row.name]()
+        else:
+            kwargs = {key: PATH_VALUES[key][index].format(run_id=run_id) for key in converters}
+        variants.append((variant, reverse(row.name, kwargs=kwargs) + query, kwargs))
     return variants
 
 
@@ -132,6 +218,8 @@ def _allowed(row: Row, permissions: frozenset[str] | None) -> bool:
 
 
 def _expected(row: Row, url: str, variant: str, permissions: frozenset[str] | None) -> int:
+    if row.needs == FORM_KEY:
+        return 401  # people, logged in or not, are no form: the API asks for a form's key
     anonymous = permissions is None
     if _allowed(row, permissions):
         if variant == "missing":
@@ -164,7 +252,7 @@ def test_each_person_gets_exactly_what_their_roles_allow(
     mismatches = []
     for row in EXPECTATIONS:
         refusals: dict[str, tuple[int, bytes]] = {}
-        for variant, url in _requests(row, demo.run_id):
+        for variant, url, _kwargs in _requests(row, demo.run_id):
             client = Client()
             if person is not None:
                 client.force_login(User.objects.get(username=person[0]))

@@ -31,7 +31,13 @@ def test_a_person_with_the_monitor_permission_sees_the_monitor(client: Client) -
     person = create_person("ana", "een-lang-wachtwoord")
     grant_role(person, organisation, "analist")
     client.force_login(person)
-    assert _menu_links(client) == ["/", "/monitor/", "/monitor/analyses/"]
+    links = _menu_links(client)
+    # The analyst also reads the programme (programme.view); its entries belong to that app's own tests.
+    assert [link for link in links if not link.startswith("/programma/")] == [
+        "/",
+        "/monitor/",
+        "/monitor/analyses/",
+    ]
     page = client.get("/monitor/").content.decode()
     assert 'href="/monitor/" aria-current="page"' in page
     assert 'href="/monitor/analyses/" aria-current' not in page

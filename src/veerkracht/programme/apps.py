@@ -18,7 +18,7 @@ class ProgrammeConfig(AppConfig):
         from veerkracht.core.periodic import register_periodic
         from veerkracht.programme.area_team_sections import register_section
         from veerkracht.programme.queries.area_teams import PROGRAMME_SECTIONS
-        from veerkracht.programme.tasks import publish_fund_figures
+        from veerkracht.programme.fund_tasks import publish_fund_figures
         from veerkracht.web.navigation import Entry, register
 
         register(

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Background tasks of the programme (Django's task API; ADR 0006)."""
+"""Background tasks of the liveability fund (Django's task API; ADR 0006)."""
 
 from django_tasks import task
 
