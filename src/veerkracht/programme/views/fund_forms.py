@@ -47,7 +47,8 @@ class ApplicationForm(forms.Form):
         label=_(
             "Ik weet dat de gemeente en de corporaties mijn gegevens gebruiken om deze aanvraag te behandelen, "
             "en voor niets anders."
-        )
+        ),
+        error_messages={"required": _("Vink dit aan om uw aanvraag te kunnen versturen.")},
     )
 
     def __init__(self, fund: Fund, *args: Any, **kwargs: Any) -> None:
