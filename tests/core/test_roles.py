@@ -35,7 +35,9 @@ def test_each_step_of_the_liveability_fund_belongs_to_another_role() -> None:
         "programme.fund_pay": {"financieel_medewerker"},
         "programme.fund_account": {"wijkbeheerder"},
     }
-    assert all("programme.fund_view" in catalogue().roles[next(iter(h))].permissions for h in holders.values())
+    assert all(
+        "programme.fund_view" in catalogue().roles[next(iter(h))].permissions for h in holders.values()
+    )
 
 
 def test_need_to_know_a_wijkbeheerder_does_not_read_care_signals() -> None:

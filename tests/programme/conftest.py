@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Fixtures of the programme's housing, fund, teams and programme tests: Maastricht's real areas and content."""
+"""Fixtures of the housing, fund, teams and programme tests: Maastricht's real areas and content."""
 
 from collections.abc import Callable
 from pathlib import Path

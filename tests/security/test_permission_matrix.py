@@ -66,7 +66,7 @@ EXPECTATIONS: list[Row] = [
     Row("api-analysis-classes", "monitor.view", "?level=wijk"),
     Row("api-analysis-series", "monitor.view", "?area=GM5001&indicator=inwoners"),
     Row("api-analysis-download", "monitor.export", "?indicator=inwoners&level=wijk&period=2022"),
-    # Programme: stock, interventions, the fund, resident teams, programmes, priorities, area teams (issue 11).
+    # Programme: stock, interventions, fund, resident teams, programmes, priorities, area teams (issue 11).
     Row("programme-stock", "programme.view"),
     Row("programme-interventions", "programme.view"),
     Row("programme-intervention-realised", "programme.edit", method="POST", ok=302),

@@ -1,12 +1,12 @@
 # SPDX-License-Identifier: EUPL-1.2
 """Programme content for the synthetic city, of the same shape as Maastricht's (seeds 003 and 002).
 
-Deterministic for a seed and a set of areas: stock per corporation and segment for 2022-2026, a target, BAT
-figures per buurt, interventions per buurt, corporation and year (realised up to 2024), a fund with budgets per
-buurt and rayon, resident teams, one area programme and a prioritisation. The content is built as the same typed
-files a city writes and goes through the same loader. Then a few applications go through the fund's steps,
-each by the demo person whose role takes that step, and a gebiedsteam meets; every date is fixed, so a rebuild
-gives the same database whatever the day.
+Deterministic for a seed and a set of areas: stock per corporation and segment for 2022-2026, a target,
+BAT figures per buurt, interventions per buurt, corporation and year (realised up to 2024), a fund with
+budgets per buurt and rayon, resident teams, one area programme and a prioritisation. The content is built
+as the same typed files a city writes and goes through the same loader. Then a few applications go through
+the fund's steps, each by the demo person whose role takes that step, and a gebiedsteam meets; every date is
+fixed, so a rebuild gives the same database whatever the day.
 """
 
 import random
@@ -39,7 +39,12 @@ CORPORATIONS = (("Woonstichting Maasoever", "woningcorporatie"), ("Veerstad Wone
 PARTNERS = (("Welzijn Veerstad", "welzijn"), ("Huurdersvereniging Veerstad", "huurdersvereniging"))
 YEARS = range(2022, 2027)
 #: The demo people who take the fund's steps (demo/people.py), one role each.
-STEP_PEOPLE = {"assess": "leefbaarheid", "award": "coordinator", "pay": "financien", "account": "wijkbeheerder"}
+STEP_PEOPLE = {
+    "assess": "leefbaarheid",
+    "award": "coordinator",
+    "pay": "financien",
+    "account": "wijkbeheerder",
+}
 
 
 def _aware(day: date, hour: int = 10) -> datetime:
@@ -57,13 +62,19 @@ class _City:
             raise ValueError("de synthetische stad heeft nog geen gebieden; bouw eerst de gebieden")
         self.gemeente = gemeente.code
         self.buurten = list(
-            Area.objects.filter(level="buurt", valid_to__isnull=True, gemeente_code=gemeente.code).order_by("code")
+            Area.objects.filter(level="buurt", valid_to__isnull=True, gemeente_code=gemeente.code).order_by(
+                "code"
+            )
         )
         self.rayons = list(
-            Area.objects.filter(level="rayon", valid_to__isnull=True, gemeente_code=gemeente.code).order_by("code")
+            Area.objects.filter(level="rayon", valid_to__isnull=True, gemeente_code=gemeente.code).order_by(
+                "code"
+            )
         )
         rayon_of = dict(
-            AreaSetMembership.objects.filter(area_set__in=self.rayons).values_list("member__code", "area_set__code")
+            AreaSetMembership.objects.filter(area_set__in=self.rayons).values_list(
+                "member__code", "area_set__code"
+            )
         )
         self.rayon_of = rayon_of
 
@@ -73,7 +84,9 @@ def _stock(city: _City, rng: random.Random) -> dict[str, Any]:
     stands: list[dict[str, Any]] = []
     for name, _kind in CORPORATIONS:
         size = rng.randint(2500, 6000)
-        level = {seg: round(size * share) for seg, share in zip(vocabulary.RENT_SEGMENTS, shares, strict=True)}
+        level = {
+            seg: round(size * share) for seg, share in zip(vocabulary.RENT_SEGMENTS, shares, strict=True)
+        }
         for year in YEARS:
             if year > YEARS[0]:
                 # Cheap dwellings go (sale, demolition), dearer social rent comes (new build, rent policy).
@@ -131,14 +144,20 @@ def _interventions(city: _City, rng: random.Random, buurten: list[Area]) -> dict
             for name, _kind in CORPORATIONS:
                 if rng.random() < 0.5:
                     continue
-                counts = {kind: rng.choice((0, 0, 10, 24, 40)) for kind in ("nieuwbouw", "sloop", "renovatie")}
+                counts = {
+                    kind: rng.choice((0, 0, 10, 24, 40)) for kind in ("nieuwbouw", "sloop", "renovatie")
+                }
                 if not any(counts.values()):
                     continue
                 row: dict[str, Any] = {"area": buurt.code, "corporation": name, "counts": counts}
                 if year <= 2024:
-                    row["realised"] = {k: max(0, n - rng.choice((0, 0, 2, 5))) for k, n in counts.items() if n}
+                    row["realised"] = {
+                        k: max(0, n - rng.choice((0, 0, 2, 5))) for k, n in counts.items() if n
+                    }
                 rows.append(row)
-        tables.append({"source": f"Synthetisch: plannen {year}", "from_year": year, "year": year, "rows": rows})
+        tables.append(
+            {"source": f"Synthetisch: plannen {year}", "from_year": year, "year": year, "rows": rows}
+        )
     return {
         "version": 1,
         "gemeente": city.gemeente,
@@ -195,7 +214,11 @@ def _teams(city: _City, rng: random.Random, buurten: list[Area]) -> dict[str, An
         "document": "Synthetisch: gegenereerd voor de democity",
         "corporations": [_org(name, kind) for name, kind in CORPORATIONS],
         "teams": [
-            {"buurt": buurt.code, "corporation": rng.choice(CORPORATIONS)[0], "phase": rng.choice(("0", "I", "I", "II"))}
+            {
+                "buurt": buurt.code,
+                "corporation": rng.choice(CORPORATIONS)[0],
+                "phase": rng.choice(("0", "I", "I", "II")),
+            }
             for buurt in sorted(chosen, key=lambda b: b.code)
         ],
     }
@@ -210,7 +233,7 @@ def _programmes(city: _City, focus: list[Area], others: list[Area]) -> dict[str,
             {
                 "slug": "veerstad-wijkenaanpak",
                 "name": f"Veerkrachtige wijkenbenadering {' en '.join(b.name for b in focus)}",
-                "description": "Een langjarige, integrale aanpak samen met bewoners en partners (synthetisch).",
+                "description": "Een langjarige, integrale aanpak met bewoners en partners (synthetisch).",
                 "lead": _org(GEMEENTE_NAME, "gemeente"),
                 "partners": [_org(*CORPORATIONS[0]), *[_org(*p) for p in PARTNERS]],
                 "areas": [b.code for b in focus],
@@ -224,8 +247,19 @@ def _programmes(city: _City, focus: list[Area], others: list[Area]) -> dict[str,
                     "Samen met bewoners een integraal plan voor de wijk maken.",
                 ],
                 "spending": [
-                    {"year": 2023, "amount": 180000, "description": "Verkenning en buurtgesprekken", "spent_on": date(2023, 6, 1)},
-                    {"year": 2024, "amount": 320000, "description": "Wijkteam en projecten", "spent_on": date(2024, 9, 1), "area": focus[0].code},
+                    {
+                        "year": 2023,
+                        "amount": 180000,
+                        "description": "Verkenning en buurtgesprekken",
+                        "spent_on": date(2023, 6, 1),
+                    },
+                    {
+                        "year": 2024,
+                        "amount": 320000,
+                        "description": "Wijkteam en projecten",
+                        "spent_on": date(2024, 9, 1),
+                        "area": focus[0].code,
+                    },
                 ],
                 "source": "Synthetisch: gegenereerd voor de democity",
             }
@@ -274,11 +308,17 @@ def synthetic_content(seed: int) -> CityContent:
     return CityContent(
         stock=read_rule_data(_stock(city, rng), StockFile, f"{source}/housing_stock.yaml"),
         targets=read_rule_data(targets, TargetsFile, f"{source}/housing_targets.yaml"),
-        accessibility=read_rule_data(_accessibility(city, rng, with_stock), AccessibilityFile, f"{source}/accessibility.yaml"),
-        interventions=read_rule_data(_interventions(city, rng, with_stock), InterventionsFile, f"{source}/interventions.yaml"),
+        accessibility=read_rule_data(
+            _accessibility(city, rng, with_stock), AccessibilityFile, f"{source}/accessibility.yaml"
+        ),
+        interventions=read_rule_data(
+            _interventions(city, rng, with_stock), InterventionsFile, f"{source}/interventions.yaml"
+        ),
         fund=read_rule_data(_fund(city, focus), FundFile, f"{source}/fund.yaml"),
         teams=read_rule_data(_teams(city, rng, with_stock), TeamsFile, f"{source}/resident_teams.yaml"),
-        programmes=read_rule_data(_programmes(city, focus, others), ProgrammesFile, f"{source}/programmes.yaml"),
+        programmes=read_rule_data(
+            _programmes(city, focus, others), ProgrammesFile, f"{source}/programmes.yaml"
+        ),
         synthetic=True,
     )
 
@@ -289,7 +329,11 @@ def _person(username: str) -> User:
 
 def _applications(fund: Fund) -> int:
     """Six applications at every stage, each step taken by the demo person of that step's role."""
-    buurten = list(Area.objects.filter(level="buurt", gemeente_code=fund.gemeente_code, valid_to__isnull=True).order_by("code"))
+    buurten = list(
+        Area.objects.filter(level="buurt", gemeente_code=fund.gemeente_code, valid_to__isnull=True).order_by(
+            "code"
+        )
+    )
     labelled = [a.code for budget in fund.budgets.filter(scope="buurt") for a in budget.areas.all()]
     start = [b for b in buurten if b.code in labelled] + [b for b in buurten if b.code not in labelled]
     plans = [
@@ -338,7 +382,9 @@ def _applications(fund: Fund) -> int:
         )
         if stage in ("awarded", "rejected"):
             continue
-        fund_steps.pay_application(application, actor=_person(STEP_PEOPLE["pay"]), at=_aware(date(2025, 3, 20 + n)))
+        fund_steps.pay_application(
+            application, actor=_person(STEP_PEOPLE["pay"]), at=_aware(date(2025, 3, 20 + n))
+        )
         if stage == "accounted":
             fund_steps.account_application(
                 application,
@@ -363,19 +409,39 @@ def build_synthetic_programme(seed: int) -> list[str]:
     if team is not None:
         following = vocabulary.TEAM_PHASES[min(vocabulary.TEAM_PHASES.index(team.phase) + 1, 3)]
         if following != team.phase:
-            teams.change_phase(team, following, since=date(2025, 4, 1), actor=coordinator, at=_aware(date(2025, 4, 2)))
-    rayon = Area.objects.filter(level="rayon", gemeente_code=fund.gemeente_code, valid_to__isnull=True).order_by("code").first()
+            teams.change_phase(
+                team, following, since=date(2025, 4, 1), actor=coordinator, at=_aware(date(2025, 4, 2))
+            )
+    rayon = (
+        Area.objects.filter(level="rayon", gemeente_code=fund.gemeente_code, valid_to__isnull=True)
+        .order_by("code")
+        .first()
+    )
     if rayon is not None:
         meeting = area_teams.record_meeting(
-            rayon, actor=coordinator, held_on=date(2025, 3, 10), notes="Eerste overleg (synthetisch).", at=_aware(date(2025, 3, 10))
+            rayon,
+            actor=coordinator,
+            held_on=date(2025, 3, 10),
+            notes="Eerste overleg (synthetisch).",
+            at=_aware(date(2025, 3, 10)),
         )
         area_teams.add_action(
-            rayon, actor=coordinator, description="Buurtschouw met bewonerskrachten plannen", who="Wijkbeheerder",
-            due_on=date(2025, 5, 1), meeting=meeting, at=_aware(date(2025, 3, 10)),
+            rayon,
+            actor=coordinator,
+            description="Buurtschouw met bewonerskrachten plannen",
+            who="Wijkbeheerder",
+            due_on=date(2025, 5, 1),
+            meeting=meeting,
+            at=_aware(date(2025, 3, 10)),
         )
         done = area_teams.add_action(
-            rayon, actor=coordinator, description="Aanvragen leefbaarheidsfonds bespreken", who="Coördinator",
-            due_on=date(2025, 4, 1), meeting=meeting, at=_aware(date(2025, 3, 10)),
+            rayon,
+            actor=coordinator,
+            description="Aanvragen leefbaarheidsfonds bespreken",
+            who="Coördinator",
+            due_on=date(2025, 4, 1),
+            meeting=meeting,
+            at=_aware(date(2025, 3, 10)),
         )
         area_teams.complete_action(done, actor=coordinator, done_on=date(2025, 3, 28))
     published = publish_fund_values(fund)

@@ -53,7 +53,9 @@ class RegistrationResultSerializer(serializers.Serializer[dict[str, Any]]):
     referentie = serializers.CharField(help_text="Onze referentie van de aanvraag, zoals LF-2026-0001.")
     status = serializers.CharField()
     budget = serializers.CharField(allow_blank=True)
-    nieuw = serializers.BooleanField(help_text="Onwaar als dezelfde registratie (public_reference) al binnen was.")
+    nieuw = serializers.BooleanField(
+        help_text="Onwaar als dezelfde registratie (public_reference) al binnen was."
+    )
     bericht = serializers.CharField()
 
 
@@ -67,7 +69,12 @@ EXAMPLE = {
         "email": "bewoner@example.org",
     },
     "values_schema": {"type": "object"},
-    "metadata": {"public_reference": "OF-ABC123", "form_version": "1", "auth_type": "", "registration_timestamp": ""},
+    "metadata": {
+        "public_reference": "OF-ABC123",
+        "form_version": "1",
+        "auth_type": "",
+        "registration_timestamp": "",
+    },
     "metadata_schema": {"type": "object"},
 }
 
@@ -83,7 +90,9 @@ class FundRegistrationView(APIView):
         request=OpenApiTypes.OBJECT,
         responses={
             201: RegistrationResultSerializer,
-            200: OpenApiResponse(RegistrationResultSerializer, description="Deze registratie was al ontvangen."),
+            200: OpenApiResponse(
+                RegistrationResultSerializer, description="Deze registratie was al ontvangen."
+            ),
             400: OpenApiResponse(OpenApiTypes.OBJECT, description="{'fouten': {veld: wat er mis is}}"),
             401: OpenApiResponse(description="Geen of een onbekende sleutel."),
         },
@@ -100,6 +109,7 @@ class FundRegistrationView(APIView):
             "status": application.status,
             "budget": application.budget.name if application.budget else "",
             "nieuw": created,
-            "bericht": _("Uw aanvraag is ontvangen onder referentie %(reference)s.") % {"reference": application.reference},
+            "bericht": _("Uw aanvraag is ontvangen onder referentie %(reference)s.")
+            % {"reference": application.reference},
         }
         return Response(body, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)

@@ -17,8 +17,8 @@ class ProgrammeConfig(AppConfig):
         """Menu entries, area-team sections and the periodic job of stock, fund, teams and programmes."""
         from veerkracht.core.periodic import register_periodic
         from veerkracht.programme.area_team_sections import register_section
-        from veerkracht.programme.queries.area_teams import PROGRAMME_SECTIONS
         from veerkracht.programme.fund_tasks import publish_fund_figures
+        from veerkracht.programme.queries.area_teams import PROGRAMME_SECTIONS
         from veerkracht.web.navigation import Entry, register
 
         register(
@@ -34,5 +34,5 @@ class ProgrammeConfig(AppConfig):
         register_periodic(
             "programme.fund_figures",
             publish_fund_figures,
-            _("Toegekende bedragen en aantallen initiatieven van het leefbaarheidsfonds per buurt publiceren."),
+            _("Toegekende bedragen en initiatieven van het leefbaarheidsfonds per buurt publiceren."),
         )

@@ -6,7 +6,7 @@ Like the navigation registry (``web/navigation.py``), each app contributes its o
 the period, the person looking) and returns its changes; the person sees a section only with its permission::
 
     from veerkracht.programme.area_team_sections import Change, Section, register_section
-    register_section(Section("cases.overdue", _("Meldingen over tijd"), collect_overdue, "cases.view", order=20))
+    register_section(Section("cases.overdue", _("Meldingen over tijd"), overdue, "cases.view", order=20))
 
 The programme registers fund applications, phase changes of resident teams, programme spending and
 veerkracht class changes; the meldingen app adds new and overdue meldingen and dossiers, the agreements part

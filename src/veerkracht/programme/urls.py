@@ -16,7 +16,11 @@ urlpatterns += [
     path("leefbaarheidsfonds/", fund.fund_overview, name="programme-fund"),
     path("leefbaarheidsfonds/aanvraag-indienen/", fund_applications.apply, name="programme-fund-apply"),
     path("leefbaarheidsfonds/aanvraag-ontvangen/", fund_applications.applied, name="programme-fund-applied"),
-    path("leefbaarheidsfonds/aanvragen/", fund_applications.application_list, name="programme-fund-applications"),
+    path(
+        "leefbaarheidsfonds/aanvragen/",
+        fund_applications.application_list,
+        name="programme-fund-applications",
+    ),
     path(
         "leefbaarheidsfonds/aanvragen/<str:reference>/",
         fund_applications.application_detail,
@@ -56,6 +60,10 @@ urlpatterns += [
     path("prioritering/", programmes.priorities, name="programme-priorities"),
     path("gebiedsteams/", area_teams.area_team_list, name="programme-area-teams"),
     path("gebiedsteams/<str:rayon>/", area_teams.area_team, name="programme-area-team"),
-    path("gebiedsteams/<str:rayon>/overleg/", area_teams.area_team_meeting, name="programme-area-team-meeting"),
-    path("gebiedsteams/<str:rayon>/acties/", area_teams.area_team_actions, name="programme-area-team-actions"),
+    path(
+        "gebiedsteams/<str:rayon>/overleg/", area_teams.area_team_meeting, name="programme-area-team-meeting"
+    ),
+    path(
+        "gebiedsteams/<str:rayon>/acties/", area_teams.area_team_actions, name="programme-area-team-actions"
+    ),
 ]

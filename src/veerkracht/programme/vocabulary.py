@@ -1,8 +1,8 @@
 # SPDX-License-Identifier: EUPL-1.2
 """The programme's code lists: rent segments, accessibility classes, interventions, phases (pure: no Django).
 
-Where the housing corporations' data standard VERA names a thing, its code is given beside ours. The codes come
-from VERA's reference data (Aedes-datastandaarden/vera-referentiedata, ``Referentiedata.csv`` at commit
+Where the housing corporations' data standard VERA names a thing, its code is given beside ours. The codes
+come from VERA's reference data (Aedes-datastandaarden/vera-referentiedata, ``Referentiedata.csv`` at commit
 92ae24c, June 2026):
 
 - ``HUURKLASSE``: GOE (goedkoop: under the kwaliteitskortingsgrens), BET (betaalbaar: from the

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: EUPL-1.2
 """The area-team view per rayon: what changed since the last meeting, in sections apps contribute; actions."""
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -15,8 +15,7 @@ from veerkracht.areas.models import Area
 from veerkracht.core.models import User
 from veerkracht.programme import area_team_sections
 from veerkracht.programme.area_team_sections import Change, Section, Window, register_section
-from veerkracht.programme.models import Fund, Programme, ResidentTeam
-from veerkracht.programme.models import AreaTeamAction
+from veerkracht.programme.models import AreaTeamAction, Fund, Programme, ResidentTeam
 from veerkracht.programme.services import area_teams
 from veerkracht.programme.services import fund as steps
 from veerkracht.programme.services.programmes import record_spending
@@ -87,7 +86,9 @@ def test_sections_of_other_apps_appear_by_their_permission(
         seen.append(window)
         return [Change("Melding 2026-0042 over tijd", timezone.now(), "Malberg")]
 
-    register_section(Section("test.overdue", "Meldingen over tijd", overdue, permission="cases.view", order=10))
+    register_section(
+        Section("test.overdue", "Meldingen over tijd", overdue, permission="cases.view", order=10)
+    )
     try:
         assert "Meldingen over tijd (1)" in read(client_of(meeting_ten_days_ago), NOORD_WEST)
         assert "BU09350207" in seen[0].buurt_codes and "BU09350406" not in seen[0].buurt_codes
@@ -98,7 +99,7 @@ def test_sections_of_other_apps_appear_by_their_permission(
 
 
 @pytest.fixture
-def two_runs(maastricht_content: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[AnalysisRun]:
+def two_runs(maastricht_content: str, monkeypatch: pytest.MonkeyPatch) -> AnalysisRun:
     common = {
         "gemeenten": ["GM0935"],
         "indeling_year": 2017,
@@ -127,7 +128,7 @@ def two_runs(maastricht_content: str, monkeypatch: pytest.MonkeyPatch) -> Iterat
         )
 
     monkeypatch.setattr("veerkracht.analysis.queries.compare_runs", compare)
-    yield new
+    return new
 
 
 def test_veerkracht_classes_that_changed_in_a_new_analysis_show_for_people_with_the_monitor(
@@ -152,7 +153,12 @@ def test_actions_are_agreed_with_who_and_when_and_marked_done(
 ) -> None:
     client = client_of(meeting_ten_days_ago)
     url = f"{NOORD_WEST}acties/"
-    assert client.post(url, {"description": "Schouw Malberg", "who": "Woonpunt", "due_on": "2030-01-31"}).status_code == 302
+    assert (
+        client.post(
+            url, {"description": "Schouw Malberg", "who": "Woonpunt", "due_on": "2030-01-31"}
+        ).status_code
+        == 302
+    )
     text = read(client, NOORD_WEST)
     assert "Schouw Malberg Woonpunt 31 januari 2030" in text
     action = AreaTeamAction.objects.get()
@@ -161,6 +167,11 @@ def test_actions_are_agreed_with_who_and_when_and_marked_done(
     action.refresh_from_db()
     assert action.done_on == timezone.localdate()
     assert "Gedaan sinds het vorige overleg Schouw Malberg — Woonpunt" in read(client, NOORD_WEST)
-    assert client.post(f"{NOORD_WEST}overleg/", {"held_on": date.today().isoformat(), "notes": "Maandoverleg."}).status_code == 302
+    assert (
+        client.post(
+            f"{NOORD_WEST}overleg/", {"held_on": date.today().isoformat(), "notes": "Maandoverleg."}
+        ).status_code
+        == 302
+    )
     assert "Wat veranderde sinds het vorige overleg op" in read(client, NOORD_WEST)
     assert client.get("/programma/gebiedsteams/BU09350203/").status_code == 404

@@ -10,7 +10,11 @@ from veerkracht.core.models import AuditEvent, Organisation
 from veerkracht.core.services import get_or_create_organisation
 from veerkracht.programme.content.common import ContentError
 from veerkracht.programme.models import Fund, HousingTable, Intervention, Programme, ResidentTeam
-from veerkracht.programme.services.content_loader import MAASTRICHT, load_content_folder, load_maastricht_content
+from veerkracht.programme.services.content_loader import (
+    MAASTRICHT,
+    load_content_folder,
+    load_maastricht_content,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -40,9 +44,14 @@ def test_a_wrong_area_anywhere_stores_nothing_and_names_file_line_and_key(
     with pytest.raises(ContentError) as raised:
         load_content_folder(folder)
     message = str(raised.value)
-    assert "fund.yaml, regel" in message and "sleutel 'budgets[1].areas[0]': gebied BU09359999 bestaat niet" in message
+    assert (
+        "fund.yaml, regel" in message
+        and "sleutel 'budgets[1].areas[0]': gebied BU09359999 bestaat niet" in message
+    )
     assert "resident_teams.yaml, regel" in message and "is een rayon; verwacht een buurt" in message
-    assert not HousingTable.objects.exists() and not Intervention.objects.exists() and not Fund.objects.exists()
+    assert (
+        not HousingTable.objects.exists() and not Intervention.objects.exists() and not Fund.objects.exists()
+    )
 
 
 def test_a_malformed_file_is_refused_before_any_other_is_read_into_the_database(

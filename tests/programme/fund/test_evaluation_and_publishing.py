@@ -56,12 +56,17 @@ def test_a_redistribution_larger_than_what_is_left_refuses_the_whole_evaluation(
         Move(_budget("noord-oost"), _budget("daalhof"), Decimal("0.01")),  # one cent more: not
     ]
     with pytest.raises(steps.FundStepRefused, match=r"Rayon Noord-Oost heeft nog € 0,00 over"):
-        evaluate_fund(Fund.objects.get(), actor=coordinator, held_on=date(2024, 1, 15), notes="Te veel.", moves=moves)
+        evaluate_fund(
+            Fund.objects.get(), actor=coordinator, held_on=date(2024, 1, 15), notes="Te veel.", moves=moves
+        )
     assert not FundEvaluation.objects.exists()
     assert budget_state(_budget("noord-oost")).available == Decimal("46295.19")
-    with pytest.raises(steps.FundStepRefused, match="programme.fund_manage"):
+    with pytest.raises(steps.FundStepRefused, match=r"programme\.fund_manage"):
         evaluate_fund(
-            Fund.objects.get(), actor=person("lotte", "leefbaarheidsmedewerker"), held_on=date(2024, 1, 1), notes="x"
+            Fund.objects.get(),
+            actor=person("lotte", "leefbaarheidsmedewerker"),
+            held_on=date(2024, 1, 1),
+            notes="x",
         )
 
 
@@ -71,7 +76,12 @@ def test_the_evaluation_page_records_a_move_for_the_fund_manager_only(
     client_of: Callable[[User], Client],
     read: Callable[[Client, str], str],
 ) -> None:
-    assert client_of(person("lotte", "leefbaarheidsmedewerker")).get("/programma/leefbaarheidsfonds/evaluatie/").status_code == 403
+    assert (
+        client_of(person("lotte", "leefbaarheidsmedewerker"))
+        .get("/programma/leefbaarheidsfonds/evaluatie/")
+        .status_code
+        == 403
+    )
     manager = client_of(person("cor", "coordinator"))
     response = manager.post(
         "/programma/leefbaarheidsfonds/evaluatie/",
@@ -101,8 +111,12 @@ def _award(person: Callable[..., User], buurt: str, amount: str) -> None:
             email="x@example.org",
         ),
     )
-    steps.assess_application(application, actor=person("lotte", "leefbaarheidsmedewerker"), advice="positief", note="Ja.")
-    steps.decide_application(application, actor=person("cor", "coordinator"), award=True, amount=Decimal(amount))
+    steps.assess_application(
+        application, actor=person("lotte", "leefbaarheidsmedewerker"), advice="positief", note="Ja."
+    )
+    steps.decide_application(
+        application, actor=person("cor", "coordinator"), award=True, amount=Decimal(amount)
+    )
 
 
 def test_awarded_amounts_and_initiatives_per_buurt_land_in_the_value_store_once(
@@ -127,7 +141,9 @@ def test_awarded_amounts_and_initiatives_per_buurt_land_in_the_value_store_once(
     # The catalogue's rule protects a buurt with fewer than five initiatives, also its amount; with the city's
     # total published, one more buurt is hidden so that Mariaberg's cannot be computed from the rest.
     buurten = values["area_code"].unique().tolist()
-    areas = pd.DataFrame({"area_code": [*buurten, "GM0935"], "level": ["buurt"] * len(buurten) + ["gemeente"]})
+    areas = pd.DataFrame(
+        {"area_code": [*buurten, "GM0935"], "level": ["buurt"] * len(buurten) + ["gemeente"]}
+    )
     edges = pd.DataFrame({"child_code": buurten, "parent_code": "GM0935"})
     city = values.groupby(["indicator", "period"], as_index=False)["value"].sum().assign(area_code="GM0935")
     published = suppress(pd.concat([values, city]), areas, edges, catalogue_specs()).set_index(

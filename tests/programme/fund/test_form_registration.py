@@ -54,7 +54,9 @@ def form_key(maastricht_content: str) -> str:
     return key
 
 
-def _post(body: Any, key: str | None = None, header: str = "HTTP_AUTHORIZATION", client: Client | None = None) -> Any:
+def _post(
+    body: Any, key: str | None = None, header: str = "HTTP_AUTHORIZATION", client: Client | None = None
+) -> Any:
     headers = {} if key is None else {header: f"Token {key}" if header == "HTTP_AUTHORIZATION" else key}
     return (client or Client()).post(URL, data=json.dumps(body), content_type="application/json", **headers)
 
@@ -77,7 +79,9 @@ def test_a_registration_becomes_an_application_and_a_resend_does_not_duplicate_i
     assert FormChannel.objects.get().last_used_at is not None
 
 
-def test_the_double_encoded_body_of_open_forms_3_1_0_and_the_older_schema_key_are_accepted(form_key: str) -> None:
+def test_the_double_encoded_body_of_open_forms_3_1_0_and_the_older_schema_key_are_accepted(
+    form_key: str,
+) -> None:
     twice = json.dumps(registration("OF-TWICE"))  # open-forms issue #5263
     assert _post(twice, form_key).status_code == 201
     older = registration("OF-OLD")
@@ -91,7 +95,9 @@ def test_the_double_encoded_body_of_open_forms_3_1_0_and_the_older_schema_key_ar
     ("key", "expected"),
     [(None, 401), ("vkf_not-a-key", 401), ("something-else", 401)],
 )
-def test_without_the_forms_key_nothing_is_accepted(maastricht_content: str, key: str | None, expected: int) -> None:
+def test_without_the_forms_key_nothing_is_accepted(
+    maastricht_content: str, key: str | None, expected: int
+) -> None:
     response = _post(registration(), key)
     assert response.status_code == expected
     assert response.get("WWW-Authenticate", "").startswith("Token")
@@ -111,7 +117,9 @@ def test_a_revoked_form_is_refused(form_key: str) -> None:
 
 
 def test_mistakes_are_named_with_the_forms_own_keys(form_key: str) -> None:
-    response = _post(registration(email="", gevraagd_bedrag="veel", buurt="Atlantis", startdatum="1 mei"), form_key)
+    response = _post(
+        registration(email="", gevraagd_bedrag="veel", buurt="Atlantis", startdatum="1 mei"), form_key
+    )
     assert response.status_code == 400
     assert response.json()["fouten"] == {
         "buurt": "niet te lezen als buurt (CBS-code zoals BU09350203 of de naam): 'Atlantis'",
@@ -125,7 +133,9 @@ def test_mistakes_are_named_with_the_forms_own_keys(form_key: str) -> None:
 
 def test_a_form_that_uses_other_names_maps_them_to_ours(maastricht_content: str) -> None:
     _channel, key = new_form_channel(
-        Fund.objects.get(), "Open Forms: ander formulier", field_map={"title": "naamInitiatief", "email": "eMail"}
+        Fund.objects.get(),
+        "Open Forms: ander formulier",
+        field_map={"title": "naamInitiatief", "email": "eMail"},
     )
     body = registration()
     body["values"]["naamInitiatief"] = body["values"].pop("naam_initiatief")
@@ -143,16 +153,24 @@ def test_an_application_from_a_form_passes_every_step_and_the_rayon_budget_follo
     application = Application.objects.get()
     assert budget_state(noord_west).available == start
     steps.assess_application(
-        application, actor=person("lotte", "leefbaarheidsmedewerker", "Servatius"), advice="positief", note="Goed."
+        application,
+        actor=person("lotte", "leefbaarheidsmedewerker", "Servatius"),
+        advice="positief",
+        note="Goed.",
     )
     assert budget_state(noord_west).available == start
-    steps.decide_application(application, actor=person("cor", "coordinator"), award=True, amount=Decimal("800"))
+    steps.decide_application(
+        application, actor=person("cor", "coordinator"), award=True, amount=Decimal("800")
+    )
     assert budget_state(noord_west).available == start - 800
     steps.pay_application(application, actor=person("femke", "financieel_medewerker"))
     assert budget_state(noord_west).available == start - 800
     assert budget_state(noord_west).paid == Decimal("800")
     steps.account_application(
-        application, actor=person("wim", "wijkbeheerder", "Woonpunt"), spent_amount=Decimal("800"), note="Alles op."
+        application,
+        actor=person("wim", "wijkbeheerder", "Woonpunt"),
+        spent_amount=Decimal("800"),
+        note="Alles op.",
     )
     application.refresh_from_db()
     assert application.status == ApplicationStatus.ACCOUNTED

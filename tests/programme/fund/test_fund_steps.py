@@ -63,19 +63,27 @@ def test_an_application_from_the_page_passes_every_step_each_by_its_own_role(
 
     resident = Client()  # residents have no account
     response = resident.post("/programma/leefbaarheidsfonds/aanvraag-indienen/", FORM)
-    assert response.status_code == 302 and response["Location"] == "/programma/leefbaarheidsfonds/aanvraag-ontvangen/"
+    assert (
+        response.status_code == 302
+        and response["Location"] == "/programma/leefbaarheidsfonds/aanvraag-ontvangen/"
+    )
     application = Application.objects.get()
     confirmation = read(resident, "/programma/leefbaarheidsfonds/aanvraag-ontvangen/")
     assert f"Uw referentie is {application.reference}" in confirmation
     assert "valt onder het budget Pottenberg" in confirmation
-    assert read(Client(), "/programma/leefbaarheidsfonds/aanvraag-ontvangen/").count(application.reference) == 0
+    assert (
+        read(Client(), "/programma/leefbaarheidsfonds/aanvraag-ontvangen/").count(application.reference) == 0
+    )
     assert application.budget == pottenberg and application.status == ApplicationStatus.SUBMITTED
     assert budget_state(pottenberg).available == POTTENBERG_BUDGET, "an application commits nothing yet"
     assert budget_state(pottenberg).requested_open == Decimal("1500.00")
 
     url = f"/programma/leefbaarheidsfonds/aanvragen/{application.reference}"
     taken = {
-        "assess": ("beoordelen", {"advice": "positief", "budget": pottenberg.pk, "note": "Past bij Positief Pottenberg."}),
+        "assess": (
+            "beoordelen",
+            {"advice": "positief", "budget": pottenberg.pk, "note": "Past bij Positief Pottenberg."},
+        ),
         "award": ("besluiten", {"decision": "award", "amount": "1200.00", "note": "Tenten niet nodig."}),
         "pay": ("uitbetalen", {"amount": "1200.00", "note": "Betaald op NL00BANK0123456789"}),
         "account": ("verantwoorden", {"spent_amount": "1100.00", "note": "Verslag en bonnen ontvangen."}),
@@ -135,7 +143,13 @@ def test_people_without_a_fund_role_see_budgets_but_never_applicants(
 def test_the_public_form_explains_what_is_wrong_and_stores_nothing(maastricht_content: str) -> None:
     response = Client().post(
         "/programma/leefbaarheidsfonds/aanvraag-indienen/",
-        {**FORM, "requested_amount": "0", "email": "geen-adres", "ends_on": "2025-01-01", "starts_on": "2025-02-01"},
+        {
+            **FORM,
+            "requested_amount": "0",
+            "email": "geen-adres",
+            "ends_on": "2025-01-01",
+            "starts_on": "2025-02-01",
+        },
     )
     assert response.status_code == 200
     page = response.content.decode()
@@ -162,15 +176,19 @@ def _assessed(roles: dict[str, User], buurt: str, requested: str) -> Application
     return steps.assess_application(application, actor=roles["assess"], advice="positief", note="Goed plan.")
 
 
-def test_an_award_fits_what_the_budget_has_left_to_the_cent(maastricht_content: str, roles: dict[str, User]) -> None:
+def test_an_award_fits_what_the_budget_has_left_to_the_cent(
+    maastricht_content: str, roles: dict[str, User]
+) -> None:
     daalhof = FundBudget.objects.get(slug="daalhof")
     application = _assessed(roles, "BU09350209", "60000")
-    with pytest.raises(steps.FundStepRefused, match=r"heeft nog € 50\.000,00; € 50\.000,01 past daar niet in"):
+    with pytest.raises(
+        steps.FundStepRefused, match=r"heeft nog € 50\.000,00; € 50\.000,01 past daar niet in"
+    ):
         steps.decide_application(application, actor=roles["award"], award=True, amount=Decimal("50000.01"))
     steps.decide_application(application, actor=roles["award"], award=True, amount=Decimal("50000.00"))
     assert budget_state(daalhof).available == Decimal("0.00")
+    other = _assessed(roles, "BU09350209", "10")
     with pytest.raises(steps.FundStepRefused, match="niet meer toekennen dan gevraagd"):
-        other = _assessed(roles, "BU09350209", "10")
         steps.decide_application(other, actor=roles["award"], award=True, amount=Decimal("10.01"))
 
 
@@ -201,7 +219,9 @@ def test_four_eyes_the_assessor_does_not_decide_and_the_awarder_does_not_pay(
     assert application.status == ApplicationStatus.PAID
 
 
-def test_a_step_out_of_turn_is_refused_and_changes_nothing(maastricht_content: str, roles: dict[str, User]) -> None:
+def test_a_step_out_of_turn_is_refused_and_changes_nothing(
+    maastricht_content: str, roles: dict[str, User]
+) -> None:
     application = _assessed(roles, "BU09350203", "300")
     with pytest.raises(steps.FundStepRefused, match="beoordeeld; uitbetalen kan nu niet"):
         steps.pay_application(application, actor=roles["pay"])

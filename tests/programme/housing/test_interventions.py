@@ -15,7 +15,11 @@ pytestmark = pytest.mark.django_db
 
 def test_the_buurt_table_and_the_corporation_table_reproduce_seed_003(maastricht_content: str) -> None:
     groups, whole = queries.by_wijk(queries.filtered("GM0935"))
-    assert (whole.planned["nieuwbouw"], whole.planned["sloop"], whole.planned["renovatie"]) == (1556, 387, 2113)
+    assert (whole.planned["nieuwbouw"], whole.planned["sloop"], whole.planned["renovatie"]) == (
+        1556,
+        387,
+        2113,
+    )
     buurten = {b.name: b.tally for g in groups for b in g.buurten}
     assert len(buurten) == 20
     assert buurten["Pottenberg"].planned_list(("nieuwbouw", "sloop", "renovatie")) == [102, 96, 164]
@@ -58,15 +62,21 @@ def test_an_editor_records_what_is_realised_and_the_page_shows_it(
 ) -> None:
     pottenberg = Intervention.objects.get(area__name="Pottenberg", kind="sloop")
     reader = client_of(person("bea", "bestuurder"))
-    refused = reader.post("/programma/ingrepen/gerealiseerd/", {"intervention": pottenberg.pk, "realised": 44})
+    refused = reader.post(
+        "/programma/ingrepen/gerealiseerd/", {"intervention": pottenberg.pk, "realised": 44}
+    )
     assert refused.status_code == 403
     editor = client_of(person("cor", "coordinator"))
-    response = editor.post("/programma/ingrepen/gerealiseerd/", {"intervention": pottenberg.pk, "realised": 44})
+    response = editor.post(
+        "/programma/ingrepen/gerealiseerd/", {"intervention": pottenberg.pk, "realised": 44}
+    )
     assert response.status_code == 302
     pottenberg.refresh_from_db()
     assert pottenberg.realised == 44
     assert "96 (44 gerealiseerd)" in read(editor, "/programma/ingrepen/")
-    assert AuditEvent.objects.filter(action="programme.intervention_realised", object_id=str(pottenberg.pk)).exists()
+    assert AuditEvent.objects.filter(
+        action="programme.intervention_realised", object_id=str(pottenberg.pk)
+    ).exists()
     editor.post("/programma/ingrepen/gerealiseerd/", {"intervention": pottenberg.pk, "realised": -1})
     pottenberg.refresh_from_db()
     assert pottenberg.realised == 44, "a negative number is refused"

@@ -41,7 +41,9 @@ def _overview() -> object:
 
 def _block(overview: object, measure: str, period: str) -> object:
     return next(
-        b for b in overview.blocks if b.measure == measure and f"{b.from_year}-{b.year}" == period  # type: ignore[attr-defined]
+        b
+        for b in overview.blocks
+        if b.measure == measure and f"{b.from_year}-{b.year}" == period  # type: ignore[attr-defined]
     )
 
 
@@ -96,7 +98,10 @@ def test_the_stock_page_shows_the_figures_the_differences_and_the_verdict(
     text = read(client_of(person("bea", "bestuurder")), "/programma/woningvoorraad/")
     assert "Gehaald. 81,5 procent (16.525 van 20.270 woningen)" in text
     assert "309 woningen meer dan nodig" in text
-    assert "Huur tot de liberalisatiegrens: de bron noemt 3.623, de corporaties samen 3.549 (verschil 74)." in text
+    assert (
+        "Huur tot de liberalisatiegrens: de bron noemt 3.623, de corporaties samen 3.549 (verschil 74)."
+        in text
+    )
     assert "Goedkoop (tot de kwaliteitskortingsgrens; VERA GOE) 760 929 469 177 2.335" in text
     assert "Pottenberg 15 — — — +142" in text
     assert "4.689 (bron: 4.692)" in text

@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 from django.test import Client
 
+from veerkracht.areas.models import Area
 from veerkracht.core.models import User
 from veerkracht.programme.models import Programme
 from veerkracht.programme.queries.programmes import years
@@ -41,7 +42,10 @@ def test_pottenbergs_fund_budget_interventions_and_teams_are_on_the_programme_pa
     assert "(Door)starten" in pottenberg
     assert "budget Pottenberg: € 462.829,15, nog € 462.829,15 beschikbaar" in pottenberg
     assert "Nieuwbouw 102 2022–2026; Sloop 96 2022–2026; Renovatie 164 2022–2026" in pottenberg
-    assert "BKT Servatius Pottenberg (fase i: signaleren); BKT Woonpunt Pottenberg (fase i: signaleren)" in pottenberg
+    assert (
+        "BKT Servatius Pottenberg (fase i: signaleren); BKT Woonpunt Pottenberg (fase i: signaleren)"
+        in pottenberg
+    )
     assert "84 procent sociale huur" in pottenberg
     nazareth = text.split("Nazareth Prioritering")[1].split("Pottenberg Prioritering")[0]
     assert "budget Nazareth-Limmel: € 50.000,00" in nazareth and "BKT Woonpunt Nazareth" in nazareth
@@ -59,24 +63,30 @@ def test_spending_is_set_against_the_years_budget(
     client = client_of(editor)
     response = client.post(
         f"{URL}uitgaven/",
-        {"amount": "125000", "description": "Wijkteam Nazareth", "spent_on": "2024-05-01", "area": "BU09350403"},
+        {
+            "amount": "125000",
+            "description": "Wijkteam Nazareth",
+            "spent_on": "2024-05-01",
+            "area": "BU09350403",
+        },
     )
     assert response.status_code == 302
     text = read(client, URL)
     assert "2024 € 700.000,00 € 125.000,00 € 575.000,00 17,9%" in text
     programme = Programme.objects.get()
     with pytest.raises(SpendingRefused, match="buiten de looptijd"):
-        record_spending(programme, actor=editor, amount=Decimal("10"), description="x", spent_on=date(2022, 5, 1))
+        record_spending(
+            programme, actor=editor, amount=Decimal("10"), description="x", spent_on=date(2022, 5, 1)
+        )
+    mariaberg = Area.objects.get(code="BU09350201")
     with pytest.raises(SpendingRefused, match="geen gebied van dit programma"):
-        from veerkracht.areas.models import Area
-
         record_spending(
             programme,
             actor=editor,
             amount=Decimal("10"),
             description="x",
             spent_on=date(2024, 5, 1),
-            area=Area.objects.get(code="BU09350201"),
+            area=mariaberg,
         )
     assert client_of(person("bea", "bestuurder")).post(f"{URL}uitgaven/", {}).status_code == 403
 

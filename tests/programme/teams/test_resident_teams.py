@@ -34,7 +34,9 @@ def test_a_phase_change_is_added_to_the_history_and_shown(
     editor = client_of(person("cor", "coordinator"))
     url = f"/programma/bewonerskrachten/{team.slug}/"
     assert client_of(person("bea", "bestuurder")).post(f"{url}fase/", {"phase": "II"}).status_code == 403
-    response = editor.post(f"{url}fase/", {"phase": "II", "since": "2024-03-01", "note": "Spreken bewoners aan."})
+    response = editor.post(
+        f"{url}fase/", {"phase": "II", "since": "2024-03-01", "note": "Spreken bewoners aan."}
+    )
     assert response.status_code == 302
     team.refresh_from_db()
     assert team.phase == "II"
@@ -62,4 +64,7 @@ def test_the_history_cannot_be_rewritten(maastricht_content: str, person: Callab
         change_phase(team, "II", since=timezone.localdate() + timedelta(days=1), actor=editor)
     # A step back is a change like any other, and kept.
     change_phase(team, "0", since=date(2023, 1, 1), actor=editor, note="Team valt terug; opnieuw opstarten.")
-    assert list(ResidentTeamPhaseChange.objects.filter(team=team).values_list("phase", flat=True)) == ["I", "0"]
+    assert list(ResidentTeamPhaseChange.objects.filter(team=team).values_list("phase", flat=True)) == [
+        "I",
+        "0",
+    ]

@@ -43,7 +43,9 @@ def _state(person: Callable[..., User]) -> dict[str, str]:
             email="anna@example.org",
         ),
     )
-    steps.assess_application(application, actor=assessor, advice="positief", note="Past bij Positief Pottenberg.")
+    steps.assess_application(
+        application, actor=assessor, advice="positief", note="Past bij Positief Pottenberg."
+    )
     rayon = Area.objects.get(code="RA093502")
     area_teams.record_meeting(rayon, actor=assessor, held_on=timezone.localdate() - timedelta(days=7))
     area_teams.add_action(rayon, actor=assessor, description="Schouw Malberg plannen", who="Woonpunt")
@@ -98,7 +100,9 @@ def test_every_page_reads_well_at_both_widths_and_passes_axe(
             response = page.goto(live_server.url + path)  # type: ignore[attr-defined]
             assert response.status == 200, f"{name} at {width_name}"
             overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-            assert overflow <= 0, f"{name} scrolls {overflow}px sideways at {width_name}: {page.evaluate(OFFENDERS)}"
+            assert overflow <= 0, (
+                f"{name} scrolls {overflow}px sideways at {width_name}: {page.evaluate(OFFENDERS)}"
+            )
             results = axe.run(page)
             assert results.violations_count == 0, f"{name} at {width_name}:\n{results.generate_report()}"
         assert errors == [], errors
@@ -116,15 +120,21 @@ def test_a_resident_applies_on_a_phone_and_gets_a_reference(
     page.goto(f"{live_server.url}/programma/leefbaarheidsfonds/aanvraag-indienen/")  # type: ignore[attr-defined]
     page.get_by_label("In welke buurt vindt het initiatief plaats?").select_option(label="Pottenberg")
     page.get_by_label("Naam van het initiatief").fill("Bloembakken op de galerij")
-    page.get_by_label("Wat gaat u doen, voor wie, en wat levert het de buurt op?").fill("Groen voor iedereen.")
+    page.get_by_label("Wat gaat u doen, voor wie, en wat levert het de buurt op?").fill(
+        "Groen voor iedereen."
+    )
     page.get_by_label("Gevraagd bedrag in euro").fill("350")
     page.get_by_label("Uw naam:", exact=True).fill("Piet Bewoner")
     page.get_by_label("Uw e-mailadres").fill("piet@example.org")
     page.get_by_role("button", name="Aanvraag versturen").click()
     # A missing consent is named at the field, and nothing is filed.
     page.locator(".errorlist").first.wait_for()
-    assert page.locator(".errorlist").all_inner_texts() == ["Vink dit aan om uw aanvraag te kunnen versturen."]
-    page.get_by_label("Ik weet dat de gemeente en de corporaties mijn gegevens gebruiken", exact=False).check()
+    assert page.locator(".errorlist").all_inner_texts() == [
+        "Vink dit aan om uw aanvraag te kunnen versturen."
+    ]
+    page.get_by_label(
+        "Ik weet dat de gemeente en de corporaties mijn gegevens gebruiken", exact=False
+    ).check()
     page.get_by_role("button", name="Aanvraag versturen").click()
     page.wait_for_url("**/aanvraag-ontvangen/")
     reference = page.locator("#reference").inner_text()

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""A city's programme content: the typed files of one folder, read and checked together before anything loads."""
+"""A city's programme content: the typed files of one folder, read and checked before anything loads."""
 
 from __future__ import annotations
 

@@ -64,7 +64,7 @@ class OrganisationRef(RuleModel):
 
 
 class LineFinder:
-    """The lines of a content file's keys, to name them in problems found after validation (a missing area)."""
+    """The lines of a content file's keys, to name them in problems found after validation."""
 
     def __init__(self, source: str, path: Path | None = None) -> None:
         self.source = source

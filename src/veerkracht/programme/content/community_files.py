@@ -4,12 +4,13 @@
 from __future__ import annotations
 
 from datetime import date
+from itertools import pairwise
 from typing import Annotated
 
 from pydantic import Field, model_validator
 
 from veerkracht.programme import vocabulary
-from veerkracht.programme.content.common import AreaCode, Count, Money, OrganisationRef, Year
+from veerkracht.programme.content.common import AreaCode, Money, OrganisationRef, Year
 from veerkracht.rulefiles import Items, Name, RuleFile, RuleModel, RuleProblem, one_of
 
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{0,79}$")]
@@ -126,7 +127,7 @@ class ProgrammeSpec(RuleModel):
     @model_validator(mode="after")
     def _budget_lines_do_not_overlap(self) -> ProgrammeSpec:
         lines = sorted(self.budget, key=lambda line: line.from_year)
-        for index, (before, after) in enumerate(zip(lines, lines[1:], strict=False)):
+        for index, (before, after) in enumerate(pairwise(lines)):
             if before.to_year is None or before.to_year >= after.from_year:
                 raise RuleProblem(("budget", index + 1, "from_year"), "overlapt met de regel ervoor")
         return self

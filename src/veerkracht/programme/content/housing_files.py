@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import Field, model_validator
 
@@ -64,14 +64,16 @@ class StockFile(RuleFile):
     @model_validator(mode="after")
     def _figures_name_listed_corporations(self) -> StockFile:
         names = {corporation.name for corporation in self.corporations}
-        for group, items in (("stands", self.stands), ("changes", self.changes)):
-            for index, item in enumerate(items):
-                for name in item.figures:
-                    if name not in names:
-                        raise RuleProblem(
-                            (group, index, "figures", name),
-                            f"'{name}' staat niet onder 'corporations'; bekend: {sorted(names)}",
-                        )
+        figures: list[tuple[str, int, dict[str, Any]]] = [
+            ("stands", n, dict(stand.figures)) for n, stand in enumerate(self.stands)
+        ] + [("changes", n, dict(change.figures)) for n, change in enumerate(self.changes)]
+        for group, index, by_name in figures:
+            for name in by_name:
+                if name not in names:
+                    raise RuleProblem(
+                        (group, index, "figures", name),
+                        f"'{name}' staat niet onder 'corporations'; bekend: {sorted(names)}",
+                    )
         if self.derive_stand_before_changes:
             years = {stand.year for stand in self.stands}
             for index, change in enumerate(self.changes):

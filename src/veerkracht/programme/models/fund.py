@@ -15,8 +15,6 @@ from veerkracht.areas.models import Area
 from veerkracht.core.models import Organisation
 from veerkracht.programme.models.append_only import AppendOnly
 
-MONEY = {"max_digits": 12, "decimal_places": 2}
-
 
 class Fund(models.Model):
     """A city's liveability fund, held by one organisation (whose data its applications are)."""
@@ -56,7 +54,7 @@ class FundBudget(models.Model):
     areas = models.ManyToManyField(Area, related_name="+")
     purpose = models.TextField(_("inzet middelen"), blank=True)
     #: Part of the budget set aside for one purpose (Mariaberg: EUR 103,000 for Gruuts); not for applications.
-    reserved_amount = models.DecimalField(**MONEY, default=Decimal("0"))
+    reserved_amount = models.DecimalField(max_digits=12, decimal_places=2, default=Decimal("0"))
     reserved_for = models.CharField(max_length=300, blank=True)
     position = models.PositiveSmallIntegerField(default=0)
 
@@ -97,7 +95,7 @@ class BudgetEntry(AppendOnly):
         SUPPLEMENT = "supplement", _("aanvulling")
 
     budget = models.ForeignKey(FundBudget, on_delete=models.PROTECT, related_name="entries")
-    amount = models.DecimalField(**MONEY)
+    amount = models.DecimalField(max_digits=12, decimal_places=2)
     kind = models.CharField(max_length=16, choices=Kind.choices)
     note = models.CharField(max_length=300, blank=True)
     evaluation = models.ForeignKey(
@@ -169,7 +167,7 @@ class Application(models.Model):
     buurt = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="+")
     title = models.CharField(_("naam van het initiatief"), max_length=200)
     description = models.TextField(_("omschrijving"))
-    requested_amount = models.DecimalField(_("gevraagd bedrag"), **MONEY)
+    requested_amount = models.DecimalField(_("gevraagd bedrag"), max_digits=12, decimal_places=2)
     cost_breakdown = models.TextField(_("begroting"), blank=True)
     starts_on = models.DateField(_("startdatum"), null=True, blank=True)
     ends_on = models.DateField(_("einddatum"), null=True, blank=True)
@@ -186,9 +184,9 @@ class Application(models.Model):
     external_reference = models.CharField(max_length=100, blank=True)
     status = models.CharField(max_length=12, choices=ApplicationStatus.choices)
     submitted_at = models.DateTimeField()
-    awarded_amount = models.DecimalField(**MONEY, null=True, blank=True)
-    paid_amount = models.DecimalField(**MONEY, null=True, blank=True)
-    spent_amount = models.DecimalField(**MONEY, null=True, blank=True)
+    awarded_amount = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    paid_amount = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    spent_amount = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
     synthetic = models.BooleanField(default=False)
@@ -231,7 +229,7 @@ class ApplicationStep(AppendOnly):
     )
     actor_label = models.CharField(max_length=200, blank=True)
     at = models.DateTimeField()
-    amount = models.DecimalField(**MONEY, null=True, blank=True)
+    amount = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
     advice = models.CharField(max_length=10, choices=Advice.choices, blank=True)
     note = models.TextField(blank=True)
 

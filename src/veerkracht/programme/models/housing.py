@@ -86,7 +86,7 @@ class StockFigure(models.Model):
 
 
 class HousingTarget(models.Model):
-    """A target on a city's stock, from a rule file: a share of segments at least (or at most) a percentage."""
+    """A target on a city's stock, from a rule file: a share of segments at least (at most) a percentage."""
 
     class Comparison(models.TextChoices):
         AT_LEAST = "at_least", _("minstens")

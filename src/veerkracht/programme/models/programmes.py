@@ -13,8 +13,6 @@ from veerkracht.areas.models import Area
 from veerkracht.core.models import Organisation
 from veerkracht.programme import vocabulary
 
-MONEY = {"max_digits": 12, "decimal_places": 2}
-
 
 class Programme(models.Model):
     """An area programme: areas, goals, partners, a budget per year and what was spent."""
@@ -58,7 +56,7 @@ class ProgrammeBudgetLine(models.Model):
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="budget_lines")
     from_year = models.PositiveSmallIntegerField()
     to_year = models.PositiveSmallIntegerField(null=True, blank=True)
-    amount_per_year = models.DecimalField(**MONEY)
+    amount_per_year = models.DecimalField(max_digits=12, decimal_places=2)
     note = models.CharField(max_length=300, blank=True)
 
     class Meta:
@@ -76,7 +74,7 @@ class ProgrammeSpending(models.Model):
 
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="spending")
     year = models.PositiveSmallIntegerField()
-    amount = models.DecimalField(**MONEY)
+    amount = models.DecimalField(max_digits=12, decimal_places=2)
     description = models.CharField(_("waaraan"), max_length=300)
     spent_on = models.DateField(_("datum"))
     area = models.ForeignKey(Area, null=True, blank=True, on_delete=models.PROTECT, related_name="+")

@@ -103,7 +103,7 @@ def fund_changes(window: Window) -> list[Change]:
         .select_related("application", "application__buurt")
         .order_by("-at")
     )
-    texts = {
+    texts: dict[str, str] = {
         ApplicationStep.Step.SUBMITTED: _("Nieuwe aanvraag „%(title)s” (%(amount)s gevraagd)"),
         ApplicationStep.Step.AWARDED: _("Toegekend: „%(title)s” (%(amount)s)"),
         ApplicationStep.Step.REJECTED: _("Afgewezen: „%(title)s”"),
@@ -182,7 +182,13 @@ def class_changes(window: Window) -> list[Change]:
             changes.append(
                 Change(
                     _("%(name)s: %(a)s → %(b)s (analyse #%(run)s tegenover #%(previous)s)")
-                    % {"name": row.name, "a": row.label_a, "b": row.label_b, "run": run.pk, "previous": previous.pk},
+                    % {
+                        "name": row.name,
+                        "a": row.label_a,
+                        "b": row.label_b,
+                        "run": run.pk,
+                        "previous": previous.pk,
+                    },
                     run.finished_at,
                     str(row.name),
                     f"{reverse('monitor')}?run={run.pk}",
@@ -192,8 +198,15 @@ def class_changes(window: Window) -> list[Change]:
 
 
 PROGRAMME_SECTIONS = (
-    Section("programme.fund", gettext_lazy("Leefbaarheidsfonds: aanvragen en besluiten"), fund_changes, order=40),
-    Section("programme.resident_teams", gettext_lazy("Bewonerskrachtenteams: fasewisselingen"), phase_changes, order=50),
+    Section(
+        "programme.fund", gettext_lazy("Leefbaarheidsfonds: aanvragen en besluiten"), fund_changes, order=40
+    ),
+    Section(
+        "programme.resident_teams",
+        gettext_lazy("Bewonerskrachtenteams: fasewisselingen"),
+        phase_changes,
+        order=50,
+    ),
     Section("programme.spending", gettext_lazy("Programma's: uitgaven"), spending_changes, order=60),
     Section(
         "analysis.classes",

@@ -3,6 +3,7 @@
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Case, Count, DecimalField, F, Q, QuerySet, Sum, Value, When
 from django.db.models.functions import Coalesce
@@ -82,11 +83,11 @@ def budget_states(fund: Fund) -> list[BudgetState]:
     }
     states = []
     for budget in budgets:
-        row = figures.get(budget.pk, {})
+        row: dict[str, Any] = dict(figures.get(budget.pk, {}))
         states.append(
             BudgetState(
                 budget=budget,
-                amount=_cents(budget.ledger),  # type: ignore[attr-defined]
+                amount=_cents(budget.ledger),
                 reserved=_cents(budget.reserved_amount),
                 committed=_cents(row.get("committed", ZERO)),
                 paid=_cents(row.get("paid", ZERO)),

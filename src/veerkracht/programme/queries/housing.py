@@ -124,7 +124,9 @@ def stock_overview(table: HousingTable) -> StockOverview:
     order = sorted(corporations.values(), key=lambda c: (-size[c.pk], c.name))
     cells: dict[tuple[str, int, int], dict[tuple[int, str], StockFigure]] = defaultdict(dict)
     for figure in figures:
-        cells[(figure.measure, figure.from_year, figure.year)][(figure.corporation_id, figure.segment)] = figure
+        cells[(figure.measure, figure.from_year, figure.year)][(figure.corporation_id, figure.segment)] = (
+            figure
+        )
     blocks = []
     for (measure, from_year, year), block in sorted(
         cells.items(), key=lambda item: (item[0][0] != Measure.STAND, item[0][2], item[0][1])
@@ -132,8 +134,9 @@ def stock_overview(table: HousingTable) -> StockOverview:
         reported = table.reported_totals.get(measure, {}).get(f"{from_year}-{year}", {})
         rows = []
         for segment in vocabulary.RENT_SEGMENTS:
-            cells = [
-                (c.name, block[(c.pk, segment)].dwellings if (c.pk, segment) in block else None) for c in order
+            row_cells = [
+                (c.name, block[(c.pk, segment)].dwellings if (c.pk, segment) in block else None)
+                for c in order
             ]
             rows.append(
                 SegmentRow(
@@ -141,13 +144,11 @@ def stock_overview(table: HousingTable) -> StockOverview:
                     label=_(vocabulary.RENT_SEGMENT_LABELS[segment]),
                     # The upper limit in words, unless the segment's name says it already.
                     limit=(
-                        ""
-                        if "liberalisatiegrens" in segment
-                        else _(vocabulary.RENT_SEGMENT_LIMITS[segment])
+                        "" if "liberalisatiegrens" in segment else _(vocabulary.RENT_SEGMENT_LIMITS[segment])
                     ),
                     vera=vocabulary.VERA_HUURKLASSE[segment],
-                    cells=cells,
-                    total=sum(v for _name, v in cells if v is not None),
+                    cells=row_cells,
+                    total=sum(v for _name, v in row_cells if v is not None),
                     reported=reported.get(segment),
                 )
             )
@@ -160,16 +161,18 @@ def stock_overview(table: HousingTable) -> StockOverview:
                 planned=any_figure.planned,
                 derived=any(f.derived for f in block.values()),
                 rows=rows,
-                column_totals=[(c.name, sum(row.cells[i][1] or 0 for row in rows)) for i, c in enumerate(order)],
+                column_totals=[
+                    (c.name, sum(row.cells[i][1] or 0 for row in rows)) for i, c in enumerate(order)
+                ],
                 total=sum(row.total for row in rows),
             )
         )
     outcomes = []
     targets = HousingTarget.objects.filter(gemeente_code=table.gemeente_code).order_by("code")
-    for block in blocks:
-        if block.measure != Measure.STAND or block.total <= 0:
+    for stock_block in blocks:
+        if stock_block.measure != Measure.STAND or stock_block.total <= 0:
             continue
-        totals = {row.segment: row.total for row in block.rows}
+        totals = {row.segment: row.total for row in stock_block.rows}
         for target in targets:
             check = check_share(
                 sum(totals.get(s, 0) for s in target.numerator),
@@ -177,7 +180,7 @@ def stock_overview(table: HousingTable) -> StockOverview:
                 target.percentage,
                 target.comparison,
             )
-            outcomes.append(TargetOutcome(target, block.year, check, describe(check)))
+            outcomes.append(TargetOutcome(target, stock_block.year, check, describe(check)))
     return StockOverview(table=table, corporations=order, blocks=blocks, outcomes=outcomes)
 
 
@@ -213,7 +216,9 @@ class AccessibilityOverview:
         for bat in vocabulary.BAT_CLASSES:
             printed = self.reported.get(bat)
             total = self.totals.get(bat, 0)
-            cells.append((_(vocabulary.BAT_LABELS[bat]), total, printed if printed not in (None, total) else None))
+            cells.append(
+                (_(vocabulary.BAT_LABELS[bat]), total, printed if printed not in (None, total) else None)
+            )
         return cells
 
 

@@ -87,9 +87,9 @@ def area_summaries(programme: Programme) -> list[AreaSummary]:
     states: dict[int, BudgetState] = {}
     summaries = []
     teams_by_buurt: dict[str, list[ResidentTeam]] = defaultdict(list)
-    for team in ResidentTeam.objects.filter(buurt__code__in=[a.code for a in areas], active=True).select_related(
-        "corporation", "buurt"
-    ):
+    for team in ResidentTeam.objects.filter(
+        buurt__code__in=[a.code for a in areas], active=True
+    ).select_related("corporation", "buurt"):
         teams_by_buurt[team.buurt.code].append(team)
     for area in areas:
         budget = _budget_of(area, programme.gemeente_code)

@@ -26,7 +26,9 @@ def teams(
 def phase_counts(found: QuerySet[ResidentTeam]) -> list[tuple[str, str, int]]:
     """(phase, label, number of teams) for every phase, in order."""
     counts = Counter(found.values_list("phase", flat=True))
-    return [(phase, vocabulary.TEAM_PHASE_LABELS[phase], counts.get(phase, 0)) for phase in vocabulary.TEAM_PHASES]
+    return [
+        (phase, vocabulary.TEAM_PHASE_LABELS[phase], counts.get(phase, 0)) for phase in vocabulary.TEAM_PHASES
+    ]
 
 
 def history(team: ResidentTeam) -> list[ResidentTeamPhaseChange]:

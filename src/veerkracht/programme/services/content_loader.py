@@ -14,7 +14,7 @@ from pathlib import Path
 from django.db import transaction
 
 from veerkracht.areas.models import Area
-from veerkracht.core.models import Organisation, User
+from veerkracht.core.models import Organisation, OrganisationKind, User
 from veerkracht.core.services import get_or_create_organisation, record_audit
 from veerkracht.programme.content.city import CityContent, read_city_content
 from veerkracht.programme.content.common import ContentError, LineFinder, OrganisationRef
@@ -35,8 +35,8 @@ def _area_refs(content: CityContent) -> Iterator[AreaRef]:
                 yield "accessibility", ("parts", p, "rows", r, "buurt"), row.buurt, ("buurt",)
     if content.interventions:
         for t, table in enumerate(content.interventions.tables):
-            for r, row in enumerate(table.rows):
-                yield "interventions", ("tables", t, "rows", r, "area"), row.area, ("buurt", "gemeente")
+            for r, planned in enumerate(table.rows):
+                yield "interventions", ("tables", t, "rows", r, "area"), planned.area, ("buurt", "gemeente")
     if content.fund:
         for b, budget in enumerate(content.fund.budgets):
             for a, code in enumerate(budget.areas):
@@ -114,21 +114,19 @@ def check_references(content: CityContent) -> tuple[dict[str, Area], dict[str, s
     for area in Area.objects.filter(code__in={ref[2] for ref in refs}).order_by("code", "valid_from"):
         found[area.code] = area  # the latest version wins
     for part, loc, code, levels in refs:
-        area = found.get(code)
-        if area is None:
+        named = found.get(code)
+        if named is None:
             finders[part].problem(loc, f"gebied {code} bestaat niet; laad eerst de gebieden van de gemeente")
-        elif area.level not in levels:
+        elif named.level not in levels:
             finders[part].problem(
-                loc, f"{code} ({area.name}) is een {area.level}; verwacht een {' of '.join(levels)}"
+                loc, f"{code} ({named.name}) is een {named.level}; verwacht een {' of '.join(levels)}"
             )
     kinds: dict[str, str] = {}
     for part, loc, ref in _organisation_refs(content):
         if kinds.setdefault(ref.name, ref.kind) != ref.kind:
             finders[part].problem((*loc, "kind"), f"'{ref.name}' heeft elders de soort '{kinds[ref.name]}'")
         existing = Organisation.objects.filter(name=ref.name).first()
-        if existing is None and ref.kind not in {
-            choice for choice, _label in Organisation._meta.get_field("kind").choices
-        }:  # type: ignore[union-attr]
+        if existing is None and ref.kind not in OrganisationKind.values:
             finders[part].problem((*loc, "kind"), f"onbekende soort organisatie '{ref.kind}'")
     for part, loc, slug in _loaded_already(content):
         finders[part].problem(loc, f"'{slug}' is al geladen")

@@ -47,7 +47,7 @@ def euro(amount: Decimal) -> str:
     whole, cents = f"{amount:.2f}".split(".")
     sign = "-" if whole.startswith("-") else ""
     digits = whole.lstrip("-")
-    groups = []
+    groups: list[str] = []
     while digits:
         groups.insert(0, digits[-3:])
         digits = digits[:-3]
@@ -86,6 +86,7 @@ def _expect(application: Application, status: str, what: str) -> None:
 
 
 def _last_step_by(application: Application, step: str) -> int | None:
+    """Who took the latest step of this kind (None: nobody, or not a person)."""
     last = application.steps.filter(step=step).order_by("-at", "-id").first()
     return last.actor_id if last is not None else None
 
@@ -208,7 +209,7 @@ def assess_application(
     budget: FundBudget | None = None,
     at: datetime | None = None,
 ) -> Application:
-    """Record the assessment: a positive or negative advice with its reasons, and the budget it counts against."""
+    """Record the assessment: an advice (positive or negative) with reasons, and the budget it counts on."""
     require_permission(actor, "programme.fund_assess", "beoordelen")
     application = Application.objects.select_for_update().get(pk=application.pk)
     _expect(application, ApplicationStatus.SUBMITTED, "beoordelen")
@@ -245,7 +246,7 @@ def decide_application(
     require_permission(actor, "programme.fund_award", "toekennen of afwijzen")
     application = Application.objects.select_for_update().get(pk=application.pk)
     _expect(application, ApplicationStatus.ASSESSED, "besluiten")
-    if _last_step_by(application, ApplicationStep.Step.ASSESSED) == actor.pk:
+    if actor.pk is not None and _last_step_by(application, ApplicationStep.Step.ASSESSED) == actor.pk:
         raise FundStepRefused("U heeft deze aanvraag beoordeeld; een ander besluit erover (vier ogen).")
     at = at or timezone.now()
     if not award:
@@ -268,7 +269,7 @@ def decide_application(
             f"U kunt niet meer toekennen dan gevraagd ({euro(application.requested_amount)})."
         )
     assert application.budget is not None  # an assessed application has a budget
-    FundBudget.objects.select_for_update().get(pk=application.budget_id)
+    FundBudget.objects.select_for_update().get(pk=application.budget.pk)
     left = budget_state(application.budget).available
     if amount > left:
         raise FundStepRefused(
@@ -297,7 +298,7 @@ def pay_application(
     require_permission(actor, "programme.fund_pay", "uitbetalen")
     application = Application.objects.select_for_update().get(pk=application.pk)
     _expect(application, ApplicationStatus.AWARDED, "uitbetalen")
-    if _last_step_by(application, ApplicationStep.Step.AWARDED) == actor.pk:
+    if actor.pk is not None and _last_step_by(application, ApplicationStep.Step.AWARDED) == actor.pk:
         raise FundStepRefused("U heeft dit bedrag toegekend; een ander betaalt het uit (vier ogen).")
     assert application.awarded_amount is not None
     amount = _money(amount if amount is not None else application.awarded_amount, "Uitbetaald bedrag")

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Write API of the fund's budgets: store a fund from its content file, evaluate and redistribute what is left.
+"""Write API of the fund's budgets: store a fund from its file, evaluate and redistribute what is left.
 
 A budget is the sum of its ledger lines; redistribution adds a line that takes from one budget and one that
 gives to another, both pointing at the evaluation that decided it.

@@ -2,9 +2,9 @@
 """The fund's figures per buurt in the value store, beside the open data (through ``publish_values``).
 
 Per buurt of the fund's gemeente and per year of the award decision: the amount awarded and the number of
-initiatives awarded. Small numbers are protected where all figures are: the catalogue's privacy rule suppresses
-both indicators where fewer than 5 initiatives stand behind them (an amount of one initiative is that
-initiative's grant). Published as the fund holder's own figures; the same figures are not stored twice.
+initiatives awarded. Small numbers are protected where all figures are: the catalogue's privacy rule
+suppresses both indicators where fewer than 5 initiatives stand behind them (an amount of one initiative is
+that initiative's grant). Published as the fund holder's own figures; the same figures are not stored twice.
 """
 
 import pandas as pd
@@ -25,13 +25,13 @@ def fund_values(fund: Fund) -> pd.DataFrame:
     awarded = Application.objects.filter(
         fund=fund, status__in=COMMITTED, decided_at__isnull=False
     ).values_list("buurt__code", "decided_at", "awarded_amount")
-    per: dict[tuple[str, int], list[float]] = {}
+    per: dict[tuple[str, int], list[float]] = {}  # (buurt, year) -> [amount, initiatives]
     years: set[int] = set()
-    for code, decided_at, amount in awarded:
+    for code, decided_at, awarded_amount in awarded:
         year = timezone.localtime(decided_at).year
         years.add(year)
         figures = per.setdefault((code, year), [0.0, 0.0])
-        figures[0] += float(amount or 0)
+        figures[0] += float(awarded_amount or 0)
         figures[1] += 1
     rows = []
     for code in fund_buurten(fund).values_list("code", flat=True):

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Write API of the housing part: stock tables, targets, accessibility, interventions and their realisation."""
+"""Write API of the housing part: stock tables, targets, accessibility, interventions, realisation."""
 
 from collections import defaultdict
 

@@ -11,7 +11,7 @@ register = template.Library()
 
 @register.filter
 def get(mapping: Mapping[str, Any] | None, key: str) -> Any:
-    """``{{ tally.planned|get:code }}``: a dictionary's value for a key from the template (None when absent)."""
+    """``{{ tally.planned|get:code }}``: a dictionary's value for a key (None when absent)."""
     if not mapping:
         return None
     return mapping.get(key)

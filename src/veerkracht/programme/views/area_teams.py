@@ -11,7 +11,12 @@ from veerkracht.areas.models import Area
 from veerkracht.core.permissions import has_permission, permission_required, permissions_of
 from veerkracht.programme.models import AreaTeamAction
 from veerkracht.programme.queries import area_teams as area_team_queries
-from veerkracht.programme.services.area_teams import AreaTeamRefused, add_action, complete_action, record_meeting
+from veerkracht.programme.services.area_teams import (
+    AreaTeamRefused,
+    add_action,
+    complete_action,
+    record_meeting,
+)
 from veerkracht.programme.views.programme_forms import ActionForm, MeetingForm
 
 
@@ -78,7 +83,9 @@ def area_team_actions(request: HttpRequest, rayon: str) -> HttpResponse:
     done = request.POST.get("done")
     try:
         if done:
-            action = AreaTeamAction.objects.filter(rayon__code=found.code, pk=int(done) if done.isdigit() else 0).first()
+            action = AreaTeamAction.objects.filter(
+                rayon__code=found.code, pk=int(done) if done.isdigit() else 0
+            ).first()
             if action is None:
                 raise Http404("onbekende actie")
             complete_action(action, actor=request.user)  # type: ignore[arg-type]

@@ -17,7 +17,13 @@ from veerkracht.programme.models import Application, ApplicationStatus
 from veerkracht.programme.queries import fund as fund_queries
 from veerkracht.programme.services import fund as fund_services
 from veerkracht.programme.views.fund import chosen_fund
-from veerkracht.programme.views.fund_forms import AccountForm, ApplicationForm, AssessForm, DecideForm, PayForm
+from veerkracht.programme.views.fund_forms import (
+    AccountForm,
+    ApplicationForm,
+    AssessForm,
+    DecideForm,
+    PayForm,
+)
 
 SESSION_KEY = "programme_fund_applied"
 
@@ -59,7 +65,9 @@ def application_list(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status") or ""
     if status not in ApplicationStatus.values:
         status = ""
-    page = Paginator(fund_queries.applications(fund, status=status or None), 50).get_page(request.GET.get("pagina"))
+    page = Paginator(fund_queries.applications(fund, status=status or None), 50).get_page(
+        request.GET.get("pagina")
+    )
     return render(
         request,
         "programme/fund/applications.html",
@@ -126,9 +134,7 @@ def _step_view(
 ) -> HttpResponse:
     application = get_object_or_404(Application.objects.select_related("fund"), reference=reference)
     form = (
-        form_class(application.fund, request.POST)  # type: ignore[call-arg]
-        if form_class is AssessForm
-        else form_class(request.POST)
+        form_class(application.fund, request.POST) if form_class is AssessForm else form_class(request.POST)
     )
     if not form.is_valid():  # type: ignore[attr-defined]
         errors = "; ".join(

@@ -11,7 +11,12 @@ from veerkracht.programme.models import ApplicationStep, Fund, FundBudget
 from veerkracht.programme.queries.fund import fund_buurten
 from veerkracht.programme.services.fund import ApplicationInput
 
-MONEY = {"max_digits": 12, "decimal_places": 2, "min_value": Decimal("0.01")}
+
+def money(label: Any, *, required: bool = True) -> forms.DecimalField:
+    """An amount in euros of at least one cent."""
+    return forms.DecimalField(
+        label=label, required=required, max_digits=12, decimal_places=2, min_value=Decimal("0.01")
+    )
 
 
 class DateInput(forms.DateInput):
@@ -24,9 +29,10 @@ class ApplicationForm(forms.Form):
     buurt = forms.ChoiceField(label=_("In welke buurt vindt het initiatief plaats?"))
     title = forms.CharField(label=_("Naam van het initiatief"), max_length=200)
     description = forms.CharField(
-        label=_("Wat gaat u doen, voor wie, en wat levert het de buurt op?"), widget=forms.Textarea(attrs={"rows": 6})
+        label=_("Wat gaat u doen, voor wie, en wat levert het de buurt op?"),
+        widget=forms.Textarea(attrs={"rows": 6}),
     )
-    requested_amount = forms.DecimalField(label=_("Gevraagd bedrag in euro"), **MONEY)
+    requested_amount = money(_("Gevraagd bedrag in euro"))
     cost_breakdown = forms.CharField(
         label=_("Begroting: waar gaat het geld aan op? (niet verplicht)"),
         required=False,
@@ -45,8 +51,8 @@ class ApplicationForm(forms.Form):
     phone = forms.CharField(label=_("Uw telefoonnummer (niet verplicht)"), max_length=40, required=False)
     consent = forms.BooleanField(
         label=_(
-            "Ik weet dat de gemeente en de corporaties mijn gegevens gebruiken om deze aanvraag te behandelen, "
-            "en voor niets anders."
+            "Ik weet dat de gemeente en de corporaties mijn gegevens gebruiken om deze aanvraag te "
+            "behandelen, en voor niets anders."
         ),
         error_messages={"required": _("Vink dit aan om uw aanvraag te kunnen versturen.")},
     )
@@ -104,12 +110,16 @@ class DecideForm(forms.Form):
         choices=[("award", _("Toekennen")), ("reject", _("Afwijzen"))],
         widget=forms.RadioSelect,
     )
-    amount = forms.DecimalField(label=_("Toegekend bedrag in euro (bij toekennen)"), required=False, **MONEY)
-    note = forms.CharField(label=_("Toelichting (verplicht bij afwijzen)"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    amount = money(_("Toegekend bedrag in euro (bij toekennen)"), required=False)
+    note = forms.CharField(
+        label=_("Toelichting (verplicht bij afwijzen)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
 
 class PayForm(forms.Form):
-    amount = forms.DecimalField(label=_("Uitbetaald bedrag in euro"), **MONEY)
+    amount = money(_("Uitbetaald bedrag in euro"))
     note = forms.CharField(label=_("Betalingskenmerk of opmerking"), required=False, max_length=300)
 
 
@@ -140,8 +150,8 @@ class EvaluationForm(forms.Form):
             self.fields[f"to_{n}"] = forms.ModelChoiceField(
                 label=_("Herverdeling %(n)s: naar") % {"n": n}, queryset=budgets, required=False
             )
-            self.fields[f"amount_{n}"] = forms.DecimalField(
-                label=_("Herverdeling %(n)s: bedrag in euro") % {"n": n}, required=False, **MONEY
+            self.fields[f"amount_{n}"] = money(
+                _("Herverdeling %(n)s: bedrag in euro") % {"n": n}, required=False
             )
 
     def clean(self) -> dict[str, Any]:

@@ -18,13 +18,15 @@ from veerkracht.programme.views.programme_forms import RealisedForm
 
 @permission_required("programme.view")
 def stock(request: HttpRequest) -> HttpResponse:
-    """Stock per corporation and rent segment, its development, the targets checked; accessibility per buurt."""
+    """Stock per corporation and segment, its development, the targets checked; accessibility per buurt."""
     return render(
         request,
         "programme/housing/stock.html",
         {
             "overviews": [housing_queries.stock_overview(t) for t in housing_queries.stock_tables()],
-            "accessibility": [housing_queries.accessibility_overview(t) for t in housing_queries.accessibility_tables()],
+            "accessibility": [
+                housing_queries.accessibility_overview(t) for t in housing_queries.accessibility_tables()
+            ],
             "bat_classes": [(code, _(vocabulary.BAT_LABELS[code])) for code in vocabulary.BAT_CLASSES],
         },
     )
@@ -62,7 +64,9 @@ def interventions(request: HttpRequest) -> HttpResponse:
             "corporation": corporation,
             "kinds": [(k, _(vocabulary.INTERVENTION_LABELS[k])) for k in vocabulary.INTERVENTION_KINDS],
             "kind": kind or "",
-            "shown": [(k, _(vocabulary.INTERVENTION_LABELS[k]), vocabulary.VERA_EXPLOITATIEREDEN[k]) for k in shown],
+            "shown": [
+                (k, _(vocabulary.INTERVENTION_LABELS[k]), vocabulary.VERA_EXPLOITATIEREDEN[k]) for k in shown
+            ],
             "all_kinds": [
                 (k, _(vocabulary.INTERVENTION_LABELS[k]), vocabulary.VERA_EXPLOITATIEREDEN[k])
                 for k in vocabulary.INTERVENTION_KINDS
@@ -70,7 +74,9 @@ def interventions(request: HttpRequest) -> HttpResponse:
             "years": years,
             "year": year,
             "realised_form": (
-                RealisedForm(list(found.order_by("area__name", "kind"))) if has_permission(request.user, "programme.edit") else None
+                RealisedForm(list(found.order_by("area__name", "kind")))
+                if has_permission(request.user, "programme.edit")
+                else None
             ),
             "sources": sorted({item.source for group in groups for b in group.buurten for item in b.items}),
         },

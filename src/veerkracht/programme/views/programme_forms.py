@@ -35,11 +35,15 @@ class PhaseForm(forms.Form):
         choices=[(code, _(vocabulary.TEAM_PHASE_LABELS[code])) for code in vocabulary.TEAM_PHASES],
     )
     since = forms.DateField(label=_("Sinds"), widget=DateInput)
-    note = forms.CharField(label=_("Toelichting (niet verplicht)"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    note = forms.CharField(
+        label=_("Toelichting (niet verplicht)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class SpendingForm(forms.Form):
-    amount = forms.DecimalField(label=_("Bedrag in euro"), max_digits=12, decimal_places=2, min_value=Decimal("0.01"))
+    amount = forms.DecimalField(
+        label=_("Bedrag in euro"), max_digits=12, decimal_places=2, min_value=Decimal("0.01")
+    )
     description = forms.CharField(label=_("Waaraan"), max_length=300)
     spent_on = forms.DateField(label=_("Datum"), widget=DateInput)
     area = forms.ChoiceField(label=_("Gebied (niet verplicht)"), required=False)
@@ -57,7 +61,9 @@ class SpendingForm(forms.Form):
 
 class MeetingForm(forms.Form):
     held_on = forms.DateField(label=_("Datum van het overleg"), widget=DateInput, initial=timezone.localdate)
-    notes = forms.CharField(label=_("Verslag (kort)"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    notes = forms.CharField(
+        label=_("Verslag (kort)"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
 
 
 class ActionForm(forms.Form):

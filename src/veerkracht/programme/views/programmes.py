@@ -28,7 +28,7 @@ def programme_list(request: HttpRequest) -> HttpResponse:
 
 @permission_required("programme.view")
 def programme_detail(request: HttpRequest, programme: str) -> HttpResponse:
-    """A programme: areas with their priority, fund budget, interventions and teams; budget against spending."""
+    """A programme: areas with priority, fund budget, interventions and teams; budget against spending."""
     found = get_object_or_404(Programme.objects.select_related("lead"), slug=programme)
     areas = list(found.areas.order_by("name"))
     form = (

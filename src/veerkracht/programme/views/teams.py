@@ -40,7 +40,9 @@ def team_detail(request: HttpRequest, team: str) -> HttpResponse:
     """A team: its buurt, corporation, phase and the history of its phases; a phase change for editors."""
     found = get_object_or_404(ResidentTeam.objects.select_related("buurt", "corporation"), slug=team)
     form = (
-        PhaseForm(initial={"since": timezone.localdate()}) if has_permission(request.user, "programme.edit") else None
+        PhaseForm(initial={"since": timezone.localdate()})
+        if has_permission(request.user, "programme.edit")
+        else None
     )
     return render(
         request,
