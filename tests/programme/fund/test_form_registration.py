@@ -2,6 +2,7 @@
 """Applications from a municipal form builder: Open Forms' generic JSON registration, with a key per form."""
 
 import json
+import re
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
@@ -176,3 +177,28 @@ def test_an_application_from_a_form_passes_every_step_and_the_rayon_budget_follo
     assert application.status == ApplicationStatus.ACCOUNTED
     assert budget_state(noord_west).available == start - 800
     assert budget_state(noord_west).initiatives == 1
+
+
+def test_an_administrator_makes_a_key_for_a_form_and_revokes_it_on_the_command_line(
+    maastricht_content: str,
+) -> None:
+    from click.testing import CliRunner
+
+    from veerkracht.cli.main import cli
+
+    made = CliRunner().invoke(
+        cli, ["fund", "form-key", "Open Forms: aanvraag", "--field", "title=naamInitiatief"]
+    )
+    assert made.exit_code == 0, made.output
+    key = re.search(r"bewaar hem nu\): (vkf_\S+)", made.output).group(1)  # type: ignore[union-attr]
+    assert FormChannel.objects.get().key_sha256 != key, "only the key's hash is kept"
+    body = registration()
+    body["values"]["naamInitiatief"] = body["values"].pop("naam_initiatief")
+    assert _post(body, key).status_code == 201
+    listed = CliRunner().invoke(cli, ["fund", "form-keys"])
+    assert f"{key[:12]}…  Open Forms: aanvraag (leefbaarheidsfonds-maastricht), actief" in listed.output
+    revoked = CliRunner().invoke(cli, ["fund", "revoke-form-key", key[:12]])
+    assert revoked.exit_code == 0, revoked.output
+    assert _post(registration("OF-NA-INTREKKEN"), key).status_code == 401
+    wrong = CliRunner().invoke(cli, ["fund", "form-key", "X", "--field", "titel"])
+    assert wrong.exit_code != 0 and "verwacht ONS=UW" in wrong.output

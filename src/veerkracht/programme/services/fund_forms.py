@@ -93,6 +93,22 @@ def new_form_channel(
     return channel, key
 
 
+@transaction.atomic
+def revoke_form_channel(channel: FormChannel, *, actor: User | None = None) -> FormChannel:
+    """Stop a form's key from working (the applications it sent stay)."""
+    channel.active = False
+    channel.save(update_fields=["active"])
+    record_audit(
+        "programme.fund_form_channel_revoked",
+        actor=actor,
+        organisation=channel.fund.holder,
+        object_type="fund_form_channel",
+        object_id=channel.pk,
+        detail={"name": channel.name, "key_prefix": channel.key_prefix},
+    )
+    return channel
+
+
 def channel_for_key(key: str) -> FormChannel | None:
     """The active channel whose key this is, if any."""
     if not key.startswith(KEY_PREFIX):
