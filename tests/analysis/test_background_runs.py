@@ -329,7 +329,7 @@ def test_the_database_queue_keeps_the_task_until_a_worker_runs_it(
     # The tick's job finds nothing to mark; a second tick while the first still waits adds nothing.
     from veerkracht.core.periodic import tick
 
-    first, second = tick(), tick()
+    first, second = tick(["analysis.interrupted_runs"]), tick(["analysis.interrupted_runs"])
     assert [e.job.name for e in first] == ["analysis.interrupted_runs"] and first[0].task_id
     assert second[0].task_id is None
     call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)

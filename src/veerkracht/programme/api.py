@@ -9,6 +9,7 @@ from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.utils.translation import gettext as _
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
 from rest_framework import serializers, status
@@ -40,6 +41,21 @@ class FormKeyAuthentication(BaseAuthentication):
 
     def authenticate_header(self, request: Request) -> str:
         return 'Token realm="veerkracht-formulieren"'
+
+
+class FormKeyScheme(OpenApiAuthenticationExtension):
+    """How the API documentation describes a form's key."""
+
+    target_class = "veerkracht.programme.api.FormKeyAuthentication"
+    name = "formuliersleutel"
+
+    def get_security_definition(self, auto_schema: object) -> dict[str, str]:
+        return {
+            "type": "apiKey",
+            "in": "header",
+            "name": "Authorization",
+            "description": "Token <sleutel van het formulier>, of de kop X-Api-Key (veerkracht fund form-key).",
+        }
 
 
 class FromAForm(BasePermission):
