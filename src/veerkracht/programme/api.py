@@ -54,7 +54,7 @@ class FormKeyScheme(OpenApiAuthenticationExtension):
             "type": "apiKey",
             "in": "header",
             "name": "Authorization",
-            "description": "Token <sleutel van het formulier>, of de kop X-Api-Key (veerkracht fund form-key).",
+            "description": "Token <sleutel van het formulier>, of X-Api-Key (veerkracht fund form-key).",
         }
 
 
