@@ -6,7 +6,8 @@ from typing import Any
 
 import pytest
 
-from veerkracht.demo.synthetic_programme import STEP_PEOPLE, synthetic_content
+from veerkracht.demo.synthetic_programme import STEP_PEOPLE
+from veerkracht.demo.synthetic_programme_content import synthetic_content
 from veerkracht.indicators.models import ImportRun
 from veerkracht.programme.models import (
     Application,
