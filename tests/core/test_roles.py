@@ -16,11 +16,28 @@ ALL_ROLES = {
     "partner",
     "bewonerskracht",
     "beheerder",
+    "financieel_medewerker",
 }
 
 
-def test_the_catalogue_has_the_ten_roles_of_the_field() -> None:
+def test_the_catalogue_has_the_roles_of_the_field() -> None:
     assert set(catalogue().roles) == ALL_ROLES
+
+
+def test_each_step_of_the_liveability_fund_belongs_to_another_role() -> None:
+    steps = ("programme.fund_assess", "programme.fund_award", "programme.fund_pay", "programme.fund_account")
+    holders = {
+        step: {code for code, role in catalogue().roles.items() if step in role.permissions} for step in steps
+    }
+    assert holders == {
+        "programme.fund_assess": {"leefbaarheidsmedewerker"},
+        "programme.fund_award": {"coordinator"},
+        "programme.fund_pay": {"financieel_medewerker"},
+        "programme.fund_account": {"wijkbeheerder"},
+    }
+    assert all(
+        "programme.fund_view" in catalogue().roles[next(iter(h))].permissions for h in holders.values()
+    )
 
 
 def test_need_to_know_a_wijkbeheerder_does_not_read_care_signals() -> None:

@@ -23,6 +23,8 @@ from veerkracht.demo.people import DEMO_ORGANISATIONS
 pytestmark = pytest.mark.slow
 
 PUBLIC = "public"
+# Not for people at all: only a form builder with its own API key (the fund's JSON registration, ADR 0018).
+FORM_KEY = "form-key"
 
 
 @dataclass(frozen=True)
@@ -30,7 +32,7 @@ class Row:
     """One expectation: a URL (by name) with a query, and what it needs."""
 
     name: str
-    needs: str  # PUBLIC, or the permission code a person needs in at least one organisation
+    needs: str  # PUBLIC, FORM_KEY, or the permission code a person needs in at least one organisation
     query: str = ""
     method: str = "GET"
     ok: int = 200  # the answer for who may
@@ -106,6 +108,32 @@ EXPECTATIONS: list[Row] = [
     Row("monitor-method", PUBLIC),
     Row("monitor-years", "monitor.view", "?indicator=inwoners&level=wijk"),
     Row("monitor-compare", "monitor.view"),
+    # Programme: stock, interventions, fund, resident teams, programmes, priorities, area teams (issue 11).
+    Row("programme-stock", "programme.view"),
+    Row("programme-interventions", "programme.view"),
+    Row("programme-intervention-realised", "programme.edit", method="POST", ok=302),
+    Row("programme-fund", "programme.view"),
+    Row("programme-fund-apply", PUBLIC),
+    Row("programme-fund-applied", PUBLIC),
+    Row("programme-fund-applications", "programme.fund_view"),
+    Row("programme-fund-application", "programme.fund_view"),
+    Row("programme-fund-assess", "programme.fund_assess", method="POST", ok=302),
+    Row("programme-fund-decide", "programme.fund_award", method="POST", ok=302),
+    Row("programme-fund-pay", "programme.fund_pay", method="POST", ok=302),
+    Row("programme-fund-account", "programme.fund_account", method="POST", ok=302),
+    Row("programme-fund-evaluation", "programme.fund_manage"),
+    Row("programme-resident-teams", "programme.view"),
+    Row("programme-resident-team", "programme.view"),
+    Row("programme-resident-team-phase", "programme.edit", method="POST", ok=302),
+    Row("programme-programmes", "programme.view"),
+    Row("programme-programme", "programme.view"),
+    Row("programme-programme-spending", "programme.edit", method="POST", ok=302),
+    Row("programme-priorities", "programme.view"),
+    Row("programme-area-teams", "programme.view"),
+    Row("programme-area-team", "programme.view"),
+    Row("programme-area-team-meeting", "programme.edit", method="POST", ok=302),
+    Row("programme-area-team-actions", "programme.edit", method="POST", ok=302),
+    Row("api-fund-registrations", FORM_KEY, method="POST"),
 ]
 
 
@@ -118,6 +146,10 @@ PATH_VALUES: dict[str, tuple[str, str]] = {
     "pk": ("", "987654"),
     "year": ("", "2099"),
     "number": ("", "9"),
+    "reference": ("", "XX-2000-9999"),
+    "team": ("", "geen-team"),
+    "programme": ("", "geen-programma"),
+    "rayon": ("", "RA999999"),
 }
 
 
@@ -150,6 +182,38 @@ def _theme_year() -> dict[str, str]:
     }
 
 
+def _application() -> dict[str, str]:
+    from veerkracht.programme.models import Application
+
+    found = Application.objects.order_by("reference").first()
+    assert found is not None, "the demo city has applications to the fund"
+    return {"reference": found.reference}
+
+
+def _team() -> dict[str, str]:
+    from veerkracht.programme.models import ResidentTeam
+
+    found = ResidentTeam.objects.order_by("slug").first()
+    assert found is not None, "the demo city has resident teams"
+    return {"team": found.slug}
+
+
+def _programme() -> dict[str, str]:
+    from veerkracht.programme.models import Programme
+
+    found = Programme.objects.order_by("slug").first()
+    assert found is not None, "the demo city has an area programme"
+    return {"programme": found.slug}
+
+
+def _rayon() -> dict[str, str]:
+    from veerkracht.areas.models import Area
+
+    found = Area.objects.filter(level="rayon", valid_to__isnull=True).order_by("code").first()
+    assert found is not None, "the demo city has rayons"
+    return {"rayon": found.code}
+
+
 # Path parameters that must name one object together: an existing one, read from the demo city.
 EXISTING: dict[str, Callable[[], dict[str, str]]] = {
     "programme-agreement": _agreement,
@@ -157,6 +221,18 @@ EXISTING: dict[str, Callable[[], dict[str, str]]] = {
     "programme-workgroup-action": _workgroup,
     "programme-evaluation": _theme_year,
     "programme-evaluation-pdf": _theme_year,
+    "programme-fund-application": _application,
+    "programme-fund-assess": _application,
+    "programme-fund-decide": _application,
+    "programme-fund-pay": _application,
+    "programme-fund-account": _application,
+    "programme-resident-team": _team,
+    "programme-resident-team-phase": _team,
+    "programme-programme": _programme,
+    "programme-programme-spending": _programme,
+    "programme-area-team": _rayon,
+    "programme-area-team-meeting": _rayon,
+    "programme-area-team-actions": _rayon,
 }
 
 # Every demo person: (username, role, organisation); None is the anonymous visitor.
@@ -231,6 +307,8 @@ def _expected(
     permissions: frozenset[str] | None,
     who: tuple[User | None, dict[str, str]],
 ) -> int:
+    if row.needs == FORM_KEY:
+        return 401  # people, logged in or not, are no form: the API asks for a form's key
     anonymous = permissions is None
     if _allowed(row, permissions):
         if variant == "missing":

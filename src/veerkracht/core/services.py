@@ -90,6 +90,23 @@ def create_organisation(
 
 
 @transaction.atomic
+def get_or_create_organisation(name: str, kind: str, *, actor: User | None = None) -> Organisation:
+    """The organisation with this name, created (audited) when it does not exist yet.
+
+    Loaders of content that name organisations (the programme's Maastricht files, the demo) use this, so that
+    they can run in any order and each organisation exists once. An existing organisation keeps its kind.
+    """
+    found = Organisation.objects.filter(name=name).first()
+    if found is not None:
+        return found
+    slug = slugify(name)[:80]
+    if Organisation.objects.filter(slug=slug).exists():
+        # Another name gave the same slug ("Woonpunt" and "woonpunt"): keep slugs unique with a suffix.
+        slug = f"{slug[:70]}-{Organisation.objects.count() + 1}"
+    return create_organisation(name, kind, slug=slug, actor=actor)
+
+
+@transaction.atomic
 def create_person(
     username: str,
     password: str | None,

@@ -20,6 +20,7 @@ from veerkracht.demo.imports import import_once
 from veerkracht.demo.people import create_demo_people
 from veerkracht.demo.synthetic import generate_city, write_city
 from veerkracht.demo.synthetic_agreements import build_synthetic_agreements
+from veerkracht.demo.synthetic_programme import build_synthetic_programme
 from veerkracht.indicators.services import sync_catalogue
 
 
@@ -79,6 +80,7 @@ def build_synthetic_demo(*, seed: int, out_dir: Path | None, progress: Progress)
     )
     summary.append(f"analyse #{run.pk} {run.name}, klassen per niveau:")
     summary += summary_lines(run)
+    summary += build_synthetic_programme(seed)
     progress("klaar", 6, 6)
     return summary
 

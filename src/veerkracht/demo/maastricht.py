@@ -32,6 +32,7 @@ from veerkracht.demo.synthetic import (
 from veerkracht.importing import ImportProblem
 from veerkracht.indicators.services import sync_catalogue
 from veerkracht.programme.services.agreement_loader import load_maastricht_agreements
+from veerkracht.programme.services.content_loader import load_maastricht_content
 
 GEMEENTE = "GM0935"
 BUURTEN_2017 = Path("cbs-buurten-2017-maastricht/buurten_2017_maastricht.geojson")
@@ -99,6 +100,7 @@ def build_maastricht_demo(open_data: Path, *, seed: int, progress: Progress) -> 
     progress("demo-logins", 4, steps)
     create_demo_people()
     summary.append(load_maastricht_agreements())
+    summary.append(load_maastricht_content())
     progress("veerkrachtanalyse", 5, steps)
     run = start_analysis(
         gemeenten=[GEMEENTE],

@@ -24,6 +24,7 @@ DEMO_ORGANISATIONS: list[tuple[str, str, list[tuple[str, str, str, str]]]] = [
             ("coordinator", "Cor", "Janssen", "coordinator"),
             ("bestuurder", "Bea", "Smeets", "bestuurder"),
             ("beheerder", "Bram", "Hendriks", "beheerder"),
+            ("financien", "Femke", "Ramakers", "financieel_medewerker"),
         ],
     ),
     (

@@ -11,3 +11,11 @@ def compute_stagnation_signals() -> dict[str, int]:
 
     summary = compute()
     return {"open": summary.open, "opened": summary.opened, "resolved": summary.resolved}
+
+
+@task()
+def publish_fund_figures() -> int:
+    """Periodic: publish each fund's figures per buurt to the value store (nothing when unchanged)."""
+    from veerkracht.programme.services.fund_publishing import publish_all_funds
+
+    return publish_all_funds()
