@@ -50,8 +50,8 @@ class ProgrammeConfig(AppConfig):
         """Menu entries, area-team sections and the periodic job of stock, fund, teams and programmes."""
         from veerkracht.core.periodic import register_periodic
         from veerkracht.programme.area_team_sections import register_section
-        from veerkracht.programme.tasks import publish_fund_figures
         from veerkracht.programme.queries.area_teams import PROGRAMME_SECTIONS
+        from veerkracht.programme.tasks import publish_fund_figures
         from veerkracht.web.navigation import Entry, register
 
         register(

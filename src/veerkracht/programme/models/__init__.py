@@ -1,7 +1,6 @@
 # SPDX-License-Identifier: EUPL-1.2
 """The programme's tables, one module per concept; Django finds them through this package."""
 
-from veerkracht.programme.models.append_only import HistoryIsAppendOnly  # noqa: F401
 from veerkracht.programme.models.agreements import (  # noqa: F401
     Agreement,
     AgreementSet,
@@ -16,6 +15,7 @@ from veerkracht.programme.models.agreements import (  # noqa: F401
     Workgroup,
     WorkgroupAction,
 )
+from veerkracht.programme.models.append_only import HistoryIsAppendOnly  # noqa: F401
 from veerkracht.programme.models.fund import (  # noqa: F401
     Application,
     ApplicationStatus,
