@@ -2,8 +2,9 @@
 """REST endpoints of analysis runs: choropleth data with a legend, classes, series, downloads, comparisons.
 
 Everything served comes from a run's published (suppressed) result frames; reading needs the
-``monitor.view`` permission and downloading ``monitor.export``. An indicator or level that the run does
-not know is not found (404), and every result read and download leaves one row in the audit log.
+``monitor.view`` permission and downloading ``monitor.export``. An indicator, level, year or area that the
+run has no figures for is not found (404), never an empty answer, and every result read and download
+leaves one row in the audit log. Query parameters and answers are declared in ``analysis.serializers``.
 """
 
 import json
@@ -16,20 +17,21 @@ from django.utils.cache import patch_cache_control
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from veerkracht.analysis import downloads, queries
+from veerkracht.analysis import serializers as shapes
 from veerkracht.analysis.models import AnalysisRun
+from veerkracht.core.api import ApiView
 from veerkracht.core.models import User
 from veerkracht.core.permissions import requires
 from veerkracht.core.services import record_audit
 from veerkracht.geo.levels import NATIONAL_CODE
 from veerkracht.indicators.models import Indicator
-from veerkracht.monitor.legend import SCHEMES, LegendError, build_legend
+from veerkracht.monitor.legend import LegendError, build_legend
 
 CanViewMonitor = requires("monitor.view")
 CanExport = requires("monitor.export")
@@ -39,16 +41,12 @@ def _number(value: Any) -> float | None:
     return None if value is None or (isinstance(value, float) and math.isnan(value)) else float(value)
 
 
-# Database ids are signed 64-bit integers; a larger number names no run (and must not overflow).
-_MAX_ID = 2**63 - 1
-
-
 def _run(run_id: int) -> AnalysisRun:
     run = None
-    if 0 < run_id <= _MAX_ID:
+    if 0 < run_id <= shapes.MAX_ID:
         run = AnalysisRun.objects.filter(pk=run_id, status=AnalysisRun.Status.SUCCEEDED).first()
     if run is None:
-        raise Http404(f"run {run_id} bestaat niet of is niet geslaagd")
+        raise Http404(_("Deze analyse bestaat niet of is niet geslaagd."))
     return run
 
 
@@ -67,6 +65,18 @@ def _known(run: AnalysisRun, *, indicator: str | None = None, level: str | None 
         raise Http404(_("Deze indicator bestaat niet in deze analyse."))
 
 
+def _has_figures(run: AnalysisRun, found: int) -> None:
+    """A question the run has no figures for is not found: never an empty answer."""
+    if not found:
+        raise Http404(
+            _(
+                "Deze analyse heeft hiervan geen cijfers (jaren van de analyse: %(first)s–%(last)s); "
+                "kies een andere indicator, een ander jaar of een ander niveau."
+            )
+            % {"first": min(run.periods, default="-"), "last": max(run.periods, default="-")}
+        )
+
+
 def _actor(request: Request) -> User | None:
     return request.user if isinstance(request.user, User) else None
 
@@ -82,28 +92,12 @@ def _audit_read(request: Request, run_id: int, result: str, **detail: Any) -> No
     )
 
 
-# The text fields refuse null characters and overlong values with a 400 (DRF's CharField does both).
-class MapQuery(serializers.Serializer[dict[str, Any]]):
-    indicator = serializers.CharField(max_length=64)
-    level = serializers.CharField(max_length=32, default="buurt")
-    period = serializers.IntegerField(min_value=1900, max_value=2100)
-    scheme = serializers.ChoiceField(choices=list(SCHEMES), default="quantiles")
-    k = serializers.IntegerField(min_value=2, max_value=9, default=5)
+class RunListView(ApiView):
+    """The successful analysis runs, newest first (at most 200)."""
 
-
-class LevelQuery(serializers.Serializer[dict[str, Any]]):
-    level = serializers.CharField(max_length=32, default="buurt")
-
-
-class SeriesQuery(serializers.Serializer[dict[str, Any]]):
-    area = serializers.CharField(max_length=32)
-    indicator = serializers.CharField(max_length=64)
-
-
-class RunListView(APIView):
     permission_classes = [CanViewMonitor]
 
-    @extend_schema(responses={200: OpenApiTypes.OBJECT})
+    @extend_schema(summary="Analysis runs", responses=shapes.RunSummary(many=True))
     def get(self, request: Request) -> Response:
         runs = AnalysisRun.objects.filter(status=AnalysisRun.Status.SUCCEEDED)[:200]
         return Response(
@@ -125,20 +119,20 @@ class RunListView(APIView):
         )
 
 
-class RunMapView(APIView):
+class RunMapView(ApiView):
     """One indicator, level and period of a run, with its legend in classes."""
 
     permission_classes = [CanViewMonitor]
+    query_serializer = shapes.MapQuery
 
-    @extend_schema(parameters=[MapQuery], responses={200: OpenApiTypes.OBJECT})
+    @extend_schema(summary="Indicator map with legend", responses=shapes.RunMap)
     def get(self, request: Request, run_id: int) -> Response:
-        query = MapQuery(data=request.query_params)
-        query.is_valid(raise_exception=True)
-        params = query.validated_data
+        params = self.query
         run = _run(run_id)
         _known(run, indicator=params["indicator"], level=params["level"])
         meta = Indicator.objects.filter(code=params["indicator"]).first()
         frame = queries.indicator_map(run, params["indicator"], params["level"], params["period"])
+        _has_figures(run, len(frame))
         direction = meta.direction if meta else "neutral"
         breaks = list(meta.legend_breaks) if meta else None
         try:
@@ -150,7 +144,7 @@ class RunMapView(APIView):
                 breaks=breaks,
             )
         except LegendError as error:
-            raise serializers.ValidationError({"scheme": str(error)}) from error
+            raise serializers.ValidationError({"scheme": [_legend_error(error)]}) from error
         bins: list[int] = legend.assign(frame["value"].to_numpy(float)).tolist() if len(frame) else []
         areas = {
             str(row.area_code): {
@@ -182,9 +176,25 @@ class RunMapView(APIView):
         )
 
 
+def _legend_error(error: LegendError) -> str:
+    """The monitor's reason in the visitor's language: fixed classes are the one legend that can fail."""
+    if "fixed" in str(error):
+        return _("Vaste klassen kunnen alleen bij een indicator met vaste klassegrenzen in de catalogus.")
+    return _("Deze indeling in klassen kan hier niet.")
+
+
 def _indicator_meta(meta: Indicator | None, code: str) -> dict[str, Any]:
     if meta is None:
-        return {"code": code, "name": code, "unit": "", "direction": "neutral", "source": "", "licence": ""}
+        return {
+            "code": code,
+            "name": code,
+            "name_en": code,
+            "unit": "",
+            "direction": "neutral",
+            "source": "",
+            "licence": "",
+            "definition": "",
+        }
     return {
         "code": meta.code,
         "name": meta.name_nl,
@@ -197,30 +207,27 @@ def _indicator_meta(meta: Indicator | None, code: str) -> dict[str, Any]:
     }
 
 
-class RunClassesView(APIView):
+class RunClassesView(ApiView):
     """The veerkrachtkaart of a run: class, colour and explanation per area."""
 
     permission_classes = [CanViewMonitor]
+    query_serializer = shapes.LevelQuery
 
-    @extend_schema(parameters=[LevelQuery], responses={200: OpenApiTypes.OBJECT})
+    @extend_schema(summary="Veerkracht classes per area", responses=shapes.RunClasses)
     def get(self, request: Request, run_id: int) -> Response:
-        query = LevelQuery(data=request.query_params)
-        query.is_valid(raise_exception=True)
-        level = query.validated_data["level"]
+        level = self.query["level"]
         run = _run(run_id)
         _known(run, level=level)
         frame = queries.classes(run, level)
+        _has_figures(run, len(frame))
         legend = (
-            (
-                frame.groupby(["class_key", "class_label_nl", "class_label_en", "colour"], sort=False)
-                .size()
-                .reset_index(name="count")
-            )
-            if len(frame)
-            else pd.DataFrame()
+            frame.groupby(["class_key", "class_label_nl", "class_label_en", "colour"], sort=False)
+            .size()
+            .reset_index(name="count")
         )
-        keep = [c for c in frame.columns if c not in ("level", "period_start", "period_end")]
-        areas = json.loads(frame[keep].to_json(orient="records", force_ascii=False)) if len(frame) else []
+        # The columns the schema declares, no more: what the monitor adds later is not published unseen.
+        keep = [c for c in shapes.AreaClass().fields if c in frame.columns]
+        areas = json.loads(frame[keep].to_json(orient="records", force_ascii=False))
         _audit_read(request, run.pk, "classes", level=level)
         return Response(
             {
@@ -229,27 +236,26 @@ class RunClassesView(APIView):
                 "period_end": run.period_end,
                 "reference": run.manifest.get("reference", {}),
                 "synthetic": run.synthetic,
-                "legend": json.loads(legend.to_json(orient="records", force_ascii=False))
-                if len(legend)
-                else [],
+                "legend": json.loads(legend.to_json(orient="records", force_ascii=False)),
                 "areas": {row["area_code"]: row for row in areas},
             }
         )
 
 
-class RunSeriesView(APIView):
+class RunSeriesView(ApiView):
     """An indicator over the run's periods for an area, its gemeente and the Netherlands."""
 
     permission_classes = [CanViewMonitor]
+    query_serializer = shapes.SeriesQuery
 
-    @extend_schema(parameters=[SeriesQuery], responses={200: OpenApiTypes.OBJECT})
+    @extend_schema(summary="Time series of an area", responses=shapes.RunSeries)
     def get(self, request: Request, run_id: int) -> Response:
-        query = SeriesQuery(data=request.query_params)
-        query.is_valid(raise_exception=True)
-        area, indicator = query.validated_data["area"], query.validated_data["indicator"]
+        area, indicator = self.query["area"], self.query["indicator"]
         run = _run(run_id)
         _known(run, indicator=indicator)
         frame = queries.series(run, area, indicator)
+        if not (frame["area_code"] == area).any():
+            raise Http404(_("Dit gebied heeft in deze analyse geen cijfers van deze indicator."))
         from veerkracht.areas.models import Area
 
         names = dict(
@@ -270,24 +276,27 @@ class RunSeriesView(APIView):
         return Response({"run": run.pk, "indicator": indicator, "series": series})
 
 
-class RunDownloadView(APIView):
+class RunDownloadView(ApiView):
     """Published values of one indicator, level and period as CSV, GeoJSON or GeoPackage."""
 
     permission_classes = [CanExport]
+    query_serializer = shapes.DownloadQuery
 
     @extend_schema(
-        parameters=[MapQuery, OpenApiParameter("filetype", OpenApiTypes.STR, enum=list(downloads.FORMATS))],
-        responses={(200, "application/octet-stream"): OpenApiTypes.BINARY},
+        summary="Download values",
+        responses={
+            (200, "text/csv"): OpenApiResponse(OpenApiTypes.BINARY, description="One row per area; the columns are the GeoJSON properties."),
+            (200, "application/geo+json"): shapes.DownloadedFeatureCollection,
+            (200, "application/geopackage+sqlite3"): OpenApiTypes.BINARY,
+        },
     )
     def get(self, request: Request, run_id: int) -> HttpResponse:
-        query = MapQuery(data=request.query_params)
-        query.is_valid(raise_exception=True)
-        params = query.validated_data
-        file_format = request.query_params.get("filetype", "csv")
-        if file_format not in downloads.FORMATS:
-            raise serializers.ValidationError({"filetype": f"kies uit {list(downloads.FORMATS)}"})
+        params = self.query
+        file_format = params["filetype"]
         run = _run(run_id)
         _known(run, indicator=params["indicator"], level=params["level"])
+        found = queries.indicator_map(run, params["indicator"], params["level"], params["period"])
+        _has_figures(run, len(found))
         body, content_type, filename = downloads.export(
             run, params["indicator"], params["level"], params["period"], file_format
         )
@@ -310,38 +319,23 @@ class RunDownloadView(APIView):
         return response
 
 
-class CompareView(APIView):
+class CompareView(ApiView):
     """Which areas changed class between two runs."""
 
     permission_classes = [CanViewMonitor]
+    query_serializer = shapes.CompareQuery
+    extra_errors = frozenset({404})  # a run or level named in the query
 
-    @extend_schema(
-        parameters=[
-            OpenApiParameter("a", OpenApiTypes.INT, required=True),
-            OpenApiParameter("b", OpenApiTypes.INT, required=True),
-            OpenApiParameter("level", OpenApiTypes.STR),
-        ],
-        responses={200: OpenApiTypes.OBJECT},
-    )
+    @extend_schema(summary="Compare two runs", responses=shapes.Comparison)
     def get(self, request: Request) -> Response:
-        a, b = _run_number(request, "a"), _run_number(request, "b")
-        level = request.query_params.get("level", "buurt")
+        a, b, level = self.query["a"], self.query["b"], self.query["level"]
         _known_level(level)
         try:
             changes = queries.compare_runs(a, b, level=level)
         except AnalysisRun.DoesNotExist as error:
-            raise Http404(str(error)) from error
-        columns = ["area_code", "name", "class_a", "class_b", "label_a", "label_b", "status"]
+            raise Http404(_("Een van deze analyses bestaat niet of is niet geslaagd.")) from error
+        if changes.empty:
+            raise Http404(_("Deze analyses hebben op dit niveau geen gebieden om te vergelijken."))
+        columns = list(shapes.ClassChange().fields)
         _audit_read(request, a, "compare", a=a, b=b, level=level)
         return Response({"a": a, "b": b, "changes": json.loads(changes[columns].to_json(orient="records"))})
-
-
-def _run_number(request: Request, name: str) -> int:
-    """A run number from the query, or a 400 that says what is expected."""
-    text = request.query_params.get(name, "")
-    number = int(text) if text.isascii() and text.isdigit() and len(text) < 20 else 0
-    if not 0 < number <= _MAX_ID:
-        raise serializers.ValidationError(
-            {name: _("Geef twee run-nummers (positieve gehele getallen): ?a=..&b=..")}
-        )
-    return number
