@@ -156,7 +156,10 @@ SPECTACULAR_SETTINGS = {
     # Tags and operation ids from the part after the version ("areas", "analyses"), not "v1".
     "SCHEMA_PATH_PREFIX": r"/api/v[0-9]+",
     # GeoJSON's one-value "type" fields, named once instead of by a hash.
-    "ENUM_NAME_OVERRIDES": {"FeatureTypeEnum": ["Feature"], "FeatureCollectionTypeEnum": ["FeatureCollection"]},
+    "ENUM_NAME_OVERRIDES": {
+        "FeatureTypeEnum": ["Feature"],
+        "FeatureCollectionTypeEnum": ["FeatureCollection"],
+    },
 }
 
 # Database triggers refuse changes to the audit log; only the test suite, which flushes tables, turns

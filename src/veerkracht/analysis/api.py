@@ -276,6 +276,9 @@ class RunSeriesView(ApiView):
         return Response({"run": run.pk, "indicator": indicator, "series": series})
 
 
+_CSV_COLUMNS = "One row per area; the columns are the GeoJSON download's properties."
+
+
 class RunDownloadView(ApiView):
     """Published values of one indicator, level and period as CSV, GeoJSON or GeoPackage."""
 
@@ -285,7 +288,7 @@ class RunDownloadView(ApiView):
     @extend_schema(
         summary="Download values",
         responses={
-            (200, "text/csv"): OpenApiResponse(OpenApiTypes.BINARY, description="One row per area; the columns are the GeoJSON properties."),
+            (200, "text/csv"): OpenApiResponse(OpenApiTypes.BINARY, description=_CSV_COLUMNS),
             (200, "application/geo+json"): shapes.DownloadedFeatureCollection,
             (200, "application/geopackage+sqlite3"): OpenApiTypes.BINARY,
         },

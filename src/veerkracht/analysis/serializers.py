@@ -17,14 +17,12 @@ from veerkracht.monitor.legend import SCHEMES
 # Database ids are signed 64-bit integers; a larger number names no run (and must not overflow).
 MAX_ID = 2**63 - 1
 
-_Query = serializers.Serializer[dict[str, Any]]
-
 
 # --- Queries -----------------------------------------------------------------------------------------
 # The text fields refuse null characters and overlong values with a 400 (DRF's CharField does both).
 
 
-class LevelQuery(_Query):
+class LevelQuery(serializers.Serializer[dict[str, Any]]):
     level = serializers.CharField(
         max_length=32, default="buurt", help_text="Area level: buurt, wijk, rayon, gemeente or complex."
     )
@@ -44,7 +42,7 @@ class DownloadQuery(FiguresQuery):
     filetype = serializers.ChoiceField(choices=list(FORMATS), default="csv", help_text="File format.")
 
 
-class SeriesQuery(_Query):
+class SeriesQuery(serializers.Serializer[dict[str, Any]]):
     area = serializers.CharField(max_length=32, help_text="Area code, e.g. BU50010000.")
     indicator = serializers.CharField(max_length=64, help_text="Indicator code, e.g. lbm_onv.")
 
