@@ -57,6 +57,24 @@ def test_locate_finds_the_area_inside_and_says_not_found_outside(client: Client,
     assert outside.json() == {"detail": "Op dit punt ligt geen gebied van dit niveau."}
 
 
+@pytest.mark.parametrize("path", ["", "geojson/"])
+def test_a_question_that_finds_no_area_is_not_found_rather_than_empty(
+    client: Client, maastricht: None, path: str
+) -> None:
+    url = f"/api/v1/areas/{path}"
+    answers = {
+        "gemeente": (client.get(url, {"gemeente": "GM0936"}), "Deze gemeente is niet bekend."),
+        "year": (client.get(url, {"year": "1950"}), "Voor dat jaar zijn geen gebieden bekend."),
+        "level": (client.get(url, {"level": "land"}), "Er zijn geen gebieden van dit niveau."),
+    }
+    for what, (response, message) in answers.items():
+        assert (response.status_code, response.json()) == (404, {"detail": message}), what
+    found = client.get(url, {"gemeente": "GM0935", "year": "2017"})
+    assert found.status_code == 200
+    body = found.json()
+    assert len(body["features"] if path else body) == 44
+
+
 def test_a_bad_request_says_what_is_wrong(client: Client) -> None:
     response = client.get("/api/v1/areas/geojson/?level=provincie")
     assert response.status_code == 400
