@@ -80,7 +80,23 @@ def _config() -> SchemathesisConfig:
 
 
 @pytest.fixture
-def cookies(demo: Any, visitor: str | None) -> dict[str, str]:
+def connection_kept(demo: Any) -> Iterator[None]:
+    """Requests go through the real WSGI handler, which closes the database connection when a request ends:
+    that would end the test's transaction on PostgreSQL. Django's test client keeps it open the same way."""
+    from django.core import signals
+    from django.db import close_old_connections
+
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    try:
+        yield
+    finally:
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def cookies(connection_kept: None, visitor: str | None) -> dict[str, str]:
     """The visitor's session cookie (none for the anonymous visitor)."""
     if visitor is None:
         return {}
