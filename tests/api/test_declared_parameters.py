@@ -70,6 +70,7 @@ def test_a_path_under_the_api_that_matches_nothing_is_not_found_in_json(client: 
 class _ExampleQuery(serializers.Serializer[dict[str, Any]]):
     colour = serializers.ChoiceField(choices=["rood", "groen"])
     count = serializers.IntegerField(min_value=1, default=1)
+    tags = serializers.ListField(child=serializers.CharField(), required=False)
 
 
 class _PublicExample(ApiView):
@@ -100,6 +101,9 @@ def test_a_new_endpoint_reads_its_declared_parameters_and_refuses_others(client:
     assert client.get("/api/v1/voorbeeld/", {"colour": "rood"}).json() == {"colour": "rood", "count": 1}
     assert client.get("/api/v1/voorbeeld/", {"colour": "rood", "kleur": "rood"}).status_code == 400
     assert client.get("/api/v1/voorbeeld/", {"colour": "paars"}).status_code == 400
+    assert client.get("/api/v1/voorbeeld/", {"colour": ["rood", "groen"]}).status_code == 400
+    several = client.get("/api/v1/voorbeeld/", {"colour": "rood", "tags": ["a", "b"]})
+    assert several.json()["tags"] == ["a", "b"], "a list parameter may be given more than once"
     assert client.get("/api/v1/voorbeeld/7/", {"x": "1"}).status_code == 403
 
 
@@ -108,7 +112,7 @@ def test_a_new_endpoint_documents_its_parameters_and_error_answers() -> None:
 
     schema = SchemaGenerator(urlconf=sys.modules[__name__]).get_schema(request=None, public=True)
     public = schema["paths"]["/api/v1/voorbeeld/"]["get"]
-    assert {p["name"] for p in public["parameters"]} == {"colour", "count"}
+    assert {p["name"] for p in public["parameters"]} == {"colour", "count", "tags"}
     assert set(public["responses"]) == {"200", "400"}, "public, and it names no object: no 403, no 404"
     protected = schema["paths"]["/api/v1/voorbeeld/{item_id}/"]["get"]
     assert set(protected["responses"]) == {"200", "400", "403", "404"}

@@ -27,7 +27,7 @@ from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
-from rest_framework.negotiation import BaseContentNegotiation
+from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.request import Request
@@ -65,16 +65,20 @@ ERROR_RESPONSES: dict[int, OpenApiResponse] = {
 }
 
 
-class JsonOnlyNegotiation(BaseContentNegotiation):
-    """The API speaks JSON only: no ``?format=`` switch, no HTML browsable API, whatever ``Accept`` says."""
+class JsonOnlyNegotiation(DefaultContentNegotiation):
+    """The API answers in JSON only: no ``?format=`` switch, no HTML browsable API, whatever ``Accept`` says.
+
+    Request bodies are still parsed by their content type (JSON, forms, uploads).
+    """
 
     def select_renderer(
         self, request: Request, renderers: Sequence[BaseRenderer], format_suffix: str | None = None
     ) -> tuple[BaseRenderer, str]:
         return renderers[0], str(renderers[0].media_type)
 
-    def select_parser(self, request: Request, parsers: Sequence[Any]) -> Any:
-        return parsers[0] if parsers else None
+
+# Fields that take a parameter more than once (``?status=open&status=closed``).
+_MULTIPLE = (serializers.ListField, serializers.MultipleChoiceField)
 
 
 def read_query(
@@ -82,13 +86,17 @@ def read_query(
 ) -> dict[str, Any]:
     """The validated query parameters, or a 400 naming each unknown, repeated or invalid one."""
     params = request.query_params
-    declared = list(serializer_class().fields) if serializer_class is not None else []
-    unknown = [name for name in params if name not in declared]
+    fields = dict(serializer_class().fields) if serializer_class is not None else {}
+    unknown = [name for name in params if name not in fields]
     if unknown:
-        known = ", ".join(declared) if declared else _("geen")
+        known = ", ".join(fields) if fields else _("geen")
         message = _("Onbekende parameter; deze vraag kent: %(known)s.") % {"known": known}
         raise ValidationError({name[:_NAME_LIMIT]: [message] for name in unknown[:10]})
-    repeated = [name for name in declared if len(params.getlist(name)) > 1]
+    repeated = [
+        name
+        for name, field in fields.items()
+        if not isinstance(field, _MULTIPLE) and len(params.getlist(name)) > 1
+    ]
     if repeated:
         raise ValidationError({name: [_("Geef deze parameter één keer.")] for name in repeated})
     if serializer_class is None:
