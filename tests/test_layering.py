@@ -11,8 +11,8 @@ What "covered" means here:
    either.
 2. The domain does not lean on its interfaces: no module of a Django app (``analysis``, ``areas``,
    ``indicators``, ``core`` and every app to come) imports ``veerkracht.web``, ``veerkracht.cli``
-   or any app's pages and API (``views``, ``api``, ``urls``, ``api_urls``), except those interface
-   modules themselves and ``apps.py`` (which hands the app's menu entries to ``web``).
+   or any app's pages and API (``views``, ``api``, ``serializers``, ``urls``, ``api_urls``), except those
+   interface modules themselves and ``apps.py`` (which hands the app's menu entries to ``web``).
 
 A new pure module is added to ``PURE`` below; a new app is found by its ``apps.py``.
 """
@@ -39,7 +39,8 @@ PURE = [
     "cases/addresses.py",
     "cases/rules",
 ]
-INTERFACE_MODULES = {"views", "api", "urls", "api_urls"}
+# ``serializers``: what an app's API reads and answers (its OpenAPI shapes) belongs to the API.
+INTERFACE_MODULES = {"views", "api", "serializers", "urls", "api_urls"}
 #: Modules of an app that may import interfaces: the interfaces themselves, and the app's registration.
 INTERFACE_FILES = {f"{name}.py" for name in INTERFACE_MODULES} | {"apps.py"}
 

@@ -148,7 +148,7 @@ WHITENOISE_AUTOREFRESH = DEBUG
 WHITENOISE_IMMUTABLE_FILE_TEST = r"/veerkracht/build/(?:chunks/)?[\w.]+-[A-Z0-9]{8}\.(?:js|css)(?:\.map)?$"
 
 REST_FRAMEWORK = {
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "veerkracht.core.api.ApiSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
 }
@@ -157,6 +157,13 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Areas, indicators and analyses of the Veerkracht platform.",
     "VERSION": "0.1.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Tags and operation ids from the part after the version ("areas", "analyses"), not "v1".
+    "SCHEMA_PATH_PREFIX": r"/api/v[0-9]+",
+    # GeoJSON's one-value "type" fields, named once instead of by a hash.
+    "ENUM_NAME_OVERRIDES": {
+        "FeatureTypeEnum": ["Feature"],
+        "FeatureCollectionTypeEnum": ["FeatureCollection"],
+    },
 }
 
 # Database triggers refuse changes to the audit log; only the test suite, which flushes tables, turns

@@ -29,3 +29,7 @@ urlpatterns = [
     path("api/docs/", api_docs, name="api-docs"),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
+
+# Under /api/ a path that matches nothing, and a server error, answer in JSON like every endpoint does.
+handler404 = "veerkracht.core.api.not_found"
+handler500 = "veerkracht.core.api.server_error"

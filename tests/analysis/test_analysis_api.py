@@ -3,7 +3,6 @@
 and never a number that small-number suppression withheld."""
 
 import io
-import json
 import re
 from typing import Any
 
@@ -68,7 +67,9 @@ def test_fixed_classes_without_breaks_are_refused_with_the_reason(demo: Any) -> 
         f"/api/v1/analyses/{demo.run_id}/map/?indicator=inwoners&level=buurt&period=2022&scheme=fixed"
     )
     assert response.status_code == 400
-    assert "fixed classes need the breaks" in json.dumps(response.json())
+    assert response.json() == {
+        "scheme": ["Vaste klassen kunnen alleen bij een indicator met vaste klassegrenzen in de catalogus."]
+    }
 
 
 def test_the_veerkrachtkaart_explains_every_buurt(demo: Any) -> None:
@@ -134,13 +135,14 @@ def test_the_country_is_not_the_sum_of_the_loaded_city(demo: Any) -> None:
     assert not national.empty, "the national Leefbaarometer file is there"
 
 
-def test_a_year_without_figures_downloads_the_areas_with_empty_values(demo: Any) -> None:
+def test_a_level_without_figures_downloads_its_areas_as_no_data(demo: Any) -> None:
+    """The run has Leefbaarometer figures for 2022, but none for complexes: every complex is listed."""
     response = _client("analist").get(
-        f"/api/v1/analyses/{demo.run_id}/download/?indicator=inwoners&level=buurt&period=1999&filetype=csv"
+        f"/api/v1/analyses/{demo.run_id}/download/?indicator=lbm_onv&level=complex&period=2022&filetype=csv"
     )
     assert response.status_code == 200
     frame = pd.read_csv(io.BytesIO(response.content), sep=";", encoding="utf-8-sig")
-    assert len(frame) == 46
+    assert len(frame) == 326
     assert frame["waarde"].isna().all()
     assert (frame["status"] == "geen gegevens").all(), "no figure is not the same as a withheld one"
 
@@ -259,3 +261,14 @@ def test_the_monitor_page_shows_a_count_of_exactly_five_and_hides_four(demo: Any
     assert rows[at["buurtcode"]] in {"5", "5,0", "5,00"}
     assert rows[below["buurtcode"]].startswith("afgeschermd"), rows[below["buurtcode"]]
     assert "4" not in rows[below["buurtcode"]]
+
+
+def test_a_year_without_figures_is_not_found_rather_than_an_empty_file(demo: Any) -> None:
+    client = _client("analist")
+    query = "indicator=inwoners&level=buurt&filetype=csv"
+    response = client.get(f"/api/v1/analyses/{demo.run_id}/download/?{query}&period=1999")
+    assert response.status_code == 404
+    assert "geen cijfers" in response.json()["detail"] and "2012–2024" in response.json()["detail"]
+    assert client.get(f"/api/v1/analyses/{demo.run_id}/download/?{query}&period=2012").status_code == 200
+    on_the_map = client.get(f"/api/v1/analyses/{demo.run_id}/map/?indicator=inwoners&level=buurt&period=2011")
+    assert on_the_map.status_code == 404

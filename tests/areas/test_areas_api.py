@@ -48,12 +48,31 @@ def test_rayons_are_a_layer_of_their_own(client: Client, maastricht: None) -> No
     ]
 
 
-def test_locate_answers_inside_and_outside(client: Client, maastricht: None) -> None:
+def test_locate_finds_the_area_inside_and_says_not_found_outside(client: Client, maastricht: None) -> None:
     inside = client.get("/api/v1/areas/locate/?x=5.6889&y=50.8490&crs=4326").json()
     assert inside["area"]["name"] == "Binnenstad"
     assert inside["area"]["parent_code"] == "WK093500"
-    outside = client.get("/api/v1/areas/locate/?x=150000&y=450000").json()
-    assert outside == {"area": None}
+    outside = client.get("/api/v1/areas/locate/?x=150000&y=450000")
+    assert outside.status_code == 404
+    assert outside.json() == {"detail": "Op dit punt ligt geen gebied van dit niveau."}
+
+
+@pytest.mark.parametrize("path", ["", "geojson/"])
+def test_a_question_that_finds_no_area_is_not_found_rather_than_empty(
+    client: Client, maastricht: None, path: str
+) -> None:
+    url = f"/api/v1/areas/{path}"
+    answers = {
+        "gemeente": (client.get(url, {"gemeente": "GM0936"}), "Deze gemeente is niet bekend."),
+        "year": (client.get(url, {"year": "1950"}), "Voor dat jaar zijn geen gebieden bekend."),
+        "level": (client.get(url, {"level": "land"}), "Er zijn geen gebieden van dit niveau."),
+    }
+    for what, (response, message) in answers.items():
+        assert (response.status_code, response.json()) == (404, {"detail": message}), what
+    found = client.get(url, {"gemeente": "GM0935", "year": "2017"})
+    assert found.status_code == 200
+    body = found.json()
+    assert len(body["features"] if path else body) == 44
 
 
 def test_a_bad_request_says_what_is_wrong(client: Client) -> None:

@@ -95,8 +95,8 @@ EXPECTATIONS: list[Row] = [
     Row("api-areas", "monitor.view", "?level=complex"),
     Row("api-areas-geojson", PUBLIC, "?level=wijk"),
     Row("api-areas-geojson", "monitor.view", "?level=complex"),
-    Row("api-areas-locate", PUBLIC, "?x=150000&y=400000"),
-    Row("api-areas-locate", "monitor.view", "?x=150000&y=400000&level=complex"),
+    Row("api-areas-locate", PUBLIC, "?x=162350&y=383350"),  # in the demo city (outside: 404)
+    Row("api-areas-locate", "monitor.view", "?x=162350&y=383350&level=complex"),
     Row("api-analyses", "monitor.view"),
     Row("api-analyses-compare", "monitor.view", "?a={run_id}&b={run_id}"),
     Row("api-analysis-map", "monitor.view", "?indicator=inwoners&level=buurt&period=2022"),

@@ -1,9 +1,13 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""REST endpoints of analysis runs: choropleth data with a legend, classes, series, downloads, comparisons.
+"""REST endpoints of analysis runs: the indicator map and the veerkrachtkaart with a status per area,
+hidden hotspots, series, downloads and comparisons.
 
-Everything served comes from a run's published (suppressed) result frames; reading needs the
-``monitor.view`` permission and downloading ``monitor.export``. An indicator or level that the run does
-not know is not found (404), and every result read and download leaves one row in the audit log.
+Everything served comes from a run's published (suppressed) result frames, shaped by
+``analysis.layers``; reading needs the ``monitor.view`` permission and downloading ``monitor.export``.
+An indicator, level, year or area that the run has no figures for is not found (404), never an empty
+answer; a level whose areas have no figure of an indicator the run does have answers with every area
+"no_data". Every result read and download leaves one row in the audit log. Query parameters and answers
+are declared in ``analysis.serializers``.
 """
 
 import json
@@ -15,20 +19,21 @@ from django.utils.cache import patch_cache_control
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from veerkracht.analysis import downloads, layers, queries
+from veerkracht.analysis import serializers as shapes
 from veerkracht.analysis.models import AnalysisRun
+from veerkracht.core.api import ApiView
 from veerkracht.core.models import User
 from veerkracht.core.permissions import requires
 from veerkracht.core.services import record_audit
 from veerkracht.geo.levels import NATIONAL_CODE
 from veerkracht.indicators.models import Indicator
-from veerkracht.monitor.legend import SCHEMES, LegendError
+from veerkracht.monitor.legend import LegendError
 
 CanViewMonitor = requires("monitor.view")
 CanExport = requires("monitor.export")
@@ -38,16 +43,12 @@ def _number(value: Any) -> float | None:
     return None if value is None or (isinstance(value, float) and math.isnan(value)) else float(value)
 
 
-# Database ids are signed 64-bit integers; a larger number names no run (and must not overflow).
-_MAX_ID = 2**63 - 1
-
-
 def _run(run_id: int) -> AnalysisRun:
     run = None
-    if 0 < run_id <= _MAX_ID:
+    if 0 < run_id <= shapes.MAX_ID:
         run = AnalysisRun.objects.filter(pk=run_id, status=AnalysisRun.Status.SUCCEEDED).first()
     if run is None:
-        raise Http404(f"run {run_id} bestaat niet of is niet geslaagd")
+        raise Http404(_("Deze analyse bestaat niet of is niet geslaagd."))
     return run
 
 
@@ -66,6 +67,28 @@ def _known(run: AnalysisRun, *, indicator: str | None = None, level: str | None 
         raise Http404(_("Deze indicator bestaat niet in deze analyse."))
 
 
+def _has_figures(run: AnalysisRun, found: int) -> None:
+    """A question the run has no figures for is not found: never an empty answer."""
+    if not found:
+        raise Http404(
+            _(
+                "Deze analyse heeft hiervan geen cijfers (jaren van de analyse: %(first)s–%(last)s); "
+                "kies een andere indicator, een ander jaar of een ander niveau."
+            )
+            % {"first": min(run.periods, default="-"), "last": max(run.periods, default="-")}
+        )
+
+
+def _has_values(run: AnalysisRun, indicator: str, level: str, period: int) -> None:
+    """Not found unless the run has figures of the indicator in the year and the level has areas."""
+    _has_figures(run, queries.has_figures(run, indicator, period) and len(layers.area_names(run, level)))
+
+
+def _has_classes(run: AnalysisRun, level: str) -> None:
+    """Not found unless the run classified areas (at any level) and the level has areas."""
+    _has_figures(run, len(queries.classes(run)) and len(layers.area_names(run, level)))
+
+
 def _actor(request: Request) -> User | None:
     return request.user if isinstance(request.user, User) else None
 
@@ -81,28 +104,20 @@ def _audit_read(request: Request, run_id: int, result: str, **detail: Any) -> No
     )
 
 
-# The text fields refuse null characters and overlong values with a 400 (DRF's CharField does both).
-class MapQuery(serializers.Serializer[dict[str, Any]]):
-    indicator = serializers.CharField(max_length=64)
-    level = serializers.CharField(max_length=32, default="buurt")
-    period = serializers.IntegerField(min_value=1900, max_value=2100)
-    scheme = serializers.ChoiceField(choices=list(SCHEMES), default="quantiles")
-    k = serializers.IntegerField(min_value=2, max_value=9, default=5)
+def _file(body: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    # A download is a copy of the figures: no cache, shared or private, keeps it.
+    patch_cache_control(response, no_store=True, private=True)
+    return response
 
 
-class LevelQuery(serializers.Serializer[dict[str, Any]]):
-    level = serializers.CharField(max_length=32, default="buurt")
+class RunListView(ApiView):
+    """The successful analysis runs, newest first (at most 200)."""
 
-
-class SeriesQuery(serializers.Serializer[dict[str, Any]]):
-    area = serializers.CharField(max_length=32)
-    indicator = serializers.CharField(max_length=64)
-
-
-class RunListView(APIView):
     permission_classes = [CanViewMonitor]
 
-    @extend_schema(responses={200: OpenApiTypes.OBJECT})
+    @extend_schema(summary="Analysis runs", responses=shapes.RunSummary(many=True))
     def get(self, request: Request) -> Response:
         runs = AnalysisRun.objects.filter(status=AnalysisRun.Status.SUCCEEDED)[:200]
         return Response(
@@ -124,24 +139,24 @@ class RunListView(APIView):
         )
 
 
-class RunMapView(APIView):
+class RunMapView(ApiView):
     """One indicator, level and period of a run, with its legend in classes and a status per area."""
 
     permission_classes = [CanViewMonitor]
+    query_serializer = shapes.MapQuery
 
-    @extend_schema(parameters=[MapQuery], responses={200: OpenApiTypes.OBJECT})
+    @extend_schema(summary="Indicator map with legend", responses=shapes.RunMap)
     def get(self, request: Request, run_id: int) -> Response:
-        query = MapQuery(data=request.query_params)
-        query.is_valid(raise_exception=True)
-        params = query.validated_data
+        params = self.query
         run = _run(run_id)
         _known(run, indicator=params["indicator"], level=params["level"])
+        _has_values(run, params["indicator"], params["level"], params["period"])
         try:
             layer = layers.indicator_layer(
                 run, params["indicator"], params["level"], params["period"], params["scheme"], params["k"]
             )
         except LegendError as error:
-            raise serializers.ValidationError({"scheme": str(error)}) from error
+            raise serializers.ValidationError({"scheme": [_legend_error(error)]}) from error
         _audit_read(
             request,
             run.pk,
@@ -153,49 +168,60 @@ class RunMapView(APIView):
         return Response(layer)
 
 
-class RunClassesView(APIView):
+def _legend_error(error: LegendError) -> str:
+    """The monitor's reason in the visitor's language: fixed classes are the one legend that can fail."""
+    if "fixed" in str(error):
+        return _("Vaste klassen kunnen alleen bij een indicator met vaste klassegrenzen in de catalogus.")
+    return _("Deze indeling in klassen kan hier niet.")
+
+
+class RunClassesView(ApiView):
     """The veerkrachtkaart of a run: every class of the preset in legend order, and per area its
     class, explanation, calculation and numbers (or "no_data")."""
 
     permission_classes = [CanViewMonitor]
+    query_serializer = shapes.LevelQuery
 
-    @extend_schema(parameters=[LevelQuery], responses={200: OpenApiTypes.OBJECT})
+    @extend_schema(summary="Veerkracht classes per area", responses=shapes.RunClasses)
     def get(self, request: Request, run_id: int) -> Response:
-        query = LevelQuery(data=request.query_params)
-        query.is_valid(raise_exception=True)
-        level = query.validated_data["level"]
+        level = self.query["level"]
         run = _run(run_id)
         _known(run, level=level)
+        _has_classes(run, level)
         _audit_read(request, run.pk, "classes", level=level)
         return Response(layers.classes_layer(run, level))
 
 
-class RunHotspotsView(APIView):
-    """Hidden hotspots of a run as GeoJSON: squares or complexes inside their buurt."""
+class RunHotspotsView(ApiView):
+    """Hidden hotspots of a run as GeoJSON: squares or complexes inside their buurt.
+
+    A run that found none answers an empty collection: it looked, and that is its finding.
+    """
 
     permission_classes = [CanViewMonitor]
 
-    @extend_schema(responses={200: OpenApiTypes.OBJECT})
+    @extend_schema(summary="Hidden hotspots", responses=shapes.Hotspots)
     def get(self, request: Request, run_id: int) -> Response:
         run = _run(run_id)
         _audit_read(request, run.pk, "hotspots")
         return Response(layers.hotspots_geojson(run))
 
 
-class RunSeriesView(APIView):
+class RunSeriesView(ApiView):
     """An indicator over the run's periods for an area, its gemeente and the Netherlands."""
 
     permission_classes = [CanViewMonitor]
+    query_serializer = shapes.SeriesQuery
 
-    @extend_schema(parameters=[SeriesQuery], responses={200: OpenApiTypes.OBJECT})
+    @extend_schema(summary="Time series of an area", responses=shapes.RunSeries)
     def get(self, request: Request, run_id: int) -> Response:
-        query = SeriesQuery(data=request.query_params)
-        query.is_valid(raise_exception=True)
-        area, indicator = query.validated_data["area"], query.validated_data["indicator"]
+        area, indicator = self.query["area"], self.query["indicator"]
         run = _run(run_id)
         _known(run, indicator=indicator)
-        meta = Indicator.objects.filter(code=indicator).first()
         frame = queries.series(run, area, indicator)
+        if not (frame["area_code"] == area).any():
+            raise Http404(_("Dit gebied heeft in deze analyse geen cijfers van deze indicator."))
+        meta = Indicator.objects.filter(code=indicator).first()
         if meta is not None and meta.kind == Indicator.Kind.COUNT:
             # A buurt's count beside the whole city's on one axis says nothing; shares and scores compare.
             frame = frame[frame["area_code"] == area]
@@ -229,24 +255,31 @@ class RunSeriesView(APIView):
         )
 
 
-class RunDownloadView(APIView):
+_CSV = (
+    "Excel with Dutch settings (filetype=csv) or plain (csv-plain); the columns are the GeoJSON's properties."
+)
+
+
+class RunDownloadView(ApiView):
     """Published values of one indicator, level and period as CSV, GeoJSON or GeoPackage."""
 
     permission_classes = [CanExport]
+    query_serializer = shapes.DownloadQuery
 
     @extend_schema(
-        parameters=[MapQuery, OpenApiParameter("filetype", OpenApiTypes.STR, enum=list(downloads.FORMATS))],
-        responses={(200, "application/octet-stream"): OpenApiTypes.BINARY},
+        summary="Download values",
+        responses={
+            (200, "text/csv"): OpenApiResponse(OpenApiTypes.BINARY, description=_CSV),
+            (200, "application/geo+json"): shapes.DownloadedFeatureCollection,
+            (200, "application/geopackage+sqlite3"): OpenApiTypes.BINARY,
+        },
     )
     def get(self, request: Request, run_id: int) -> HttpResponse:
-        query = MapQuery(data=request.query_params)
-        query.is_valid(raise_exception=True)
-        params = query.validated_data
-        file_format = request.query_params.get("filetype", "csv")
-        if file_format not in downloads.FORMATS:
-            raise serializers.ValidationError({"filetype": f"kies uit {list(downloads.FORMATS)}"})
+        params = self.query
+        file_format = params["filetype"]
         run = _run(run_id)
         _known(run, indicator=params["indicator"], level=params["level"])
+        _has_values(run, params["indicator"], params["level"], params["period"])
         body, content_type, filename = downloads.export(
             run, params["indicator"], params["level"], params["period"], file_format
         )
@@ -262,32 +295,28 @@ class RunDownloadView(APIView):
                 "format": file_format,
             },
         )
-        response = HttpResponse(body, content_type=content_type)
-        response["Content-Disposition"] = content_disposition_header(True, filename)
-        # A download is a copy of the figures: no cache, shared or private, keeps it.
-        patch_cache_control(response, no_store=True, private=True)
-        return response
+        return _file(body, content_type, filename)
 
 
-class ClassesDownloadQuery(LevelQuery):
-    filetype = serializers.ChoiceField(choices=list(downloads.FORMATS), default="csv")
-
-
-class RunClassesDownloadView(APIView):
+class RunClassesDownloadView(ApiView):
     """The veerkrachtkaart with explanation, calculation and inputs as CSV, GeoJSON or GeoPackage."""
 
     permission_classes = [CanExport]
+    query_serializer = shapes.ClassesDownloadQuery
 
     @extend_schema(
-        parameters=[ClassesDownloadQuery],
-        responses={(200, "application/octet-stream"): OpenApiTypes.BINARY},
+        summary="Download the veerkrachtkaart",
+        responses={
+            (200, "text/csv"): OpenApiResponse(OpenApiTypes.BINARY, description=_CSV),
+            (200, "application/geo+json"): shapes.DownloadedClassCollection,
+            (200, "application/geopackage+sqlite3"): OpenApiTypes.BINARY,
+        },
     )
     def get(self, request: Request, run_id: int) -> HttpResponse:
-        query = ClassesDownloadQuery(data=request.query_params)
-        query.is_valid(raise_exception=True)
-        params = query.validated_data
+        params = self.query
         run = _run(run_id)
         _known(run, level=params["level"])
+        _has_classes(run, params["level"])
         body, content_type, filename = downloads.export_classes(run, params["level"], params["filetype"])
         record_audit(
             "analysis.downloaded",
@@ -296,44 +325,26 @@ class RunClassesDownloadView(APIView):
             object_id=run.pk,
             detail={"result": "classes", "level": params["level"], "format": params["filetype"]},
         )
-        response = HttpResponse(body, content_type=content_type)
-        response["Content-Disposition"] = content_disposition_header(True, filename)
-        patch_cache_control(response, no_store=True, private=True)
-        return response
+        return _file(body, content_type, filename)
 
 
-class CompareView(APIView):
+class CompareView(ApiView):
     """Which areas changed class between two runs."""
 
     permission_classes = [CanViewMonitor]
+    query_serializer = shapes.CompareQuery
+    extra_errors = frozenset({404})  # a run or level named in the query
 
-    @extend_schema(
-        parameters=[
-            OpenApiParameter("a", OpenApiTypes.INT, required=True),
-            OpenApiParameter("b", OpenApiTypes.INT, required=True),
-            OpenApiParameter("level", OpenApiTypes.STR),
-        ],
-        responses={200: OpenApiTypes.OBJECT},
-    )
+    @extend_schema(summary="Compare two runs", responses=shapes.Comparison)
     def get(self, request: Request) -> Response:
-        a, b = _run_number(request, "a"), _run_number(request, "b")
-        level = request.query_params.get("level", "buurt")
+        a, b, level = self.query["a"], self.query["b"], self.query["level"]
         _known_level(level)
         try:
             changes = queries.compare_runs(a, b, level=level)
         except AnalysisRun.DoesNotExist as error:
-            raise Http404(str(error)) from error
-        columns = ["area_code", "name", "class_a", "class_b", "label_a", "label_b", "status"]
+            raise Http404(_("Een van deze analyses bestaat niet of is niet geslaagd.")) from error
+        if changes.empty:
+            raise Http404(_("Deze analyses hebben op dit niveau geen gebieden om te vergelijken."))
+        columns = list(shapes.ClassChange().fields)
         _audit_read(request, a, "compare", a=a, b=b, level=level)
         return Response({"a": a, "b": b, "changes": json.loads(changes[columns].to_json(orient="records"))})
-
-
-def _run_number(request: Request, name: str) -> int:
-    """A run number from the query, or a 400 that says what is expected."""
-    text = request.query_params.get(name, "")
-    number = int(text) if text.isascii() and text.isdigit() and len(text) < 20 else 0
-    if not 0 < number <= _MAX_ID:
-        raise serializers.ValidationError(
-            {name: _("Geef twee run-nummers (positieve gehele getallen): ?a=..&b=..")}
-        )
-    return number

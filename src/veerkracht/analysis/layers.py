@@ -116,7 +116,18 @@ def indicator_layer(
 
 def indicator_meta(meta: Indicator | None, code: str) -> dict[str, Any]:
     if meta is None:
-        return {"code": code, "name": code, "unit": "", "direction": "neutral", "source": "", "licence": ""}
+        # An indicator the run published but the catalogue lacks: the same fields, nothing known.
+        return {
+            "code": code,
+            "name": code,
+            "name_en": code,
+            "unit": "",
+            "kind": "",
+            "direction": "neutral",
+            "source": "",
+            "licence": "",
+            "definition": "",
+        }
     return {
         "code": meta.code,
         "name": meta.name_nl,

@@ -101,6 +101,15 @@ def indicator_map(run: AnalysisRun, indicator: str, level: str, period: int) -> 
     return frame[frame["area_code"].isin(codes)].reset_index(drop=True)
 
 
+def has_figures(run: AnalysisRun, indicator: str, period: int) -> bool:
+    """Whether the run published any figure (a value or a withheld one) of the indicator in the year.
+
+    At any level: a level whose areas have none of them still answers, every area "no data".
+    """
+    filters = [("indicator", "==", indicator), ("period", "==", period)]
+    return not read_result(run.pk, "values", filters=filters).empty
+
+
 def classes(run: AnalysisRun, level: str | None = None) -> pd.DataFrame:
     """The veerkracht class per area with colour, labels and explanation."""
     frame = read_result(run.pk, "classes")

@@ -105,7 +105,7 @@ class FundRegistrationView(APIView):
         summary="Aanvraag voor het leefbaarheidsfonds uit een formulier (Open Forms generic JSON)",
         request=OpenApiTypes.OBJECT,
         responses={
-            201: RegistrationResultSerializer,
+            201: OpenApiResponse(RegistrationResultSerializer, description="De aanvraag is geregistreerd."),
             200: OpenApiResponse(
                 RegistrationResultSerializer, description="Deze registratie was al ontvangen."
             ),
