@@ -9,9 +9,13 @@ Page = Any
 _FIND = """([level, code]) => {
   const map = window.veerkrachtMap;
   const canvas = map.getCanvas();
+  // Only where a person can click: the part of the map inside the window.
+  const box = canvas.getBoundingClientRect();
+  const right = Math.min(canvas.clientWidth, window.innerWidth - box.left);
+  const bottom = Math.min(canvas.clientHeight, window.innerHeight - box.top);
   const hits = [];
-  for (let x = 4; x < canvas.clientWidth; x += 6) {
-    for (let y = 4; y < canvas.clientHeight; y += 6) {
+  for (let x = Math.max(4, 4 - box.left); x < right - 2; x += 6) {
+    for (let y = Math.max(4, 4 - box.top); y < bottom - 2; y += 6) {
       const f = map.queryRenderedFeatures([x, y], { layers: [`fill-${level}`] })[0];
       if (f && f.id === code) hits.push([x, y]);
     }
@@ -27,7 +31,8 @@ def wait_ready(page: Page) -> None:
 
 
 def click_area(page: Page, code: str, level: str = "buurt") -> None:
-    """Click (or tap) the area on the map, as a person would."""
+    """Click (or tap) the area on the map, as a person would: scrolled to the map first."""
+    page.locator("#monitor-map").evaluate("map => map.scrollIntoView({block: 'start'})")
     point = page.evaluate(_FIND, [level, code])
     assert point, f"{code} is not on the map"
     box = page.locator("#monitor-map canvas").bounding_box()

@@ -73,6 +73,7 @@ EXPECTATIONS: list[Row] = [
     Row("set_language", PUBLIC, method="POST", ok=302),
     Row("schema", PUBLIC),
     Row("api-docs", PUBLIC),
+    Row("api-docs-script", PUBLIC),
     Row("monitor", "monitor.view"),
     Row("analysis-runs", "monitor.analyse"),
     Row("analysis-run-new", "monitor.analyse"),

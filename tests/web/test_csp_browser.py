@@ -34,3 +34,4 @@ def test_a_violation_is_noticed(live_server: object, page: object) -> None:
     # Seen and checked: the conftest's watch need not fail this test for it.
     page.goto("about:blank")  # type: ignore[attr-defined]
     page.csp_seen.clear()  # type: ignore[attr-defined]
+    page.js_errors.clear()  # type: ignore[attr-defined]

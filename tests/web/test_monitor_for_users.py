@@ -42,8 +42,11 @@ def test_the_panel_follows_the_current_map(page: object, demo_site: DemoSite) ->
     assert panel_code(page) == KALKPARK
     choose_view(page, "classes")
     click_area(page, ROZENDAL)
+    # The panel may still show Kalkpark with its charts while Rozendal's answer is on its way.
     page.wait_for_function(  # type: ignore[attr-defined]
-        "() => document.querySelectorAll('#area-info .series-chart svg').length === 2"
+        "code => document.querySelector('#area-info .area-info-name')?.dataset.code === code"
+        " && document.querySelectorAll('#area-info .series-chart svg').length === 2",
+        arg=ROZENDAL,
     )
     assert panel_code(page) == ROZENDAL
     assert page.locator(".area-class-label").inner_text() == "Veerkrachtig"  # type: ignore[attr-defined]

@@ -44,7 +44,7 @@ def read_rule_file(
     >>> shipped = files("veerkracht.monitor") / "presets"
     >>> preset = read_rule_file("veerkracht-2021-open", Preset, shipped=shipped)
     >>> preset.version, preset.files
-    ('2021.1', ('presets/veerkracht-2021.yaml', 'presets/veerkracht-2021-open.yaml'))
+    ('2021.2', ('presets/veerkracht-2021.yaml', 'presets/veerkracht-2021-open.yaml'))
     >>> read_rule_file("geen-preset", Preset, shipped=shipped)  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
