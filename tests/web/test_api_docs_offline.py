@@ -12,7 +12,6 @@ from django.test import Client
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
-
 def _summaries() -> list[str]:
     schema = json.loads(Client().get("/api/schema/?format=json").content)
     return [operation["summary"] for path in schema["paths"].values() for operation in path.values()]
