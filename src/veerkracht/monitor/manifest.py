@@ -8,8 +8,10 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from .parameters import AnalysisParameters
+from .positions import as_strings
 from .preset import Preset
 from .suppression import SuppressionReport
 
@@ -28,6 +30,32 @@ def code_version() -> str:
     return str(__version__)
 
 
+def _column_bytes(column: pd.Series) -> list[bytes | memoryview]:
+    """The content of one column as bytes that do not depend on how it is stored or chunked."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        # Codes plus categories identify a categorical column without hashing millions of strings.
+        codes = np.ascontiguousarray(column.cat.codes.to_numpy())
+        return [*_column_bytes(column.cat.categories.to_series()), codes.tobytes()]
+    if column.dtype.kind in "biuf":
+        return [np.ascontiguousarray(column.to_numpy()).tobytes()]
+    try:
+        strings = as_strings(column)
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        return [pd.util.hash_pandas_object(column, index=False).to_numpy().tobytes()]
+    # The string bytes and where each string ends, read straight from Arrow's buffers: hashing the
+    # text itself is ten times faster than pandas' per-string hashes of a national run.
+    offsets = np.frombuffer(strings.buffers()[1], dtype=np.int64)[
+        strings.offset : strings.offset + len(strings) + 1
+    ]
+    data = strings.buffers()[2]
+    first, last = (int(offsets[0]), int(offsets[-1])) if len(offsets) else (0, 0)
+    parts: list[bytes | memoryview] = [(offsets - first).tobytes()]
+    parts.append(memoryview(data)[first:last] if data is not None else b"")
+    if strings.null_count:
+        parts.append(np.asarray(strings.is_null()).tobytes())
+    return parts
+
+
 def fingerprint(frame: pd.DataFrame) -> str:
     """SHA-256 over the rows of a frame (order-sensitive), to tell two inputs apart in manifests.
 
@@ -35,23 +63,33 @@ def fingerprint(frame: pd.DataFrame) -> str:
     --------
     >>> fingerprint(pd.DataFrame({"a": [1, 2]})) == fingerprint(pd.DataFrame({"a": [1, 2]}))
     True
+    >>> fingerprint(pd.DataFrame({"a": ["x", "yz"]})) == fingerprint(pd.DataFrame({"a": ["xy", "z"]}))
+    False
     """
     digest = hashlib.sha256(",".join(map(str, frame.columns)).encode("utf-8"))
     for name in frame.columns:
-        column = frame[name]
-        if isinstance(column.dtype, pd.CategoricalDtype):
-            # Codes plus categories identify a categorical column without hashing millions of strings.
-            digest.update(
-                pd.util.hash_pandas_object(column.cat.categories.to_series(), index=False)
-                .to_numpy()
-                .tobytes()
-            )
-            digest.update(np.ascontiguousarray(column.cat.codes.to_numpy()).tobytes())
-        elif column.dtype.kind in "biuf":
-            digest.update(np.ascontiguousarray(column.to_numpy()).tobytes())
-        else:
-            digest.update(pd.util.hash_pandas_object(column, index=False).to_numpy().tobytes())
+        for part in _column_bytes(frame[name]):
+            digest.update(part)
     return "sha256:" + digest.hexdigest()
+
+
+def json_ready(data: Any) -> Any:
+    """The data with every NaN or infinite number as None, so that it is valid JSON (a database's too).
+
+    A model that cannot be fitted (too few areas) has NaN coefficients; JSON has no NaN.
+
+    Examples
+    --------
+    >>> json_ready({"r_squared": float("nan"), "n": [1, 2.5]})
+    {'r_squared': None, 'n': [1, 2.5]}
+    """
+    if isinstance(data, dict):
+        return {key: json_ready(value) for key, value in data.items()}
+    if isinstance(data, list | tuple):
+        return [json_ready(value) for value in data]
+    if isinstance(data, float | np.floating) and not np.isfinite(data):
+        return None
+    return data
 
 
 def build_manifest(
@@ -71,7 +109,7 @@ def build_manifest(
     No timestamps: a run is pure, and when it ran is the caller's to record.
     """
     counts = classes["class_key"].value_counts().sort_index()
-    return {
+    manifest = {
         "engine": ENGINE,
         "code_version": code_version(),
         "preset": {
@@ -102,3 +140,4 @@ def build_manifest(
         },
         "need_support_model": need_support_model,
     }
+    return dict(json_ready(manifest))
