@@ -11,7 +11,7 @@ import pandas as pd
 import pyarrow as pa
 
 from .parameters import AnalysisParameters
-from .positions import as_strings
+from .positions import as_string_chunks
 from .preset import Preset
 from .suppression import SuppressionReport
 
@@ -30,30 +30,41 @@ def code_version() -> str:
     return str(__version__)
 
 
-def _column_bytes(column: pd.Series) -> list[bytes | memoryview]:
-    """The content of one column as bytes that do not depend on how it is stored or chunked."""
+def _string_chunks(column: pd.Series) -> list[pa.Array] | None:
+    """The column as Arrow string chunks (no copy for Arrow-backed text), or None for other content."""
+    try:
+        strings = as_string_chunks(column, coerce=False)
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        return None
+    return list(strings.chunks) if isinstance(strings, pa.ChunkedArray) else [strings]
+
+
+def _update_with_column(digest: Any, column: pd.Series) -> None:
+    """Add one column's content, in a form that does not depend on how it is stored or chunked."""
     if isinstance(column.dtype, pd.CategoricalDtype):
         # Codes plus categories identify a categorical column without hashing millions of strings.
-        codes = np.ascontiguousarray(column.cat.codes.to_numpy())
-        return [*_column_bytes(column.cat.categories.to_series()), codes.tobytes()]
+        _update_with_column(digest, column.cat.categories.to_series())
+        digest.update(np.ascontiguousarray(column.cat.codes.to_numpy()).tobytes())
+        return
     if column.dtype.kind in "biuf":
-        return [np.ascontiguousarray(column.to_numpy()).tobytes()]
-    try:
-        strings = as_strings(column)
-    except (pa.ArrowInvalid, pa.ArrowTypeError):
-        return [pd.util.hash_pandas_object(column, index=False).to_numpy().tobytes()]
-    # The string bytes and where each string ends, read straight from Arrow's buffers: hashing the
-    # text itself is ten times faster than pandas' per-string hashes of a national run.
-    offsets = np.frombuffer(strings.buffers()[1], dtype=np.int64)[
-        strings.offset : strings.offset + len(strings) + 1
-    ]
-    data = strings.buffers()[2]
-    first, last = (int(offsets[0]), int(offsets[-1])) if len(offsets) else (0, 0)
-    parts: list[bytes | memoryview] = [(offsets - first).tobytes()]
-    parts.append(memoryview(data)[first:last] if data is not None else b"")
-    if strings.null_count:
-        parts.append(np.asarray(strings.is_null()).tobytes())
-    return parts
+        digest.update(np.ascontiguousarray(column.to_numpy()).tobytes())
+        return
+    chunks = _string_chunks(column)
+    if chunks is None:
+        digest.update(pd.util.hash_pandas_object(column, index=False).to_numpy().tobytes())
+        return
+    # The text and the length of every string, read straight from Arrow's buffers: ten times faster
+    # than pandas' per-string hashes on a national run. Three streams, so chunking does not matter.
+    text, lengths, nulls = hashlib.sha256(), hashlib.sha256(), hashlib.sha256()
+    for chunk in chunks:
+        width = np.int64 if pa.types.is_large_string(chunk.type) else np.int32
+        offsets = np.frombuffer(chunk.buffers()[1], dtype=width)[chunk.offset : chunk.offset + len(chunk) + 1]
+        lengths.update(np.diff(offsets).astype(np.int32).tobytes())
+        data = chunk.buffers()[2]
+        if data is not None and len(offsets):
+            text.update(memoryview(data)[int(offsets[0]) : int(offsets[-1])])
+        nulls.update(np.asarray(chunk.is_null(), dtype=bool).tobytes())
+    digest.update(text.digest() + lengths.digest() + nulls.digest())
 
 
 def fingerprint(frame: pd.DataFrame) -> str:
@@ -68,8 +79,7 @@ def fingerprint(frame: pd.DataFrame) -> str:
     """
     digest = hashlib.sha256(",".join(map(str, frame.columns)).encode("utf-8"))
     for name in frame.columns:
-        for part in _column_bytes(frame[name]):
-            digest.update(part)
+        _update_with_column(digest, frame[name])
     return "sha256:" + digest.hexdigest()
 
 

@@ -140,13 +140,16 @@ class Panel:
         if (area_index < 0).any():
             unknown = values[AREA_CODE].to_numpy()[area_index < 0][0]
             raise FrameError(f"values frame: area_code {unknown!r} is not in the areas frame")
-        periods = tuple(int(p) for p in np.unique(values[PERIOD].to_numpy()))
-        period_index = np.searchsorted(np.asarray(periods), values[PERIOD].to_numpy())
+        period_column = values[PERIOD].to_numpy()
+        periods = tuple(sorted(int(p) for p in pd.unique(period_column)))
+        period_index = np.searchsorted(np.asarray(periods), period_column)
         panel = cls(areas=areas, periods=periods)
         indicator_codes, indicator_index = _factorize(values[INDICATOR])
         value_array = values[VALUE].to_numpy(dtype=np.float64)
         flag_arrays = {flag: values[flag].to_numpy(dtype=bool) for flag in FLAG_COLUMNS if flag in values}
-        order = np.argsort(indicator_index, kind="stable")
+        # A stable sort of small integers is a radix sort: far faster than on int64.
+        small = np.int16 if len(indicator_codes) < 2**15 else np.int32
+        order = np.argsort(indicator_index.astype(small), kind="stable")
         bounds = np.searchsorted(indicator_index[order], np.arange(len(indicator_codes) + 1))
         for position, indicator in enumerate(indicator_codes):
             rows = order[bounds[position] : bounds[position + 1]]
