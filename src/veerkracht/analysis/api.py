@@ -229,6 +229,8 @@ class RunClassesView(APIView):
                 "period_end": run.period_end,
                 "reference": run.manifest.get("reference", {}),
                 "synthetic": run.synthetic,
+                # Per layer of the class and per indicator: which inputs are real, which synthetic.
+                "provenance": run.manifest.get("provenance", {}),
                 "legend": json.loads(legend.to_json(orient="records", force_ascii=False))
                 if len(legend)
                 else [],

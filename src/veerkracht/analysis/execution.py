@@ -70,10 +70,9 @@ def _reference(
         if not {start, end} <= set(national.loc[national["value"].notna(), "period"]):
             change = national_reference_change(indicator, start, end)
             if change is not None:
-                mean, count = change
-                return ReferenceSpec(
-                    scope="fixed", value=mean, label=f"Nederland (gemiddelde van {count} wijken)"
-                )
+                mean, count, note = change
+                label = f"Nederland (gemiddelde van {count} wijken{'; ' + note if note else ''})"
+                return ReferenceSpec(scope="fixed", value=mean, label=label)
     return ReferenceSpec(scope=REFERENCE_SCOPES[scope])
 
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from veerkracht.analysis import queries as analysis_queries
 from veerkracht.analysis.models import AnalysisRun
+from veerkracht.analysis.provenance import provenance_summary
 from veerkracht.areas import queries as area_queries
 from veerkracht.core.permissions import has_permission, permission_required
 from veerkracht.indicators.models import Indicator
@@ -71,6 +72,7 @@ def monitor(request: HttpRequest) -> HttpResponse:
                 ("buurt", _("Buurten")),
                 ("wijk", _("Wijken")),
                 ("rayon", _("Rayons")),
+                ("gemeente", _("Gemeente")),
                 ("complex", _("Complexen")),
             ],
             "periods": periods,
@@ -78,6 +80,8 @@ def monitor(request: HttpRequest) -> HttpResponse:
             "rows": rows,
             "extent": list(extent) if extent else None,
             "can_export": has_permission(request.user, "monitor.export"),
+            # Which inputs are real and which synthetic, per layer of the class and for the indicator.
+            "provenance": provenance_summary(run, indicator or None),
             "privacy_threshold": settings.VEERKRACHT_PRIVACY_THRESHOLD,
             "schemes": [
                 ("quantiles", _("Kwantielen")),

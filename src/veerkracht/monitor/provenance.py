@@ -14,7 +14,8 @@ The result is plain JSON (it is stored in the run's manifest)::
                 "nuisance": {...}, "population": {...}},
      "indicators": {"lbm_onv": {"real": [item, ...], "synthetic": [item, ...]}, ...}}
 
-where an item is ``{"indicator": "lbm_onv", "level": "wijk", "periods": [2014, 2022]}``. A layer
+where an item is ``{"indicator": "lbm_onv", "level": "wijk", "periods": [2014, 2022], "areas": 7}``
+(``areas``: how many areas of that level have such values in those periods). A layer
 counts only the start and end period of the run (what the class is computed from); an indicator
 counts every period of the run. An indicator can be in both lists: real for some areas or years,
 synthetic for others.
@@ -74,9 +75,15 @@ def _items(frame: pd.DataFrame) -> dict[str, list[Item]]:
     out: dict[str, list[Item]] = {"real": [], "synthetic": []}
     if frame.empty:
         return out
-    grouped = frame.groupby(["synthetic", "indicator", LEVEL], observed=True, sort=False)["period"].unique()
-    for (synthetic, indicator, level), periods in grouped.items():
-        item = {"indicator": str(indicator), "level": str(level), "periods": sorted(int(p) for p in periods)}
+    grouped = frame.groupby(["synthetic", "indicator", LEVEL], observed=True, sort=False)
+    periods, areas = grouped["period"].unique(), grouped[AREA_CODE].nunique()
+    for (synthetic, indicator, level), years in periods.items():
+        item = {
+            "indicator": str(indicator),
+            "level": str(level),
+            "periods": sorted(int(p) for p in years),
+            "areas": int(areas[(synthetic, indicator, level)]),
+        }
         out["synthetic" if synthetic else "real"].append(item)
     for items in out.values():
         items.sort(key=lambda item: (item["indicator"], LEVEL_RANK.get(item["level"], 9), item["level"]))
@@ -124,9 +131,9 @@ def input_provenance(
     >>> areas = pd.DataFrame({"area_code": ["B1", "W1"], "level": ["buurt", "wijk"]})
     >>> provenance = input_provenance(values, areas, {}, load_preset(), period_start=2014, period_end=2022)
     >>> provenance["layers"]["nuisance"]["real"]
-    [{'indicator': 'lbm_onv', 'level': 'wijk', 'periods': [2022]}]
+    [{'indicator': 'lbm_onv', 'level': 'wijk', 'periods': [2022], 'areas': 1}]
     >>> provenance["layers"]["nuisance"]["synthetic"]
-    [{'indicator': 'lbm_onv', 'level': 'buurt', 'periods': [2014, 2022]}]
+    [{'indicator': 'lbm_onv', 'level': 'buurt', 'periods': [2014, 2022], 'areas': 1}]
     >>> provenance["indicators"]["inwoners"]["synthetic"]
     []
     """
@@ -135,6 +142,7 @@ def input_provenance(
     level_of = level_of[~level_of.index.duplicated()]
     frame = pd.DataFrame(
         {
+            AREA_CODE: present[AREA_CODE].to_numpy(),
             "indicator": present["indicator"].to_numpy(),
             LEVEL: present[AREA_CODE].map(level_of).fillna("onbekend").to_numpy(),
             "period": present["period"].to_numpy(),
