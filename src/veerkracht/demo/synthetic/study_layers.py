@@ -124,7 +124,7 @@ def study_layers(buurt_values: pd.DataFrame, years: list[int], seed: int) -> Stu
         "rapportcijfer_leefbaarheid": np.clip(7.5 - 0.4 * pressure + _noise(rng, codes, 0.15), 5.5, 8.6),
         "sociale_overlast_pct": np.clip(50 + 10 * pressure + _noise(rng, codes, 5.0), 15, 90),
     }
-    cohesion = np.clip(5.35 - 0.45 * pressure + 12 * social + _noise(rng, codes, 0.2), 3.5, 7.8)
+    cohesion = np.clip(4.8 - 0.45 * pressure + 12 * social + _noise(rng, codes, 0.2), 3.5, 7.8)
     # Allocations: turnover of corporation dwellings; the cheap buurten with many vulnerable residents
     # take more of the lowest incomes and of the special groups (seed 001, Kaart 2-13 and 2-15).
     corporation = b["corporation_dwellings"].to_numpy(float)
