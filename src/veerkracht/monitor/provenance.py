@@ -15,7 +15,7 @@ The result is plain JSON (it is stored in the run's manifest)::
      "indicators": {"lbm_onv": {"real": [item, ...], "synthetic": [item, ...]}, ...}}
 
 where an item is ``{"indicator": "lbm_onv", "level": "wijk", "periods": [2014, 2022], "areas": 7}``
-(``areas``: how many areas of that level have such values in those periods). A layer
+(``areas``: how many areas of that level have such values in each of those periods). A layer
 counts only the start and end period of the run (what the class is computed from); an indicator
 counts every period of the run. An indicator can be in both lists: real for some areas or years,
 synthetic for others.
@@ -71,22 +71,34 @@ def _with_parts(codes: Iterable[str], catalogue: Mapping[str, IndicatorSpec]) ->
 
 
 def _items(frame: pd.DataFrame) -> dict[str, list[Item]]:
-    """Real and synthetic items of a frame with indicator, level, period and synthetic columns."""
+    """Real and synthetic items of a frame with area_code, indicator, level, period and synthetic.
+
+    Periods with the same number of areas share one item, so that "38 buurten real in 2021" is not
+    hidden in "40 buurten synthetic in 2014-2021" when only 6 of them are synthetic in 2021.
+    """
     out: dict[str, list[Item]] = {"real": [], "synthetic": []}
     if frame.empty:
         return out
-    grouped = frame.groupby(["synthetic", "indicator", LEVEL], observed=True, sort=False)
-    periods, areas = grouped["period"].unique(), grouped[AREA_CODE].nunique()
-    for (synthetic, indicator, level), years in periods.items():
-        item = {
-            "indicator": str(indicator),
-            "level": str(level),
-            "periods": sorted(int(p) for p in years),
-            "areas": int(areas[(synthetic, indicator, level)]),
-        }
-        out["synthetic" if synthetic else "real"].append(item)
-    for items in out.values():
-        items.sort(key=lambda item: (item["indicator"], LEVEL_RANK.get(item["level"], 9), item["level"]))
+    counts = frame.groupby(["synthetic", "indicator", LEVEL, "period"], observed=True, sort=True)[
+        AREA_CODE
+    ].nunique()
+    for (synthetic, indicator, level), per_period in counts.groupby(level=[0, 1, 2], sort=False):
+        items: list[Item] = []
+        for (*_, period), areas in per_period.items():
+            if items and items[-1]["areas"] == int(areas):
+                items[-1]["periods"].append(int(period))
+            else:
+                items.append(
+                    {
+                        "indicator": str(indicator),
+                        "level": str(level),
+                        "periods": [int(period)],
+                        "areas": int(areas),
+                    }
+                )
+        out["synthetic" if synthetic else "real"].extend(items)
+    for found in out.values():
+        found.sort(key=lambda item: (item["indicator"], LEVEL_RANK.get(item["level"], 9), item["periods"][0]))
     return out
 
 
