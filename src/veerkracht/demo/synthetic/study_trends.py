@@ -66,14 +66,14 @@ def tilt_towards_study(
     v, h = simulation.vulnerability, simulation.housing
     for group in GROUPS:
         v.groups[group] = _tilt(setting, v.groups[group], factor, h.inhabitants)
-    total = sum(v.groups[group].astype(np.int64) for group in GROUPS)
+    total = np.sum([v.groups[group].astype(np.int64) for group in GROUPS], axis=0)
     # Each resident counts in one group; where the tilted groups together outgrow a square, trim them.
     over = np.maximum(total - h.inhabitants, 0)
     for group in GROUPS[::-1]:
         cut = np.minimum(over, v.groups[group])
         v.groups[group] = (v.groups[group] - cut).astype(np.int32)
         over -= cut
-    v.total = sum(v.groups[group].astype(np.int64) for group in GROUPS).astype(np.int32)
+    v.total = np.asarray(np.sum([v.groups[g] for g in GROUPS], axis=0, dtype=np.int64), dtype=np.int32)
     v.share = np.divide(v.total, h.inhabitants, out=np.zeros(v.total.shape), where=h.inhabitants > 0)
     for name in ("bijstand", "ao", "ww"):
         setattr(v, name, _tilt(setting, getattr(v, name), factor, h.inhabitants))
