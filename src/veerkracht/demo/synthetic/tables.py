@@ -217,7 +217,8 @@ def square_frames(
         if release:
             _release(simulation, name)
     people = simulation.housing.inhabitants[keep].astype(np.float64)
-    households = simulation.housing.households[keep].astype(np.float64) if not release else None
+    # From the frame's own columns: the simulation may have handed those panels over already.
+    households = np.asarray(data["households"], dtype=np.float64).reshape(n, t)
     with np.errstate(invalid="ignore", divide="ignore"):
         data["corporation_share"] = (
             simulation.housing.corporation[keep] / simulation.housing.dwellings[keep]
@@ -229,8 +230,6 @@ def square_frames(
         if release:
             _release(simulation, "income_total")
             _release(simulation, "vulnerable_share")
-        if households is None:
-            households = np.asarray(data["households"], dtype=np.float64).reshape(n, t)
         data["pct_low_income_households"] = np.round(
             100 * np.asarray(data["low_income_households"], dtype=np.float64).reshape(n, t) / households, 1
         ).ravel()
