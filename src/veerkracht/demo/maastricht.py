@@ -49,17 +49,12 @@ LBM3_WIJKEN = Path("leefbaarometer-3-wijken/Leefbaarometer-scores wijken 2002-20
 KWB_2021 = Path("kwb-buurten-maastricht/kwb_circa2021_limburg_buurten_englishcols.csv")
 KWB_2025 = Path("kwb-buurten-maastricht/kwb2025_maastricht_processed.csv")
 TRENDS = Path(__file__).with_name("data") / "maastricht_study_trends.csv"
-#: The municipality's safety files and the mapping that reads each as it is published.
+#: The municipality's safety files, and the mapping that reads each as it is published.
+SAFETY_FOLDER = Path("veiligheid-maastricht")
 SAFETY = {
-    Path(
-        "veiligheid-maastricht/maastricht_politiecijfers_2014_2019Q2.csv"
-    ): "veiligheid_maastricht_politiecijfers",
-    Path("veiligheid-maastricht/maastricht_veiligheidsmonitor_2014_2019.csv"): (
-        "veiligheid_maastricht_veiligheidsmonitor"
-    ),
-    Path(
-        "veiligheid-maastricht/maastricht_buurt_veiligheidsmonitor_snippets.csv"
-    ): "veiligheid_maastricht_buurt",
+    "maastricht_politiecijfers_2014_2019Q2.csv": "veiligheid_maastricht_politiecijfers",
+    "maastricht_veiligheidsmonitor_2014_2019.csv": "veiligheid_maastricht_veiligheidsmonitor",
+    "maastricht_buurt_veiligheidsmonitor_snippets.csv": "veiligheid_maastricht_buurt",
 }
 #: The study's layers that Maastricht has no open figures for; safety and crime come from the real files.
 SYNTHETIC_LAYERS = ("gezondheidsmonitor", "toewijzingen", "sociale_cohesie")
@@ -124,13 +119,17 @@ def build_maastricht_demo(open_data: Path, *, seed: int, progress: Progress) -> 
         import_once(_require(open_data, KWB_2021), mapping="kwb_circa2021_englishcols"),
         import_once(_require(open_data, KWB_2025), mapping="kwb2025_maastricht_processed"),
     ]
-    real += [import_once(_require(open_data, path), mapping=mapping) for path, mapping in SAFETY.items()]
+    safety = [
+        import_once(_require(open_data, SAFETY_FOLDER / name), mapping=mapping)
+        for name, mapping in SAFETY.items()
+    ]
+    real += safety
     real_count = f"{sum(r.values_written for r in real):_}".replace("_", ".")
     synthetic_count = f"{sum(r.values_written for r in synthetic):_}".replace("_", ".")
     summary.append(f"cijfers: {real_count} echte en {synthetic_count} synthetische waarden")
     progress("demo-logins", 4, steps)
     create_demo_people()
-    summary.append(f"veiligheid: politiecijfers en Veiligheidsmonitor {', '.join(_years(real[3:]))} (echt)")
+    summary.append(f"veiligheid: politiecijfers en Veiligheidsmonitor {', '.join(_years(safety))} (echt)")
     progress("veerkrachtanalyses", 5, steps)
     study = start_analysis(
         gemeenten=[GEMEENTE],
