@@ -32,6 +32,8 @@ from veerkracht.monitor import (
     load_preset,
     run_analysis,
 )
+from veerkracht.monitor.catalogue import build_catalogue
+from veerkracht.monitor.provenance import input_provenance
 
 Progress = Callable[[str, int, int], None]
 REFERENCE_SCOPES: dict[str, Literal["national", "municipal"]] = {
@@ -68,10 +70,9 @@ def _reference(
         if not {start, end} <= set(national.loc[national["value"].notna(), "period"]):
             change = national_reference_change(indicator, start, end)
             if change is not None:
-                mean, count = change
-                return ReferenceSpec(
-                    scope="fixed", value=mean, label=f"Nederland (gemiddelde van {count} wijken)"
-                )
+                mean, count, note = change
+                label = f"Nederland (gemiddelde van {count} wijken{'; ' + note if note else ''})"
+                return ReferenceSpec(scope="fixed", value=mean, label=label)
     return ReferenceSpec(scope=REFERENCE_SCOPES[scope])
 
 
@@ -137,7 +138,16 @@ def execute_attempt(
                 frames["hidden_hotspots"], gemeenten, run.indeling_year
             )
             staging = stage_results(run.pk, run.attempt, frames)
-        manifest = result.manifest
+            # Which inputs are real and which synthetic, per indicator and per layer: the page says it.
+            provenance = input_provenance(
+                gathered.inputs.values,
+                gathered.inputs.areas,
+                build_catalogue(gathered.inputs.catalogue),
+                chosen,
+                period_start=run.period_start,
+                period_end=run.period_end,
+            )
+        manifest = {**result.manifest, "provenance": provenance}
         with transaction.atomic():
             published = AnalysisRun.objects.filter(pk=run.pk, attempt=run.attempt).update(
                 status=AnalysisRun.Status.SUCCEEDED,

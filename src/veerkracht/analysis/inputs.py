@@ -225,20 +225,32 @@ def complexes_of_hotspots(hotspots: pd.DataFrame, gemeenten: Sequence[str], year
     return hotspots.assign(complex_code=pd.array(found, dtype="string"))
 
 
-def national_reference_change(indicator: str, start: int, end: int) -> tuple[float, int] | None:
-    """The mean change of all Dutch wijken that have the indicator in both years, and how many there are.
+def national_reference_change(indicator: str, start: int, end: int) -> tuple[float, int, str] | None:
+    """The mean change of all Dutch wijken that have the indicator at both ends, how many, and a note.
 
     Used when the value store has no national figure (NL00) for the indicator: the Leefbaarometer
     wijk download covers every Dutch wijk, so the plain mean over them is the national development it
-    allows (the file carries no inhabitants to weight by).
+    allows (the file carries no inhabitants to weight by). The Leefbaarometer is published every two
+    years; a year between two editions (2021) is interpolated linearly per wijk, and the note says so.
     """
-    values = value_store().query(active_runs(), indicators=[indicator], levels=["wijk"], periods=[start, end])
+    values = value_store().query(active_runs(), indicators=[indicator], levels=["wijk"])
     if values.empty:
         return None
     table = values.pivot_table(index="area_code", columns="period", values="value", aggfunc="first")
-    if start not in table.columns or end not in table.columns:
-        return None
+    published = sorted(int(p) for p in table.columns if table[p].notna().any())
+    notes = []
+    for year in (start, end):
+        if year in published:
+            continue
+        before = [p for p in published if p < year]
+        after = [p for p in published if p > year]
+        if not before or not after:
+            return None
+        low, high = before[-1], after[0]
+        share = (year - low) / (high - low)
+        table[year] = table[low] + share * (table[high] - table[low])
+        notes.append(f"{year} geïnterpoleerd tussen {low} en {high}")
     both = table[[start, end]].dropna()
     if both.empty:
         return None
-    return float((both[end] - both[start]).mean()), len(both)
+    return float((both[end] - both[start]).mean()), len(both), "; ".join(notes)

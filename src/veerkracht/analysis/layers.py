@@ -200,6 +200,8 @@ def classes_layer(run: AnalysisRun, level: str) -> dict[str, Any]:
         "period_end": run.period_end,
         "reference": run.manifest.get("reference", {}),
         "synthetic": run.synthetic,
+        # Per layer of the class and per indicator: which inputs are real, which synthetic (ADR 0019).
+        "provenance": run.manifest.get("provenance", {}),
         "preset": {
             "name": run.preset_name,
             "version": run.preset_version,

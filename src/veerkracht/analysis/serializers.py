@@ -238,6 +238,34 @@ AreaClassOrNone = PolymorphicProxySerializer(
 )
 
 
+class ProvenanceItem(serializers.Serializer[dict[str, Any]]):
+    indicator = serializers.CharField()
+    level = serializers.CharField(help_text="square, complex, buurt, wijk, rayon, gemeente or land.")
+    periods = serializers.ListField(child=serializers.IntegerField())
+    areas = serializers.IntegerField(
+        required=False, help_text="How many areas of the level, in these periods."
+    )
+
+
+class ProvenanceSplit(serializers.Serializer[dict[str, Any]]):
+    indicators = serializers.ListField(
+        child=serializers.CharField(), required=False, help_text="For a layer: the indicators it reads."
+    )
+    real = ProvenanceItem(many=True)
+    synthetic = ProvenanceItem(many=True)
+
+
+class Provenance(serializers.Serializer[dict[str, Any]]):
+    """Which inputs of the run are real and which synthetic (empty for runs made before this was recorded)."""
+
+    layers = serializers.DictField(
+        child=ProvenanceSplit(), required=False, help_text="vulnerable_residents, nuisance, population."
+    )
+    indicators = serializers.DictField(
+        child=ProvenanceSplit(), required=False, help_text="Per indicator code."
+    )
+
+
 class RunClasses(serializers.Serializer[dict[str, Any]]):
     run = serializers.IntegerField()
     level = serializers.CharField()
@@ -245,6 +273,7 @@ class RunClasses(serializers.Serializer[dict[str, Any]]):
     period_end = serializers.IntegerField()
     reference = Reference()
     synthetic = serializers.BooleanField()
+    provenance = Provenance()
     preset = PresetName()
     legend = ClassLegendEntry(many=True)
     no_data = StatusCount(help_text="Areas of the level without a class.")

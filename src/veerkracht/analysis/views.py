@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from veerkracht.analysis import layers, methodology, small_maps
 from veerkracht.analysis import queries as analysis_queries
 from veerkracht.analysis.models import AnalysisRun
+from veerkracht.analysis.provenance import provenance_summary
 from veerkracht.areas import queries as area_queries
 from veerkracht.core.permissions import has_permission, permission_required
 from veerkracht.indicators.models import Indicator
@@ -28,6 +29,7 @@ def _levels() -> list[tuple[str, str]]:
         ("buurt", _("Buurten")),
         ("wijk", _("Wijken")),
         ("rayon", _("Rayons")),
+        ("gemeente", _("Gemeente")),
         ("complex", _("Complexen")),
     ]
 
@@ -188,6 +190,8 @@ def monitor(request: HttpRequest) -> HttpResponse:
             "preset": preset,
             "extent": list(extent) if extent else None,
             "can_export": has_permission(request.user, "monitor.export"),
+            # Which inputs are real and which synthetic, per layer of the class and for the indicator.
+            "provenance": provenance_summary(run, indicator or None),
             "privacy_threshold": settings.VEERKRACHT_PRIVACY_THRESHOLD,
             "monitor_labels": _labels(),
             "monitor_config": config,

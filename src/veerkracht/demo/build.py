@@ -19,6 +19,7 @@ from veerkracht.areas.services import Progress, define_area_sets, import_areas, 
 from veerkracht.demo.imports import import_once
 from veerkracht.demo.people import create_demo_people
 from veerkracht.demo.synthetic import generate_city, write_city
+from veerkracht.demo.synthetic.write_study_layers import FOLDER
 from veerkracht.demo.synthetic_agreements import build_synthetic_agreements
 from veerkracht.demo.synthetic_programme import build_synthetic_programme
 from veerkracht.indicators.services import sync_catalogue
@@ -65,6 +66,7 @@ def build_synthetic_demo(*, seed: int, out_dir: Path | None, progress: Progress)
     progress("cijfers importeren", 4, 6)
     sync_catalogue()
     runs = [import_once(path, synthetic=True) for path in _value_files(out_dir)]
+    runs += [import_once(path, synthetic=True, mapping=path.stem) for path in study_layer_files(out_dir)]
     count = f"{sum(r.values_written for r in runs):_}".replace("_", ".")
     summary.append(f"cijfers: {count} waarden in {len(runs)} imports")
     progress("veerkrachtanalyse", 5, 6)
@@ -83,6 +85,11 @@ def build_synthetic_demo(*, seed: int, out_dir: Path | None, progress: Progress)
     summary += build_synthetic_programme(seed)
     progress("klaar", 6, 6)
     return summary
+
+
+def study_layer_files(out_dir: Path) -> list[Path]:
+    """The study's other layers, each named after the bundled mapping that reads it."""
+    return sorted((out_dir / FOLDER).glob("*.csv"))
 
 
 def _value_files(out_dir: Path) -> list[Path]:

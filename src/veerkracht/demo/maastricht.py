@@ -2,9 +2,16 @@
 """The Maastricht demo: real open data where it exists, synthetic values only where it has none.
 
 Real: the CBS buurten (2017) and wijk names (2014), the Leefbaarometer 3.0 wijk scores of all of the
-Netherlands, the Kerncijfers (about 2021, and 2025). Synthetic, flagged as such and matched to the real
-totals: 100 m squares, corporation stock, vulnerable residents, WMO and buurt-level Leefbaarometer
-scores. The synthetic figures are imported first, so where a real figure exists it wins.
+Netherlands, the Kerncijfers (about 2021, and 2025), and the municipality's police figures and
+Veiligheidsmonitor scores (2014-2019, gemeente; one Mariaberg snippet). Synthetic, flagged as such and
+matched to the real totals: 100 m squares, corporation stock, vulnerable residents, WMO, buurt-level
+Leefbaarometer scores, the GGD health monitor, allocations and social cohesion. The synthetic figures
+are imported first, so where a real figure exists it wins. The synthetic years take the direction the
+2021 study reports per buurt (``data/maastricht_study_trends.csv``, seed 001 Kaart 2-9).
+
+Two analyses: the study's preset (on synthetic WoonZorgwijzer-like shares) and, run last so that the
+monitor shows it first, the open-data composite (``veerkracht-2021-open``) on the real Kerncijfers of
+about 2021. Each run records per layer which inputs were real and which synthetic.
 
 The four rayons (Centrum/Zuid-West, Noord-West, Noord-Oost, Zuid-Oost) are typed from the performance
 agreements (seed 003, "leefbare wijken aanpak"), which name their buurten; ``data/maastricht_rayons.csv``
@@ -21,6 +28,7 @@ from veerkracht.analysis.services import start_analysis
 from veerkracht.analysis.summary import summary_lines
 from veerkracht.areas.importers.area_sets import read_area_sets
 from veerkracht.areas.services import Progress, define_area_sets, import_areas
+from veerkracht.demo.build import study_layer_files
 from veerkracht.demo.imports import import_once
 from veerkracht.demo.people import create_demo_people
 from veerkracht.demo.synthetic import (
@@ -30,6 +38,7 @@ from veerkracht.demo.synthetic import (
     write_city,
 )
 from veerkracht.importing import ImportProblem
+from veerkracht.indicators.models import ImportRun
 from veerkracht.indicators.services import sync_catalogue
 from veerkracht.programme.services.agreement_loader import load_maastricht_agreements
 from veerkracht.programme.services.content_loader import load_maastricht_content
@@ -41,6 +50,18 @@ RAYONS = Path(__file__).with_name("data") / "maastricht_rayons.csv"
 LBM3_WIJKEN = Path("leefbaarometer-3-wijken/Leefbaarometer-scores wijken 2002-2022.csv")
 KWB_2021 = Path("kwb-buurten-maastricht/kwb_circa2021_limburg_buurten_englishcols.csv")
 KWB_2025 = Path("kwb-buurten-maastricht/kwb2025_maastricht_processed.csv")
+TRENDS = Path(__file__).with_name("data") / "maastricht_study_trends.csv"
+#: The municipality's safety files, and the mapping that reads each as it is published.
+SAFETY_FOLDER = Path("veiligheid-maastricht")
+SAFETY = {
+    "maastricht_politiecijfers_2014_2019Q2.csv": "veiligheid_maastricht_politiecijfers",
+    "maastricht_veiligheidsmonitor_2014_2019.csv": "veiligheid_maastricht_veiligheidsmonitor",
+    "maastricht_buurt_veiligheidsmonitor_snippets.csv": "veiligheid_maastricht_buurt",
+}
+#: The study's layers that Maastricht has no open figures for; safety and crime come from the real files.
+SYNTHETIC_LAYERS = ("gezondheidsmonitor", "toewijzingen", "sociale_cohesie")
+#: The open composite ends in the year of the real Kerncijfers (about 2021) and has every year in it.
+OPEN_START, OPEN_END = 2014, 2021
 
 
 def _require(open_data: Path, relative: Path) -> Path:
@@ -57,6 +78,7 @@ def _synthetic_fill(open_data: Path, seed: int, out_dir: Path) -> list[Path]:
         boundary_year=2017,
         kwb=kwb_from_english_columns(pd.read_csv(_require(open_data, KWB_2021)), 2021, gemeente="Maastricht"),
         leefbaarometer_wijken=pd.read_csv(_require(open_data, LBM3_WIJKEN), na_values=["NA"]),
+        trends=pd.read_csv(TRENDS, comment="#"),
     )
     city = synthesize_for_real_city(buurten, seed=seed, anchors=anchors)
     write_city(city, out_dir)
@@ -68,6 +90,10 @@ def _synthetic_fill(open_data: Path, seed: int, out_dir: Path) -> list[Path]:
     for kind in ("woonzorg", "corporatiebezit", "wmo"):
         files += sorted((out_dir / "partner").glob(f"{kind}_*.csv"))
     return files
+
+
+def _synthetic_layers(out_dir: Path) -> list[Path]:
+    return [path for path in study_layer_files(out_dir) if path.stem in SYNTHETIC_LAYERS]
 
 
 def build_maastricht_demo(open_data: Path, *, seed: int, progress: Progress) -> list[str]:
@@ -89,11 +115,17 @@ def build_maastricht_demo(open_data: Path, *, seed: int, progress: Progress) -> 
     progress("cijfers importeren", 3, steps)
     sync_catalogue()
     synthetic = [import_once(path, synthetic=True) for path in synthetic_files]
+    synthetic += [import_once(path, synthetic=True, mapping=path.stem) for path in _synthetic_layers(out_dir)]
     real = [
         import_once(_require(open_data, LBM3_WIJKEN)),
         import_once(_require(open_data, KWB_2021), mapping="kwb_circa2021_englishcols"),
         import_once(_require(open_data, KWB_2025), mapping="kwb2025_maastricht_processed"),
     ]
+    safety = [
+        import_once(_require(open_data, SAFETY_FOLDER / name), mapping=mapping)
+        for name, mapping in SAFETY.items()
+    ]
+    real += safety
     real_count = f"{sum(r.values_written for r in real):_}".replace("_", ".")
     synthetic_count = f"{sum(r.values_written for r in synthetic):_}".replace("_", ".")
     summary.append(f"cijfers: {real_count} echte en {synthetic_count} synthetische waarden")
@@ -101,16 +133,34 @@ def build_maastricht_demo(open_data: Path, *, seed: int, progress: Progress) -> 
     create_demo_people()
     summary.append(load_maastricht_agreements())
     summary.append(load_maastricht_content())
-    progress("veerkrachtanalyse", 5, steps)
-    run = start_analysis(
+    summary.append(f"veiligheid: politiecijfers en Veiligheidsmonitor {', '.join(_years(safety))} (echt)")
+    progress("veerkrachtanalyses", 5, steps)
+    study = start_analysis(
         gemeenten=[GEMEENTE],
         period_start=2014,
         period_end=2022,
         periods=[2014, 2016, 2018, 2020, 2022],
         indeling_year=2017,
-        name="Maastricht 2014–2022 (open data + synthetisch)",
+        name="Maastricht 2014–2022 (methode 2021, kwetsbare bewoners synthetisch)",
     )
-    summary.append(f"analyse #{run.pk} {run.name}, klassen per niveau:")
-    summary += summary_lines(run)
+    # Last, so that the monitor (newest run first) opens on the real Kerncijfers.
+    open_run = start_analysis(
+        gemeenten=[GEMEENTE],
+        period_start=OPEN_START,
+        period_end=OPEN_END,
+        periods=list(range(OPEN_START, OPEN_END + 1)),
+        indeling_year=2017,
+        preset="veerkracht-2021-open",
+        name=f"Maastricht {OPEN_START}–{OPEN_END} op open data (CBS Kerncijfers, Leefbaarometer)",
+    )
+    for run in (study, open_run):
+        summary.append(f"analyse #{run.pk} {run.name}, klassen per niveau:")
+        summary += summary_lines(run)
     progress("klaar", steps, steps)
     return summary
+
+
+def _years(runs: list[ImportRun]) -> list[str]:
+    """The years the imports hold, as text (first-last when they run on)."""
+    years = sorted({int(p) for run in runs for p in (run.periods or [])})
+    return [f"{years[0]}-{years[-1]}"] if years else []

@@ -28,9 +28,11 @@ import math
 
 import numpy as np
 import pandas as pd
+import pyarrow.compute as pc
 from scipy import stats
 
 from .frames import AREA_CODE, PERIOD
+from .positions import as_strings, positions
 
 
 def mann_kendall(series: np.ndarray, alpha: float = 0.05) -> dict[str, np.ndarray]:
@@ -152,14 +154,27 @@ def emerging_hot_spots(gi: pd.DataFrame, *, trend_alpha: float = 0.10) -> pd.Dat
     periods = np.sort(gi[PERIOD].unique())
     if len(periods) < 3:
         raise ValueError(f"emerging hot spots need at least 3 periods, got {list(periods)}")
-    z = gi.pivot(index=AREA_CODE, columns=PERIOD, values="gi_z").reindex(columns=periods)
-    state = gi.pivot(index=AREA_CODE, columns=PERIOD, values="hotspot").reindex(columns=periods)
-    complete = z.notna().all(axis=1).to_numpy()
-    zc = z.to_numpy(dtype=np.float64)[complete]
-    sc = state.to_numpy(dtype=object)[complete]
-    result = classify_emerging(zc, sc == "hot", sc == "cold", trend_alpha=trend_alpha)
+    # One (square x period) table, squares in sorted order as a pivot gives them, built by position:
+    # two pivots of a national run's 1.7 million rows took seconds.
+    codes = as_strings(gi[AREA_CODE].astype(str))
+    squares = pc.unique(codes)
+    squares = squares.take(pc.sort_indices(squares))
+    row = positions(codes, squares)
+    column = np.searchsorted(periods, gi[PERIOD].to_numpy())
+    z_table = np.full((len(squares), len(periods)), np.nan)
+    z_table[row, column] = gi["gi_z"].to_numpy(dtype=np.float64)
+    hot = np.zeros((len(squares), len(periods)), dtype=bool)
+    cold = np.zeros((len(squares), len(periods)), dtype=bool)
+    hot[row, column] = (gi["hotspot"] == "hot").to_numpy(dtype=bool)
+    cold[row, column] = (gi["hotspot"] == "cold").to_numpy(dtype=bool)
+    complete = ~np.isnan(z_table).any(axis=1)
+    result = classify_emerging(z_table[complete], hot[complete], cold[complete], trend_alpha=trend_alpha)
     out = pd.DataFrame(
-        {AREA_CODE: z.index.astype(str), "category": "insufficient_data", "n_periods": len(periods)}
+        {
+            AREA_CODE: pd.array(squares, dtype="str"),
+            "category": "insufficient_data",
+            "n_periods": len(periods),
+        }
     )
     for column in ("n_hot", "n_cold", "trend_z", "trend_p", "trend"):
         out[column] = np.nan

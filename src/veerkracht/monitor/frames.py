@@ -11,6 +11,8 @@ import pandas as pd
 from veerkracht.geo.levels import ANALYSIS_LEVELS
 from veerkracht.geo.levels import LEVEL_RANK as _LEVEL_RANK
 
+from .positions import as_strings, positions
+
 AREA_CODE = "area_code"
 INDICATOR = "indicator"
 PERIOD = "period"
@@ -133,7 +135,7 @@ def validate_areas(areas: pd.DataFrame) -> pd.DataFrame:
     out = areas.copy()
     if NAME not in out.columns:
         out[NAME] = out[AREA_CODE].astype(str)
-    unknown = sorted(set(out[LEVEL].astype(str)) - set(LEVELS))
+    unknown = sorted(set(out[LEVEL].astype(str).unique()) - set(LEVELS))
     if unknown:
         raise FrameError(f"areas frame: unknown level(s) {unknown}; expected one of {list(LEVELS)}")
     duplicated = out[AREA_CODE].duplicated()
@@ -165,19 +167,22 @@ def validate_membership(membership: pd.DataFrame, areas: pd.DataFrame) -> pd.Dat
     out[WEIGHT] = out[WEIGHT].astype(np.float64) if WEIGHT in out.columns else 1.0
     if out[WEIGHT].isna().any() or (out[WEIGHT] <= 0).any():
         raise FrameError("membership frame: every weight must be a positive number")
-    rank = areas.set_index(AREA_CODE)[LEVEL].map(LEVEL_RANK)
-    child_rank = out[CHILD_CODE].map(rank)
-    parent_rank = out[PARENT_CODE].map(rank)
-    for column, ranks in ((CHILD_CODE, child_rank), (PARENT_CODE, parent_rank)):
-        if ranks.isna().any():
+    rank = areas[LEVEL].map(LEVEL_RANK).to_numpy(dtype=np.float64)
+    codes = as_strings(areas[AREA_CODE].astype(str))
+    found = {}
+    for column in (CHILD_CODE, PARENT_CODE):
+        found[column] = positions(out[column].astype(str), codes)
+        if (found[column] < 0).any():
             raise FrameError(
-                f"membership frame: {column} {out.loc[ranks.isna(), column].iloc[0]!r} "
+                f"membership frame: {column} {out[column].iloc[int(np.argmax(found[column] < 0))]!r} "
                 "is not in the areas frame"
             )
-    upward = child_rank.to_numpy() < parent_rank.to_numpy()
+    upward = rank[found[CHILD_CODE]] < rank[found[PARENT_CODE]]
     if not upward.all():
         bad = out.loc[~upward, [CHILD_CODE, PARENT_CODE]].iloc[0].tolist()
         raise FrameError(f"membership frame: edge {bad} does not go from a finer to a coarser level")
-    if out.duplicated([CHILD_CODE, PARENT_CODE]).any():
+    # Each code has one position, so a pair of positions is a pair of codes (and far faster to compare).
+    edges = found[CHILD_CODE] * max(len(areas), 1) + found[PARENT_CODE]
+    if len(np.unique(edges)) < len(edges):
         raise FrameError("membership frame: a (child_code, parent_code) edge occurs twice")
     return out

@@ -155,7 +155,10 @@ def hot_spots_panel(
         if keep.sum() < 3:
             continue
         index = np.flatnonzero(keep)
-        w = full[index][:, index] if k is None else square_neighbours(codes[index], k=k)
+        if k is not None:
+            w = square_neighbours(codes[index], k=k)
+        else:
+            w = full if len(index) == len(rows) else full[index][:, index]
         frames.append(
             _gi_frame(codes[index], y[index], period, distance=distance, k=k, alpha=alpha, neighbours=w)
         )

@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from .frames import AREA_CODE, CHILD_CODE, LEVEL, PARENT_CODE, WEIGHT
+from .positions import as_strings, positions
 
 
 def hidden_hotspots(
@@ -62,7 +63,7 @@ def hidden_hotspots(
     >>> units["area_code"].tolist(), per_buurt["share_residents_pct"].tolist()
     (['E1'], [20.0])
     """
-    codes = pd.Index(classes[AREA_CODE].astype(object).astype(str))
+    codes = as_strings(classes[AREA_CODE].astype(str))
     level = classes[LEVEL].to_numpy(dtype=object)
     class_key = classes["class_key"].to_numpy(dtype=object)
     known = classes["vulnerable_category"].to_numpy(dtype=object) != "missing"
@@ -71,8 +72,8 @@ def hidden_hotspots(
     weight = (
         membership[WEIGHT].to_numpy(dtype=np.float64) if WEIGHT in membership else np.ones(len(membership))
     )
-    child = codes.get_indexer(membership[CHILD_CODE].astype(object).astype(str))
-    parent = codes.get_indexer(membership[PARENT_CODE].astype(object).astype(str))
+    child = positions(membership[CHILD_CODE].astype(str), codes)
+    parent = positions(membership[PARENT_CODE].astype(str), codes)
     usable = (child >= 0) & (parent >= 0)
     usable[usable] = (level[parent[usable]] == parent_level) & np.isin(
         level[child[usable]], list(fine_levels)
@@ -95,7 +96,7 @@ def hidden_hotspots(
     reason = np.where(
         by_class[hit] & by_excess[hit], "class+deviation", np.where(by_class[hit], "class", "deviation")
     )
-    area_codes = codes.to_numpy(dtype=object)
+    area_codes = classes[AREA_CODE].astype(str).to_numpy(dtype=object)
     units = pd.DataFrame(
         {
             AREA_CODE: area_codes[unit],

@@ -19,6 +19,7 @@ from .frames import (
     FrameError,
     validate_membership,
 )
+from .positions import as_strings, positions
 
 
 @dataclass(frozen=True)
@@ -91,9 +92,9 @@ class Hierarchy:
         areas = areas.reset_index(drop=True)
         if validate:
             membership = validate_membership(membership, areas)
-        lookup = pd.Index(areas["area_code"].astype(str))
-        child = np.asarray(lookup.get_indexer(membership[CHILD_CODE].astype(str)), dtype=np.int64)
-        parent = np.asarray(lookup.get_indexer(membership[PARENT_CODE].astype(str)), dtype=np.int64)
+        lookup = as_strings(areas["area_code"].astype(str))
+        child = positions(membership[CHILD_CODE].astype(str), lookup)
+        parent = positions(membership[PARENT_CODE].astype(str), lookup)
         if (child < 0).any() or (parent < 0).any():
             raise FrameError("membership frame refers to an area code that is not in the areas frame")
         weight = (

@@ -66,16 +66,46 @@ def square_neighbours(
         return sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, n))
     if distance is None:
         raise ValueError("give a distance band or k")
+    offsets = lattice_offsets(distance)
+    # neighbour[i, k]: the square at offset k from square i. Sorted per row, with the misses (-1 made
+    # n) at the end, the rows are already the compressed sparse row layout: no COO detour.
+    neighbour = _find_offsets(np.asarray(gx, dtype=np.int64), np.asarray(gy, dtype=np.int64), offsets)
+    neighbour = np.sort(np.where(neighbour < 0, n, neighbour), axis=1)
+    hit = neighbour < n
+    indptr = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(hit.sum(axis=1), out=indptr[1:])
+    index_type = np.int32 if n < 2**31 else np.int64
+    matrix = sparse.csr_matrix(
+        (np.ones(int(indptr[-1])), neighbour[hit].astype(index_type), indptr.astype(index_type)), shape=(n, n)
+    )
+    return matrix
+
+
+#: Above this many grid cells a dense lookup table costs more memory than it saves time.
+_DENSE_CELLS = 64_000_000
+
+
+def _find_offsets(gx: np.ndarray, gy: np.ndarray, offsets: np.ndarray) -> np.ndarray:
+    """(n, len(offsets)) positions of the square at each offset from each square, -1 where none."""
+    n = len(gx)
+    out = np.full((n, len(offsets)), -1, dtype=np.int64)
+    if n == 0 or len(offsets) == 0:
+        return out
+    reach = int(np.abs(offsets).max())
+    x0, y0 = int(gx.min()) - reach, int(gy.min()) - reach
+    width, height = int(gx.max()) - x0 + reach + 1, int(gy.max()) - y0 + reach + 1
+    if width * height <= _DENSE_CELLS:
+        # A table of the whole grid: one array read per neighbour instead of a binary search.
+        table = np.full((width, height), -1, dtype=np.int64 if n >= 2**31 else np.int32)
+        table[gx - x0, gy - y0] = np.arange(n)
+        for k, (dx, dy) in enumerate(offsets):
+            out[:, k] = table[gx - x0 + dx, gy - y0 + dy]
+        return out
     keys = gx * _KEY + gy
     order = np.argsort(keys, kind="stable")
     sorted_keys = keys[order]
-    row_parts, col_parts = [], []
-    for dx, dy in lattice_offsets(distance):
+    for k, (dx, dy) in enumerate(offsets):
         target = (gx + dx) * _KEY + (gy + dy)
         position = np.clip(np.searchsorted(sorted_keys, target), 0, n - 1)
-        hit = sorted_keys[position] == target
-        row_parts.append(np.flatnonzero(hit))
-        col_parts.append(order[position[hit]])
-    rows = np.concatenate(row_parts) if row_parts else np.zeros(0, dtype=np.int64)
-    cols = np.concatenate(col_parts) if col_parts else np.zeros(0, dtype=np.int64)
-    return sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, n))
+        out[:, k] = np.where(sorted_keys[position] == target, order[position], -1)
+    return out

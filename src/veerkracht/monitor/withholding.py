@@ -43,21 +43,39 @@ def withhold_columns(
     The frame needs ``area_code`` and, unless ``period`` is given, ``period``; a boolean
     ``withheld`` column records which rows lost numbers.
     """
-    out = frame.copy()
+    # A shallow copy is enough: pandas copies on write, and only whole columns are replaced.
+    out = frame.copy(deep=False)
     if "withheld" not in out:
         out["withheld"] = False
     if out.empty or indicator not in published.values:
         return out
-    rows = published.indices(out[AREA_CODE].astype(str).to_numpy())
+    rows = published.indices(out[AREA_CODE])
     periods = np.full(len(out), period) if period is not None else out[PERIOD].to_numpy(dtype=np.int64)
-    lookup = {p: i for i, p in enumerate(published.periods)}
-    cols = np.array([lookup.get(int(p), -1) for p in periods], dtype=np.int64)
+    cols = _period_columns(published, periods)
     mask = _suppressed(published, indicator, rows, cols)
     for column in columns:
         if column in out:
-            out[column] = out[column].astype(np.float64).where(~mask)
+            out[column] = _blank(out[column], mask)
     out["withheld"] = out["withheld"].to_numpy(dtype=bool) | mask
     return out
+
+
+def _period_columns(published: Panel, periods: np.ndarray) -> np.ndarray:
+    """The panel column of each period (-1 for a period the panel does not have), vectorised."""
+    known = np.asarray(published.periods, dtype=np.int64)
+    order = np.argsort(known)
+    wanted = np.asarray(periods, dtype=np.int64)
+    at = np.clip(np.searchsorted(known[order], wanted), 0, max(len(known) - 1, 0))
+    if not len(known):
+        return np.full(len(wanted), -1, dtype=np.int64)
+    return np.where(known[order][at] == wanted, order[at], -1).astype(np.int64)
+
+
+def _blank(column: pd.Series, mask: np.ndarray) -> np.ndarray:
+    """The column as floats, NaN where ``mask``."""
+    values = column.to_numpy(dtype=np.float64, copy=True, na_value=np.nan)
+    values[mask] = np.nan
+    return values
 
 
 def withhold_classes(
@@ -77,8 +95,8 @@ def withhold_classes(
     ``classes`` has explanations, or written for every row with ``explain`` (one pass, which is
     what a whole run does).
     """
-    out = classes.copy()
-    rows = published.indices(out[AREA_CODE].astype(str).to_numpy())
+    out = classes.copy(deep=False)
+    rows = published.indices(out[AREA_CODE])
     vulnerable_codes = {preset.population_indicator}
     for code in (preset.vulnerable.indicator, *preset.vulnerable.components):
         for part in _inputs(code, catalogue):
@@ -110,7 +128,7 @@ def withhold_classes(
             for code in codes:
                 mask |= _suppressed(published, code, rows, t)
         for column in columns:
-            out[column] = out[column].astype(np.float64).where(~mask)
+            out[column] = _blank(out[column], mask)
         withheld |= mask
         masks[group] = mask
     out["withheld"] = withheld

@@ -118,7 +118,7 @@ def finish(
     buurt_values = level_values(per_unit, "buurtcode", names)
     wijk_values = level_values(per_unit, "wijkcode", wijken[["wijkcode", "wijknaam"]])
     gemeente_values = level_values(per_unit, "gemeentecode", gemeenten[["gemeentecode", "gemeentenaam"]])
-    squares, square_values = square_frames(setting, simulation, units, codes)
+    squares, square_values = square_frames(setting, simulation, units, codes, release=True)
     complexes, complex_values, hotspot_ids = complex_frames(
         setting, simulation, units["buurtcode"].to_numpy(dtype=str)
     )

@@ -89,10 +89,12 @@ def complex_frames(
         data[f"corporation_{segment}"] = per_complex(housing.segments[segment][member]).ravel()
     data["inhabitants"] = per_complex(tenants).ravel()
     data["vulnerable_total"] = per_complex(vulnerable).ravel()
-    values = pd.DataFrame(data)
+    values = pd.DataFrame(data, copy=False)
     values["synthetic"] = True
     hotspot_ids: dict[int, str] = {}
-    position = {int(s): int(c) for s, c in zip(member, number, strict=True)}
+    # The complex of every square as an array: a dict of Python ints costs 100 MB on a national grid.
+    position = np.full(grid.size, -1, dtype=np.int64)
+    position[member] = number
     for k, hotspot in enumerate(simulation.plan.hotspots):
         hotspot_ids[k] = str(ids[position[int(hotspot.squares[0])]])
     return complexes, values, hotspot_ids

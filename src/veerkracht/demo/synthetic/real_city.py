@@ -26,6 +26,7 @@ from .names import compass_name
 from .params import DEFAULT_YEARS, StoryCounts
 from .setting import Setting
 from .simulation import simulate
+from .study_trends import tilt_towards_study, unit_directions
 from .tessellation import adjacency_pairs
 
 FloatArray = npt.NDArray[np.float64]
@@ -43,6 +44,8 @@ class RealCityAnchors:
     boundary_year: int = 2017
     kwb: pd.DataFrame | None = None
     leefbaarometer_wijken: pd.DataFrame | None = None
+    #: Per buurt the direction a study reports (buurtcode, richting: toename/afname), see study_trends.
+    trends: pd.DataFrame | None = None
 
 
 KWB_ENGLISH_COLUMNS = {
@@ -225,6 +228,9 @@ def synthesize_for_real_city(
     reference = None
     if anchors.kwb is not None:
         anchor_buurt_figures(setting, simulation, anchors.kwb, codes)
+    if anchors.trends is not None:
+        pivot = int(anchors.kwb["jaar"].max()) if anchors.kwb is not None else anchors.boundary_year
+        tilt_towards_study(setting, simulation, unit_directions(anchors.trends, codes), pivot)
     if lbm is not None:
         wijken = layout.wijken["wijkcode"].tolist()
         unit_wijk = np.array([wijken.index(w) for w in units["wijkcode"]], dtype=np.int64)
@@ -239,5 +245,6 @@ def synthesize_for_real_city(
         "boundary_year": anchors.boundary_year,
         "stories": stories,
         "anchored": {"kwb": anchors.kwb is not None, "leefbaarometer_wijken": lbm is not None},
+        "study_trends": anchors.trends is not None,
     }
     return finish([layout], setting, simulation, units, parameters, None, reference)

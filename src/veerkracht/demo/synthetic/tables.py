@@ -85,6 +85,12 @@ def derive(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
+def _repeated_categories(values: np.ndarray, times: int) -> pd.Categorical:
+    """Each value ``times`` over, as a categorical built from codes (no 5-million-string array)."""
+    codes, uniques = pd.factorize(values, sort=True)
+    return pd.Categorical.from_codes(np.repeat(codes, times), categories=pd.Index(uniques))
+
+
 def unit_codes_by_year(units: pd.DataFrame, years: IntArray, change_year: int | None) -> npt.NDArray[np.str_]:
     """Return the (units, years) buurt code valid for each unit in each year."""
     final = units["buurtcode"].to_numpy(dtype=str)
@@ -134,10 +140,52 @@ def level_values(frame: pd.DataFrame, key: str, names: pd.DataFrame | None = Non
     return summed
 
 
+#: Panels that complex_frames and build_truth still read after the square frames are made.
+READ_LATER = ("inhabitants", "dwellings", "corporation_dwellings", "vulnerable_total", "onv")
+_SEGMENT_PANELS = tuple(f"corporation_{s}" for s in SEGMENTS)
+
+
+def _release(simulation: Simulation, name: str) -> None:
+    """Drop one panel from the simulation once the frame holds its copy (see ``square_frames``)."""
+    h, v, live = simulation.housing, simulation.vulnerability, simulation.liveability
+    empty = np.zeros((0, 0), dtype=np.int32)
+    if name in READ_LATER or name in _SEGMENT_PANELS:
+        return
+    if name.startswith("vulnerable_"):
+        v.groups[name.removeprefix("vulnerable_")] = empty
+    elif name in DIMENSIONS:
+        live.dimensions[name] = empty.astype(np.float64)
+    else:
+        attribute = {
+            "households": (h, "households"),
+            "owner_occupied_dwellings": (h, "owner_occupied"),
+            "bijstand": (v, "bijstand"),
+            "ao": (v, "ao"),
+            "ww": (v, "ww"),
+            "low_income_households": (v, "low_income_households"),
+            "below_social_minimum_households": (v, "below_social_minimum"),
+            "income_total": (v, "income_total"),
+            "vulnerable_share": (v, "share"),
+        }[name]
+        setattr(
+            *attribute, empty if name not in ("income_total", "vulnerable_share") else empty.astype(float)
+        )
+
+
 def square_frames(
-    setting: Setting, simulation: Simulation, units: pd.DataFrame, codes: npt.NDArray[np.str_]
+    setting: Setting,
+    simulation: Simulation,
+    units: pd.DataFrame,
+    codes: npt.NDArray[np.str_],
+    *,
+    release: bool = False,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Return the squares (one row each) and their values per year (one row per square and year)."""
+    """Return the squares (one row each) and their values per year (one row per square and year).
+
+    With ``release`` the simulation hands over each panel once the values frame holds its rows,
+    except those in ``READ_LATER``: a national grid (420,000 squares, 13 years) does not fit in
+    memory twice. Only the last reader of a simulation may release it.
+    """
     grid, years = setting.grid, setting.years
     keep = np.flatnonzero(simulation.housing.dwellings.max(axis=1) > 0)
     ids = format_square_ids(grid.east_hm[keep], grid.north_hm[keep])
@@ -160,31 +208,46 @@ def square_frames(
         "jaar": np.tile(years, n).astype(np.int64),
         "square_id": pd.Categorical.from_codes(np.repeat(np.arange(n), t), categories=ids),
         "buurtcode": pd.Categorical.from_codes(code_index[unit].ravel(), categories=code_categories),
-        "wijkcode": pd.Categorical(np.repeat(squares["wijkcode"].to_numpy(), t)),
-        "gemeentecode": pd.Categorical(np.repeat(squares["gemeentecode"].to_numpy(), t)),
+        "wijkcode": _repeated_categories(squares["wijkcode"].to_numpy(), t),
+        "gemeentecode": _repeated_categories(squares["gemeentecode"].to_numpy(), t),
     }
-    for name, panel in count_panels(simulation).items():
-        data[name] = panel[keep].astype(np.int32).ravel()
+    panels = count_panels(simulation)
+    for name in list(panels):
+        data[name] = panels.pop(name)[keep].astype(np.int32).ravel()
+        if release:
+            _release(simulation, name)
     people = simulation.housing.inhabitants[keep].astype(np.float64)
-    income = simulation.vulnerability.income_total[keep]
-    households = simulation.housing.households[keep].astype(np.float64)
+    # From the frame's own columns: the simulation may have handed those panels over already.
+    households = np.asarray(data["households"], dtype=np.float64).reshape(n, t)
     with np.errstate(invalid="ignore", divide="ignore"):
         data["corporation_share"] = (
             simulation.housing.corporation[keep] / simulation.housing.dwellings[keep]
         ).ravel()
-        data["vulnerable_share"] = (simulation.vulnerability.total[keep] / people).ravel()
-        data["income_per_inhabitant"] = np.round(income / people, 1).ravel()
+        data["vulnerable_share"] = np.asarray(data["vulnerable_total"], dtype=np.float64) / people.ravel()
+        data["income_per_inhabitant"] = np.round(
+            simulation.vulnerability.income_total[keep] / people, 1
+        ).ravel()
+        if release:
+            _release(simulation, "income_total")
+            _release(simulation, "vulnerable_share")
         data["pct_low_income_households"] = np.round(
-            100 * simulation.vulnerability.low_income_households[keep] / households, 1
+            100 * np.asarray(data["low_income_households"], dtype=np.float64).reshape(n, t) / households, 1
         ).ravel()
         data["pct_below_social_minimum"] = np.round(
-            100 * simulation.vulnerability.below_social_minimum[keep] / households, 1
+            100
+            * np.asarray(data["below_social_minimum_households"], dtype=np.float64).reshape(n, t)
+            / households,
+            1,
         ).ravel()
+    del people, households
     afw = simulation.liveability.afw()[keep]
     data["lbm"] = (REFERENCE_SCORE + afw).ravel()
     data["afw"] = afw.ravel()
+    del afw
     for name in DIMENSIONS:
         data[name] = simulation.liveability.dimensions[name][keep].ravel()
-    values = pd.DataFrame(data)
+        if release:
+            _release(simulation, name)
+    values = pd.DataFrame(data, copy=False)
     values["synthetic"] = True
     return squares, values

@@ -14,6 +14,7 @@ from .write_kwb import write_kwb
 from .write_leefbaarometer import write_leefbaarometer
 from .write_partner import write_partner
 from .write_squares import write_squares
+from .write_study_layers import write_study_layers
 
 if TYPE_CHECKING:
     from .city import City
@@ -24,6 +25,7 @@ _DESCRIPTIONS = {
     "kwb": "CBS Kerncijfers Wijken en Buurten (CSV, ';', decimal comma, '.' missing)",
     "leefbaarometer": "Leefbaarometer 3.0 scores (CSV, NA missing)",
     "partner": "partner data: WoonZorgwijzer-like counts, corporation stock, WMO, complexes (CSV)",
+    "lagen": "the study's other layers: GGD health, allocations, Veiligheidsmonitor, crime, cohesion (CSV)",
     "truth.json": "designed stories and hotspots, for tests only: never import as data",
 }
 
@@ -91,6 +93,7 @@ def write_city(city: "City", out_dir: Path | str, square_years: list[int] | None
     written += write_partner(
         city.square_values, city.buurt_values, city.complexes, city.complex_values, years, out
     )
+    written += write_study_layers(city.buurt_values, years, int(city.parameters.get("seed") or 0), out)
     truth = out / "truth.json"
     dump_json(city.truth, truth)
     written.append(truth)

@@ -17,6 +17,18 @@ of it), the level, the period and, per indicator, the source column. Example::
     indicators:
       inwoners: Number.of.inhabitants  # short form
       inkomen_per_inwoner: {column: avg_income, factor: 0.001, missing: ["-"]}
+
+A table with an indicator per row and a year per column (a municipality's web page) names the
+column of the row names and the headers to leave out; the other headers are the years, and the
+``indicators`` map row names instead of columns. One area for the whole file goes in ``area.code``;
+comment lines above the header (``header_row: 2``) go into the import's notes::
+
+    file: {header_row: 2}
+    area: {code: GM0935}
+    level: gemeente
+    indicators_in_rows: {column: categorie, skip_columns: ["2019_tm_Q2"]}
+    indicators:
+      misdrijven_woninginbraak: Diefstal uit of inbraak in woning
 """
 
 from pathlib import Path
@@ -43,6 +55,7 @@ from veerkracht.indicators.connectors.mapping_file import (
     bundled_mappings,
     load_mapping,
 )
+from veerkracht.indicators.connectors.mapping_rows import rows_pieces
 from veerkracht.indicators.connectors.tables import TextTable, find_column, parse_numbers, read_text_table
 
 __all__ = [
@@ -89,7 +102,9 @@ def _levels(path: Path, mapping: Mapping, table: TextTable) -> pd.Series:
 
 
 def _area_codes(path: Path, mapping: Mapping, table: TextTable, levels: pd.Series) -> pd.Series:
-    column = mapping.area_column
+    if mapping.area_code is not None:
+        return pd.Series(mapping.area_code.strip(), index=table.frame.index, dtype=object)
+    column = str(mapping.area_column)
     codes = table.frame[column].astype(str).str.strip()
     empty = codes.eq("")
     if empty.any():
@@ -182,9 +197,62 @@ def read_with_mapping(path: Path, mapping: Mapping | Path | str, *, year: int | 
         f"gelezen met mapping {rules.name} ({version}sha256 {rules.sha256[:12]}): {rules.description}",
         *rules.notes,
     ]
+    notes += _comment_lines(path, rules)
     levels = _levels(path, rules, table)
     codes = _area_codes(path, rules, table, levels)
-    periods = _periods(path, rules, table, year, notes)
+    if rules.rows_column is not None:
+        if year is not None:
+            raise ImportProblem(
+                path, f"de mapping {rules.name} leest de jaren uit de kolomkoppen; laat het jaar weg"
+            )
+        pieces = rows_pieces(path, rules, table, codes, levels)
+    else:
+        pieces = _column_pieces(
+            path, rules, table, codes, levels, _periods(path, rules, table, year, notes), notes
+        )
+    code_column = rules.area_column or rules.rows_column or ""
+    values = finish(path, pieces, code_column=code_column)
+    secret = int(values["suppressed"].sum())
+    if secret:
+        notes.append(suppressed_note(secret, "bron"))
+    names: dict[str, str] = {}
+    if rules.name_column is not None:
+        for code, name in zip(codes, table.frame[rules.name_column], strict=True):
+            if str(name).strip():
+                names[code] = ftfy.fix_encoding(str(name)).strip()
+    return ParsedValues(
+        path=path,
+        source_format=f"tabel-met-mapping:{rules.name}",
+        sha256=sha256_of(path),
+        values=values,
+        rows_read=len(table.frame),
+        notes=notes,
+        names=names,
+        connector="mapping",
+    )
+
+
+def _comment_lines(path: Path, rules: Mapping) -> list[str]:
+    """Lines above the header that start with '#' (a source URL, say) go into the import's notes."""
+    header_row = int(rules.file.get("header_row", 1))
+    if header_row <= 1 or path.suffix.lower() in (".xlsx", ".xlsm"):
+        return []
+    with path.open(encoding=rules.file.get("encoding") or "utf-8-sig", errors="replace") as handle:
+        above = [handle.readline() for _ in range(header_row - 1)]
+    return [f"uit het bestand: {line.strip().lstrip('#').strip()}" for line in above if line.startswith("#")]
+
+
+def _column_pieces(
+    path: Path,
+    rules: Mapping,
+    table: TextTable,
+    codes: pd.Series,
+    levels: pd.Series,
+    periods: pd.Series,
+    notes: list[str],
+) -> list[pd.DataFrame]:
+    """Long pieces from a table with an area per row and an indicator per column."""
+    file = rules.file
     pieces = []
     for rule in rules.indicators:
         numbers = parse_numbers(
@@ -215,22 +283,4 @@ def read_with_mapping(path: Path, mapping: Mapping | Path | str, *, year: int | 
             notes.append(
                 f"{count} {word} van {rule.code} geschat door de leverancier ({rule.estimated_column})"
             )
-    values = finish(path, pieces, code_column=rules.area_column)
-    secret = int(values["suppressed"].sum())
-    if secret:
-        notes.append(suppressed_note(secret, "bron"))
-    names: dict[str, str] = {}
-    if rules.name_column is not None:
-        for code, name in zip(codes, table.frame[rules.name_column], strict=True):
-            if str(name).strip():
-                names[code] = ftfy.fix_encoding(str(name)).strip()
-    return ParsedValues(
-        path=path,
-        source_format=f"tabel-met-mapping:{rules.name}",
-        sha256=sha256_of(path),
-        values=values,
-        rows_read=len(table.frame),
-        notes=notes,
-        names=names,
-        connector="mapping",
-    )
+    return pieces

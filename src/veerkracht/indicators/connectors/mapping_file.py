@@ -52,7 +52,7 @@ class Mapping:
     name: str
     description: str
     file: dict[str, Any]
-    area_column: str
+    area_column: str | None
     area_prefix: str | None
     area_pad: int | None
     level: str | None
@@ -69,13 +69,20 @@ class Mapping:
     indicators: tuple[IndicatorRule, ...]
     version: str = ""
     sha256: str = ""
+    #: One area for the whole file (a table about one gemeente), instead of an area column.
+    area_code: str | None = None
+    #: Rows name their indicator in this column and the years are the other columns' headers.
+    rows_column: str | None = None
+    #: Column headers that are neither a year nor read (a partial year such as "2019_tm_Q2").
+    skip_columns: tuple[str, ...] = ()
 
     def columns(self) -> list[str]:
-        """Every column of the data file this mapping reads."""
-        named = [self.area_column, self.level_column, self.period_column, self.name_column]
-        named += [rule.column for rule in self.indicators] + [
-            rule.estimated_column for rule in self.indicators
-        ]
+        """Every column of the data file this mapping reads (the year columns of a rows layout aside)."""
+        named = [self.area_column, self.level_column, self.period_column, self.name_column, self.rows_column]
+        if self.rows_column is None:
+            named += [rule.column for rule in self.indicators] + [
+                rule.estimated_column for rule in self.indicators
+            ]
         return [column for column in dict.fromkeys(named) if column]
 
 
@@ -120,9 +127,28 @@ class FileOptions(RuleModel):
 
 
 class AreaSpec(RuleModel):
-    column: Name
+    column: Name | None = None
+    #: The one area a whole file is about (a gemeente's own table), instead of a column.
+    code: Name | None = None
     prefix: Name | None = None
     pad: Annotated[int, check(lambda n: 1 <= n <= 12, "verwacht een aantal cijfers (1-12)")] | None = None
+
+    @model_validator(mode="after")
+    def _column_or_code(self) -> AreaSpec:
+        if (self.column is None) == (self.code is None):
+            raise RuleProblem(
+                "column", "verwacht een kolom met gebiedscodes (column) of één gebiedscode (code)"
+            )
+        return self
+
+
+class RowsSpec(RuleModel):
+    """A table with an indicator per row and a year per column (as many municipal web pages publish)."""
+
+    #: The column that names the indicator of each row; ``indicators:`` maps these names.
+    column: Name
+    #: Headers that are not a whole year and are not read, e.g. "2019_tm_Q2".
+    skip_columns: Texts = ()
 
 
 class LevelSpec(RuleModel):
@@ -184,9 +210,11 @@ class MappingFile(RuleFile):
     file: Annotated[FileOptions, BeforeValidator(lambda v: {} if v is None else v)] = FileOptions()
     area: AreaSpec
     level: Annotated[LevelSpec, _shape("een niveau (buurt) of {column: ..., values: {...}}", _level)]
-    period: Annotated[
-        PeriodSpec, _shape("een jaar (2021), {column: jaar} of {from_file_name: true}", _period)
-    ]
+    period: (
+        Annotated[PeriodSpec, _shape("een jaar (2021), {column: jaar} of {from_file_name: true}", _period)]
+        | None
+    ) = None
+    indicators_in_rows: RowsSpec | None = None
     names: NamesSpec | None = None
     missing: Texts = ()
     secret: Texts = ()
@@ -196,6 +224,24 @@ class MappingFile(RuleFile):
         dict[str, Annotated[RuleSpec, _shape("een kolomnaam of {column: ..., factor: ...}", _rule)]],
         Field(min_length=1),
     ]
+
+    @model_validator(mode="after")
+    def _years_come_from_one_place(self) -> MappingFile:
+        if self.indicators_in_rows is not None:
+            if self.period is not None:
+                raise RuleProblem("period", "laat weg: bij indicators_in_rows zijn de kolomkoppen de jaren")
+            for code, rule in self.indicators.items():
+                if rule.estimated_column is not None:
+                    raise RuleProblem(
+                        ("indicators", code, "estimated_column"), "hoort niet bij indicators_in_rows"
+                    )
+            if self.area.prefix is not None and self.area.code is not None:
+                raise RuleProblem(("area", "prefix"), "hoort niet bij één vaste gebiedscode")
+        elif self.period is None:
+            raise RuleProblem(
+                "period", "ontbreekt; verwacht een jaar (2021), {column: jaar} of {from_file_name: true}"
+            )
+        return self
 
     @model_validator(mode="after")
     def _indicators_are_catalogued(self) -> MappingFile:
@@ -220,6 +266,8 @@ def load_mapping(path: Path | str) -> Mapping:
         IndicatorRule(code, r.column, r.factor, r.missing, r.secret, r.secret_codes, r.estimated_column)
         for code, r in read.indicators.items()
     )
+    period = read.period or PeriodSpec()
+    rows = read.indicators_in_rows
     return Mapping(
         path=source,
         name=source.stem,
@@ -231,9 +279,9 @@ def load_mapping(path: Path | str) -> Mapping:
         level=read.level.fixed,
         level_column=read.level.column,
         level_values=dict(read.level.values),
-        period=read.period.year,
-        period_column=read.period.column,
-        period_from_file_name=read.period.from_file_name,
+        period=period.year,
+        period_column=period.column,
+        period_from_file_name=period.from_file_name,
         name_column=read.names.column if read.names else None,
         missing=read.missing,
         secret=read.secret,
@@ -242,6 +290,9 @@ def load_mapping(path: Path | str) -> Mapping:
         indicators=rules,
         version=read.version or "",
         sha256=read.sha256,
+        area_code=read.area.code,
+        rows_column=rows.column if rows else None,
+        skip_columns=rows.skip_columns if rows else (),
     )
 
 

@@ -43,7 +43,10 @@ def _matching_mapping(header: list[str]) -> Path | None:
     present = set(header)
     best: tuple[int, Path] | None = None
     for path in bundled_mappings():
-        columns = load_mapping(path).columns()
+        mapping = load_mapping(path)
+        if mapping.rows_column is not None:
+            continue  # indicators in rows: too few fixed columns to recognise; name the mapping
+        columns = mapping.columns()
         if set(columns) <= present and (best is None or len(columns) > best[0]):
             best = (len(columns), path)
     return best[1] if best else None
