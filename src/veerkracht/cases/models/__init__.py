@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: EUPL-1.2
 """The tables of the cases app, one module per concept; Django finds them through this package."""
 
+from veerkracht.cases.models.api import ApiKey, IdempotencyRecord, MeldingLink
 from veerkracht.cases.models.attachment import Attachment, attachment_root
 from veerkracht.cases.models.choices import Channel, ClockKind, ReporterKind
 from veerkracht.cases.models.clock import Clock, ClockPause
@@ -12,6 +13,9 @@ from veerkracht.cases.models.routing import RoutingRule, RoutingRuleSet
 from veerkracht.cases.models.status_change import HistoryIsAppendOnly, StatusChange
 
 __all__ = [
+    "ApiKey",
+    "IdempotencyRecord",
+    "MeldingLink",
     "Attachment",
     "Channel",
     "Clock",
