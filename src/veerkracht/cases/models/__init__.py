@@ -14,15 +14,15 @@ from veerkracht.cases.models.status_change import HistoryIsAppendOnly, StatusCha
 
 __all__ = [
     "ApiKey",
-    "IdempotencyRecord",
-    "MeldingLink",
     "Attachment",
     "Channel",
     "Clock",
     "ClockKind",
     "ClockPause",
     "HistoryIsAppendOnly",
+    "IdempotencyRecord",
     "Melding",
+    "MeldingLink",
     "MeldingQuerySet",
     "ReporterContact",
     "ReporterKind",

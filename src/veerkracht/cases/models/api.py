@@ -62,7 +62,7 @@ class IdempotencyRecord(models.Model):
     status_code = models.PositiveSmallIntegerField()
     response = models.JSONField()
     created_at = models.DateTimeField()
-    expires_at = models.DateTimeField(db_index=True)
+    expires_at = models.DateTimeField()
 
     class Meta:
         verbose_name = _("idempotentiesleutel")
@@ -70,6 +70,8 @@ class IdempotencyRecord(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["owner", "key"], name="unique_idempotency_key_per_client"),
         ]
+        # Each submission sweeps its client's expired records: a range of this index.
+        indexes = [models.Index(fields=["owner", "expires_at"], name="idempotency_owner_expiry")]
 
     def __str__(self) -> str:
         return f"{self.key} van {self.owner_id}"
