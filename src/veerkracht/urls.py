@@ -24,6 +24,7 @@ urlpatterns = [
     path("api/v1/", include("veerkracht.areas.api_urls")),
     path("api/v1/", include("veerkracht.analysis.api_urls")),
     path("api/v1/", include("veerkracht.cases.api_urls")),
+    path("open311/v2/", include("veerkracht.cases.open311.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", api_docs, name="api-docs"),
     path("i18n/", include("django.conf.urls.i18n")),

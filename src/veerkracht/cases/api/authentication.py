@@ -47,7 +47,7 @@ class ApiKeyAuthentication(BaseAuthentication):
 AUTHENTICATION = [SessionAuthentication, ApiKeyAuthentication]
 
 
-class ApiKeyScheme(OpenApiAuthenticationExtension):  # type: ignore[no-untyped-call]
+class ApiKeyScheme(OpenApiAuthenticationExtension):
     """The API key in the OpenAPI schema, so clients know how to send it."""
 
     target_class = ApiKeyAuthentication

@@ -10,11 +10,12 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import exceptions, status
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from veerkracht.cases.access import grants_of
 from veerkracht.cases.api import idempotency
 from veerkracht.cases.api.authentication import AUTHENTICATION
-from veerkracht.cases.api.base import VALIDATION_ERRORS, ApiView, ErrorSerializer
+from veerkracht.cases.api.base import VALIDATION_ERRORS, ApiView, ErrorSerializer, read_query
 from veerkracht.cases.api.incoming import BatchIn, IntakeIn, MeldingIn, WorkListQuery
 from veerkracht.cases.api.outgoing import BatchReceiptOut, ReceiptOut, WorkListOut
 from veerkracht.cases.api.permissions import MayReport, MayView
@@ -59,15 +60,14 @@ class MeldingenView(ApiView):
     """GET: the caller's work list. POST: submit one melding."""
 
     authentication_classes = AUTHENTICATION
-    query_serializer = WorkListQuery
 
     def get_permissions(self) -> list[Any]:
         return [MayReport()] if self.request.method == "POST" else [MayView()]
 
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
         # A submission has no query parameters; the work list's are declared.
-        self.query_serializer = WorkListQuery if request.method == "GET" else None
-        super().initial(request, *args, **kwargs)
+        APIView.initial(self, request, *args, **kwargs)
+        self.query = read_query(request, WorkListQuery if request.method == "GET" else None)
 
     @extend_schema(
         operation_id="meldingen_work_list",

@@ -7,15 +7,13 @@ from typing import Any
 
 from rest_framework import serializers
 
-S = serializers.Serializer[dict[str, Any]]
 
-
-class OrganisationOut(S):
+class OrganisationOut(serializers.Serializer[dict[str, Any]]):
     slug = serializers.CharField()
     name = serializers.CharField()
 
 
-class ClockOut(S):
+class ClockOut(serializers.Serializer[dict[str, Any]]):
     """A promise to the reporter: its deadline (empty while paused), target and when it was kept."""
 
     kind = serializers.ChoiceField(choices=["acknowledgement", "feedback"])
@@ -34,7 +32,7 @@ class ClockWithTextOut(ClockOut):
     )
 
 
-class ReceiptOut(S):
+class ReceiptOut(serializers.Serializer[dict[str, Any]]):
     """A melding just taken in: enough to follow it, nothing about the reporter."""
 
     reference = serializers.CharField(help_text="M-<year>-<number>; use it to read the melding.")
@@ -45,12 +43,12 @@ class ReceiptOut(S):
     clocks = ClockOut(many=True)
 
 
-class BatchReceiptOut(S):
+class BatchReceiptOut(serializers.Serializer[dict[str, Any]]):
     count = serializers.IntegerField()
     meldingen = ReceiptOut(many=True)
 
 
-class LocationOut(S):
+class LocationOut(serializers.Serializer[dict[str, Any]]):
     address = serializers.CharField()
     x = serializers.FloatField(allow_null=True, help_text="RD New.")
     y = serializers.FloatField(allow_null=True, help_text="RD New.")
@@ -62,7 +60,7 @@ class LocationOut(S):
     gemeente_code = serializers.CharField()
 
 
-class ReporterOut(S):
+class ReporterOut(serializers.Serializer[dict[str, Any]]):
     """The reporter's contact details: only for who has ``cases.view_reporter_contact``."""
 
     name = serializers.CharField()
@@ -72,13 +70,13 @@ class ReporterOut(S):
     wants_updates = serializers.BooleanField()
 
 
-class AttachmentOut(S):
+class AttachmentOut(serializers.Serializer[dict[str, Any]]):
     name = serializers.CharField()
     content_type = serializers.CharField()
     size = serializers.IntegerField()
 
 
-class StepOut(S):
+class StepOut(serializers.Serializer[dict[str, Any]]):
     """A step of the workflow this caller may take now."""
 
     transition = serializers.CharField()
@@ -88,7 +86,7 @@ class StepOut(S):
     reason_required = serializers.BooleanField()
 
 
-class MeldingOut(S):
+class MeldingOut(serializers.Serializer[dict[str, Any]]):
     """A melding as the caller may see it."""
 
     reference = serializers.CharField()
@@ -126,7 +124,7 @@ class MeldingOut(S):
     allowed_transitions = StepOut(many=True)
 
 
-class WorkListItemOut(S):
+class WorkListItemOut(serializers.Serializer[dict[str, Any]]):
     reference = serializers.CharField()
     url = serializers.CharField()
     organisation = serializers.CharField()
@@ -144,13 +142,13 @@ class WorkListItemOut(S):
     responsible_team = serializers.CharField(allow_null=True)
 
 
-class WorkListOut(S):
+class WorkListOut(serializers.Serializer[dict[str, Any]]):
     results = WorkListItemOut(many=True)
     next_cursor = serializers.CharField(allow_null=True, help_text="Give it as ?cursor= for the next page.")
     total = serializers.IntegerField(allow_null=True, help_text="Only with ?total=true.")
 
 
-class StatusChangeOut(S):
+class StatusChangeOut(serializers.Serializer[dict[str, Any]]):
     reference = serializers.CharField()
     transition = serializers.CharField()
     from_status = serializers.CharField()
@@ -160,14 +158,14 @@ class StatusChangeOut(S):
     at = serializers.DateTimeField()
 
 
-class SubcategoryOut(S):
+class SubcategoryOut(serializers.Serializer[dict[str, Any]]):
     code = serializers.CharField()
     label = serializers.CharField()
     pillar = serializers.CharField()
     confidentiality = serializers.CharField()
 
 
-class CategoryOut(S):
+class CategoryOut(serializers.Serializer[dict[str, Any]]):
     code = serializers.CharField()
     label = serializers.CharField()
     pillar = serializers.CharField()
@@ -175,6 +173,6 @@ class CategoryOut(S):
     subcategories = SubcategoryOut(many=True)
 
 
-class CategoriesOut(S):
+class CategoriesOut(serializers.Serializer[dict[str, Any]]):
     version = serializers.CharField(help_text="Version of the categories file.")
     categories = CategoryOut(many=True)
