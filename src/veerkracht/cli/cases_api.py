@@ -79,7 +79,8 @@ def list_keys(organisation_name: str | None) -> None:
     for row in rows:
         used = f"{row['last_used_at']:%d-%m-%Y %H:%M}" if row["last_used_at"] else "nooit gebruikt"
         state = f"ingetrokken {row['revoked_at']:%d-%m-%Y}" if row["revoked_at"] else used
-        click.echo(f"{row['prefix']}  {row['organisation']}  {row['label']}  {', '.join(row['roles'])}  {state}")
+        roles = ", ".join(row["roles"])
+        click.echo(f"{row['prefix']}  {row['organisation']}  {row['label']}  {roles}  {state}")
 
 
 @api_key.command("revoke")
