@@ -7,7 +7,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import exceptions, status
+from rest_framework import exceptions, serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -15,14 +15,15 @@ from rest_framework.views import APIView
 from veerkracht.cases.access import grants_of
 from veerkracht.cases.api import idempotency
 from veerkracht.cases.api.authentication import AUTHENTICATION
-from veerkracht.cases.api.base import VALIDATION_ERRORS, ApiView, ErrorSerializer, read_query
-from veerkracht.cases.api.incoming import BatchIn, IntakeIn, MeldingIn, WorkListQuery
+from veerkracht.cases.api.base import VALIDATION_ERRORS, ApiView, ErrorSerializer, flatten, read_query
+from veerkracht.cases.api.incoming import MAX_BATCH, BatchIn, IntakeIn, MeldingIn, WorkListQuery
 from veerkracht.cases.api.outgoing import BatchReceiptOut, ReceiptOut, WorkListOut
 from veerkracht.cases.api.permissions import MayReport, MayView
 from veerkracht.cases.api.present import receipts
 from veerkracht.cases.api.worklist import work_list_page
 from veerkracht.cases.models import ApiKey
 from veerkracht.cases.services import intake
+from veerkracht.cases.services.intake import NewMelding
 from veerkracht.core.models import Organisation
 
 ERRORS = {
@@ -54,6 +55,35 @@ def receiving_organisation(request: Request, slug: str | None) -> Organisation:
             ]
         }
     )
+
+
+def batch_items(data: Any) -> list[NewMelding]:
+    """The meldingen of a batch; a 400 naming every problem of every melding (``meldingen[i].field``).
+
+    Each melding's shape is checked on its own, and those with a good shape are checked by intake too,
+    so one answer names all that is wrong instead of the first kind of problem only.
+    """
+    outer = BatchIn(data=data)
+    outer.fields["meldingen"] = serializers.ListField(
+        child=serializers.DictField(), min_length=1, max_length=MAX_BATCH
+    )
+    outer.is_valid(raise_exception=True)
+    problems: dict[str, list[str]] = {}
+    items: list[NewMelding | None] = []
+    for position, raw in enumerate(outer.validated_data["meldingen"]):
+        one = MeldingIn(data=raw)
+        if one.is_valid():
+            items.append(MeldingIn.to_new(one.validated_data))
+        else:
+            problems.update(flatten(one.errors, f"meldingen[{position}]"))
+            items.append(None)
+    if not problems:
+        return [item for item in items if item is not None]
+    for position, item in enumerate(items):
+        if item is not None:
+            _checked, found = intake.check([item], prefix="")
+            problems.update({f"meldingen[{position}].{name}": [text] for name, text in found.items()})
+    raise exceptions.ValidationError(problems)
 
 
 class MeldingenView(ApiView):
@@ -116,12 +146,10 @@ class BatchView(ApiView):
     )
     def post(self, request: Request) -> Response:
         """Submit up to 1000 meldingen; a problem in one stores none and is named meldingen[i].field."""
-        given = BatchIn(data=request.data)
-        given.is_valid(raise_exception=True)
-        organisation = receiving_organisation(request, given.validated_data.get("organisation"))
+        items = batch_items(request.data)
+        organisation = receiving_organisation(request, request.data.get("organisation") or None)
 
         def work() -> tuple[int, Any]:
-            items = [MeldingIn.to_new(item) for item in given.validated_data["meldingen"]]
             taken = intake.receive_many(items, organisation=organisation, actor=request.user)
             body = BatchReceiptOut({"count": len(taken), "meldingen": receipts(taken)}).data
             return status.HTTP_201_CREATED, idempotency.json_ready(body)
