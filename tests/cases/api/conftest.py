@@ -46,7 +46,12 @@ def melding_body(**changes: Any) -> dict[str, Any]:
         "subcategory": "zwerfafval",
         "description": "Er ligt afval naast de container.",
         "location": {"address": "Maasstraat 1", "x": IN_BUURT_1[0], "y": IN_BUURT_1[1]},
-        "reporter": {"kind": "tenant", "name": "Jan Jansen", "email": "jan@example.nl", "phone": "06-12345678"},
+        "reporter": {
+            "kind": "tenant",
+            "name": "Jan Jansen",
+            "email": "jan@example.nl",
+            "phone": "06-12345678",
+        },
         "external_reference": "KS-1",
     }
     body.update(changes)

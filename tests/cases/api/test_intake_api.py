@@ -68,7 +68,9 @@ def test_keys_are_per_client_so_two_systems_may_choose_the_same_key(city: City, 
     assert Melding.objects.count() == 2
 
 
-def test_a_refused_submission_is_not_kept_so_the_corrected_one_may_use_the_same_key(system: KeyClient) -> None:
+def test_a_refused_submission_is_not_kept_so_the_corrected_one_may_use_the_same_key(
+    system: KeyClient,
+) -> None:
     wrong = post(system, URL, melding_body(category="bestaat_niet"), key="k-1")
     assert wrong.status_code == 400
     right = post(system, URL, melding_body(), key="k-1")

@@ -23,7 +23,9 @@ def step(client: Any, melding: Melding, body: dict[str, Any], key: str | None = 
     )
 
 
-def test_a_partner_system_acknowledges_and_gives_feedback(city: City, take_in: Any, system: KeyClient) -> None:
+def test_a_partner_system_acknowledges_and_gives_feedback(
+    city: City, take_in: Any, system: KeyClient
+) -> None:
     melding = take_in()
     acknowledged = step(system, melding, {"transition": "acknowledge"})
     assert acknowledged.status_code == 201
@@ -54,7 +56,9 @@ def test_a_step_names_what_it_lacks_in_dutch(take_in: Any, system: KeyClient) ->
     no_reason = step(system, melding, {"transition": "close"})
     assert no_reason.json() == {"transition": ["'Afhandelen' vraagt een reden"]}
     no_feedback = step(system, melding, {"transition": "give_feedback"}).json()
-    assert no_feedback == {"transition": ["'Terugkoppelen aan de melder' vraagt 'Terugkoppeling aan de melder'"]}
+    assert no_feedback == {
+        "transition": ["'Terugkoppelen aan de melder' vraagt 'Terugkoppeling aan de melder'"]
+    }
     unknown = step(system, melding, {"transition": "vliegen"}).json()
     assert "bestaat niet" in unknown["transition"][0]
     assert step(system, melding, {}).json() == {"transition": ["Dit veld is vereist."]}
