@@ -3,15 +3,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from django.test import Client
+from pytest_django.live_server_helper import LiveServer
 
 from veerkracht.cases.services.api_keys import NewKey, create_api_key
 from veerkracht.core.models import User
 
 from ..conftest import IN_BUURT_1, City
+
+
+@pytest.fixture(scope="session")
+def live_server() -> Iterator[LiveServer]:
+    """pytest-django's live server, on 127.0.0.1 only (its default, "localhost", may also mean ::1)."""
+    server = LiveServer("127.0.0.1")
+    yield server
+    server.stop()
 
 
 def as_person(user: User) -> Client:

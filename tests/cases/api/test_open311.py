@@ -298,7 +298,7 @@ def test_a_submission_that_cannot_be_taken_in_names_the_parameter(
     }
     response = submit(data)
     assert response.status_code == status, response.content
-    assert [e["description"] for e in response.json()][0].startswith(message)
+    assert response.json()[0]["description"].startswith(message)
     assert not Melding.objects.exists()
 
 
