@@ -16,7 +16,7 @@ class OrganisationOut(serializers.Serializer[dict[str, Any]]):
 class ClockOut(serializers.Serializer[dict[str, Any]]):
     """A promise to the reporter: its deadline (empty while paused), target and when it was kept."""
 
-    kind = serializers.ChoiceField(choices=["acknowledgement", "feedback"])
+    kind = serializers.CharField(help_text="acknowledgement or feedback.")
     sequence = serializers.IntegerField()
     started_at = serializers.DateTimeField()
     budget_days = serializers.IntegerField(help_text="Working days.")
