@@ -11,7 +11,7 @@ from veerkracht.cases.api.authentication import AUTHENTICATION
 from veerkracht.cases.api.base import ApiView, ErrorSerializer
 from veerkracht.cases.api.outgoing import CategoriesOut
 from veerkracht.cases.api.permissions import MayReport
-from veerkracht.cases.api.present import text
+from veerkracht.cases.queries.texts import text
 from veerkracht.cases.rulebook import rulebook
 
 

@@ -12,22 +12,16 @@ from typing import Any
 
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
 
 from veerkracht.cases.access import can_view_reporter_contact
 from veerkracht.cases.models import Clock, Melding, ReporterContact
 from veerkracht.cases.queries.clock_text import describe
 from veerkracht.cases.queries.melding import allowed_steps, status_label
+from veerkracht.cases.queries.texts import text
 from veerkracht.cases.queries.worklist import urgency
 from veerkracht.cases.rulebook import rulebook
 from veerkracht.core.models import Organisation
 from veerkracht.geo.crs import rd_to_wgs84
-from veerkracht.rulefiles import Text
-
-
-def text(label: Text) -> str:
-    """A label in the active language (Dutch unless the caller asked for English)."""
-    return label.en if (get_language() or "nl").startswith("en") else label.nl
 
 
 def category_labels(category: str, subcategory: str) -> tuple[str, str]:

@@ -1,10 +1,10 @@
 # SPDX-License-Identifier: EUPL-1.2
 """The tables of the cases app, one module per concept; Django finds them through this package."""
 
-from veerkracht.cases.models.api import ApiKey, IdempotencyRecord, MeldingLink
 from veerkracht.cases.models.attachment import Attachment, attachment_root
 from veerkracht.cases.models.choices import Channel, ClockKind, ReporterKind
 from veerkracht.cases.models.clock import Clock, ClockPause
+from veerkracht.cases.models.integration import ApiKey, IdempotencyRecord, MeldingLink
 from veerkracht.cases.models.melding import Melding, MeldingQuerySet
 from veerkracht.cases.models.message import ReporterMessage
 from veerkracht.cases.models.reporter import ReporterContact, email_key, phone_key

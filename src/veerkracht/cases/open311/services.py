@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from veerkracht.cases.api.present import text
 from veerkracht.cases.open311.policy import policy
+from veerkracht.cases.queries.texts import text
 from veerkracht.cases.rulebook import rulebook
 from veerkracht.cases.rules.categories import Classification
 

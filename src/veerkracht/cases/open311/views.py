@@ -16,7 +16,6 @@ from django.http import HttpRequest, HttpResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
-from veerkracht.cases.api.present import text
 from veerkracht.cases.models import Melding
 from veerkracht.cases.open311 import render
 from veerkracht.cases.open311.incoming import (
@@ -31,6 +30,7 @@ from veerkracht.cases.open311.requests import as_open311, public_meldingen
 from veerkracht.cases.open311.services import as_open311 as service_as_open311
 from veerkracht.cases.open311.services import definition, offered
 from veerkracht.cases.queries.clock_text import day
+from veerkracht.cases.queries.texts import text
 from veerkracht.cases.rulebook import rulebook
 from veerkracht.cases.services import api_keys, external_links
 from veerkracht.cases.services.errors import IntakeError, NotAllowed
