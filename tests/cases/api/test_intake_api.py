@@ -111,6 +111,8 @@ def test_errors_name_each_field_in_dutch_and_store_nothing(system: KeyClient) ->
     assert problems["description"] == ["beschrijf wat er aan de hand is"]
     assert "ligt niet in Nederland" in problems["location.x"][0]
     assert problems["reporter.email"] == ["'geen-adres' is geen e-mailadres"]
+    history = post(system, URL, melding_body(received_at="1999-12-31T12:00:00+01:00")).json()
+    assert history["received_at"] == ["verwacht een tijdstip na 1 januari 2000"]
     missing = post(system, URL, {"location": {"latitude": 50.8}}).json()
     assert missing["category"] == ["Dit veld is vereist."]
     assert "longitude" in missing["location.longitude"][0]

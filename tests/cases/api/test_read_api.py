@@ -143,3 +143,18 @@ def test_categories_for_who_may_report(city: City) -> None:
     assert Client().get("/api/v1/meldingen/categories/").status_code == 403
     english = as_person(city["bewoner"]).get("/api/v1/meldingen/categories/", HTTP_ACCEPT_LANGUAGE="en")
     assert {c["code"]: c for c in english.json()["categories"]}["tuin"]["label"] == "Gardens and greenery"
+
+
+def test_numbers_too_large_for_a_database_id_find_nothing_instead_of_failing(city: City) -> None:
+    import base64
+
+    client = as_person(city["wijkbeheerder"])
+    huge = "M-2026-" + "9" * 30
+    assert client.get(f"/api/v1/meldingen/{huge}/").status_code == 404
+    cursor = base64.urlsafe_b64encode(f"|{'9' * 30}".encode()).decode().rstrip("=")
+    response = client.get(LIST, {"cursor": cursor})
+    assert response.status_code == 200 and response.json()["results"] == []
+    assert Client().get(f"/open311/v2/requests/{huge}.json").status_code == 404
+    assert Client().get("/open311/v2/requests.json", {"service_request_id": huge}).json() == []
+    early = Client().get("/open311/v2/requests.json", {"end_date": "0001-01-02T00:00:00Z"})
+    assert early.status_code == 400 and early.json()[0]["description"].startswith("start_date:")

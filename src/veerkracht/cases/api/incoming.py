@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+from datetime import UTC, datetime
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
@@ -24,6 +25,7 @@ from veerkracht.cases.services.location import Location
 # by staff. Imports and rounds have their own way in.
 API_CHANNELS = (Channel.API, Channel.WEB, Channel.PHONE)
 MAX_BATCH = 1000
+EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
 _ATTACHMENT_TEXT = 15 * 1024 * 1024  # base64 of the largest attachment, with room
 
 
@@ -119,6 +121,12 @@ class MeldingIn(serializers.Serializer[dict[str, Any]]):
         max_length=100, required=False, allow_blank=True, default="", help_text="Its number in your system."
     )
     attachments = AttachmentIn(many=True, required=False, max_length=10)
+
+    def validate_received_at(self, value: datetime | None) -> datetime | None:
+        # The API takes in what happens now; years of history come through the historic import.
+        if value is not None and value < EARLIEST:
+            raise serializers.ValidationError(_("verwacht een tijdstip na 1 januari 2000"))
+        return value
 
     @staticmethod
     def to_new(attrs: dict[str, Any], *, idempotency_key: str = "") -> NewMelding:

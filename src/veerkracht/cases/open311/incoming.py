@@ -91,11 +91,14 @@ def request_filter(params: QueryDict) -> RequestFilter:
     if problems:
         raise Problems(problems)
     # Without dates: the last 90 days; with one: 90 days from or to it (the spec's defaults).
-    if start is None:
-        end = end or timezone.now()
-        start = end - span
-    elif end is None:
-        end = start + span
+    try:
+        if start is None:
+            end = end or timezone.now()
+            start = end - span
+        elif end is None:
+            end = start + span
+    except OverflowError as error:
+        raise Problems(["start_date: verwacht een tijdstip tussen het jaar 1 en 9999"]) from error
     if end < start:
         raise Problems(["end_date: ligt vóór start_date"])
     if end - start > span:

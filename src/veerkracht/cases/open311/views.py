@@ -122,7 +122,8 @@ def requests(request: HttpRequest, file_format: str) -> HttpResponse:
         # The spec: service_request_id overrides every other filter. A reference holds the year of
         # receipt too: a right number with a wrong year finds nothing.
         wanted = {reference.strip().upper() for reference in chosen.references}
-        numbers = [parsed[1] for parsed in map(Melding.parse_reference, wanted) if parsed is not None]
+        # Django guards an exact lookup against numbers no id can be, not an IN list: leave them out.
+        numbers = [p[1] for p in map(Melding.parse_reference, wanted) if p is not None and p[1] < 2**63]
         rows = [
             m for m in found.filter(pk__in=numbers).order_by("-received_at", "-id") if m.reference in wanted
         ]
