@@ -19,6 +19,7 @@ urlpatterns = [
     path("api/v1/", include("veerkracht.analysis.api_urls")),
     path("api/v1/", include("veerkracht.cases.api_urls")),
     path("api/v1/", include("veerkracht.programme.api_urls")),
+    path("open311/v2/", include("veerkracht.cases.open311.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", api_docs, name="api-docs"),
     path("api/docs/redoc.js", redoc_script, name="api-docs-script"),

@@ -58,6 +58,24 @@ def _keeps_action_list(user: User, kwargs: dict[str, str]) -> bool:
     return may_keep_action_list(user, workgroup)
 
 
+def _example_melding(reference: str) -> Any:
+    from veerkracht.cases.models import Melding
+
+    return Melding.objects.by_reference(reference).get()
+
+
+def _reads_melding(user: User, kwargs: dict[str, str]) -> bool:
+    from veerkracht.cases.access import can_view
+
+    return can_view(user, _example_melding(kwargs["reference"]))
+
+
+def _handles_melding(user: User, kwargs: dict[str, str]) -> bool:
+    from veerkracht.cases.access import can_edit
+
+    return can_edit(user, _example_melding(kwargs["reference"]))
+
+
 def _edits_programme(user: User, _kwargs: dict[str, str]) -> bool:
     from veerkracht.core.permissions import has_permission
 
@@ -135,6 +153,23 @@ EXPECTATIONS: list[Row] = [
     Row("programme-area-team-meeting", "programme.edit", method="POST", ok=302),
     Row("programme-area-team-actions", "programme.edit", method="POST", ok=302),
     Row("api-fund-registrations", FORM_KEY, method="POST"),
+    # The meldingen API. A melding the person may not read answers 404, exactly as a missing one; the
+    # matrix's POST body is not a melding, so who may submit gets 400 (tests/cases/api test the rest).
+    Row("api-meldingen", "cases.view"),
+    Row("api-meldingen", "cases.report", method="POST", ok=400),
+    Row("api-meldingen-batch", "cases.report", method="POST", ok=400),
+    Row("api-meldingen-categories", "cases.report"),
+    Row("api-melding", "cases.report", writer=_reads_melding, refused=404),
+    Row("api-melding-transitions", "cases.edit", method="POST", ok=400, writer=_handles_melding, refused=404),
+    # Open311: reading is public (and shows only what may be); submitting needs an api_key, which the
+    # matrix's POST does not send, so it is refused for everyone, logged in or not.
+    *[
+        Row(f"open311-{name}-{ext}", PUBLIC)
+        for name in ("discovery", "services", "service", "requests", "request")
+        for ext in ("json", "xml")
+    ],
+    Row("open311-requests-json", PUBLIC, method="POST", ok=403),
+    Row("open311-requests-xml", PUBLIC, method="POST", ok=403),
 ]
 
 
@@ -147,10 +182,12 @@ PATH_VALUES: dict[str, tuple[str, str]] = {
     "pk": ("", "987654"),
     "year": ("", "2099"),
     "number": ("", "9"),
-    "reference": ("", "XX-2000-9999"),
     "team": ("", "geen-team"),
     "programme": ("", "geen-programma"),
     "rayon": ("", "RA999999"),
+    "reference": ("", "M-2099-987654"),
+    "service_request_id": ("", "M-2099-987654"),
+    "service_code": ("vervuiling-zwerfafval", "bestaat-niet"),
 }
 
 
@@ -215,6 +252,31 @@ def _rayon() -> dict[str, str]:
     return {"rayon": found.code}
 
 
+def _melding() -> dict[str, str]:
+    """A public melding of Woonstichting Maasoever (made here until the demo brings its own meldingen)."""
+    from veerkracht.areas.queries import current
+    from veerkracht.cases.models import Melding
+    from veerkracht.cases.services.intake import NewMelding, receive
+    from veerkracht.cases.services.location import Location
+    from veerkracht.core.models import Organisation
+
+    found = Melding.objects.filter(external_reference="permissiematrix").first()
+    if found is None:
+        buurt = current().filter(level="buurt").order_by("code").values_list("code", flat=True).first()
+        assert buurt is not None, "the demo city has buurten"
+        new = NewMelding(
+            category="vervuiling",
+            subcategory="zwerfafval",
+            description="Afval naast de container.",
+            location=Location(area_code=buurt),
+            channel="api",
+            external_reference="permissiematrix",
+        )
+        organisation = Organisation.objects.get(name="Woonstichting Maasoever")
+        found = receive(new, organisation=organisation, actor=None).melding
+    return {"reference": found.reference}
+
+
 # Path parameters that must name one object together: an existing one, read from the demo city.
 EXISTING: dict[str, Callable[[], dict[str, str]]] = {
     "programme-agreement": _agreement,
@@ -234,6 +296,10 @@ EXISTING: dict[str, Callable[[], dict[str, str]]] = {
     "programme-area-team": _rayon,
     "programme-area-team-meeting": _rayon,
     "programme-area-team-actions": _rayon,
+    "api-melding": _melding,
+    "api-melding-transitions": _melding,
+    "open311-request-json": lambda: {"service_request_id": _melding()["reference"]},
+    "open311-request-xml": lambda: {"service_request_id": _melding()["reference"]},
 }
 
 # Every demo person: (username, role, organisation); None is the anonymous visitor.

@@ -1,0 +1,144 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Idempotency keys: a retried submission gets the first answer instead of doing the work twice.
+
+A client (a person, or the account of an API key) sends a key of its choosing with a submission. The
+first submission with that key claims it, does the work and stores its answer in the same transaction; a
+retry with the same key and the same request gets that answer again (same status, same body), and the
+same key with another request is refused. A claim of a key that another request holds waits for that
+request's transaction, so two copies of one submission sent at the same moment also do the work once.
+Only successful answers are kept: a submission refused for bad input may be corrected and sent again
+under the same key. Records expire (``VEERKRACHT_IDEMPOTENCY_HOURS``, 7 days by default); each claim
+removes its client's expired records.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from veerkracht.cases.models import IdempotencyRecord
+from veerkracht.core.models import Organisation, User
+
+DEFAULT_HOURS = 7 * 24
+MAX_KEY_LENGTH = 80
+
+
+class KeyReused(Exception):
+    """The key was used before for another request (the message is in Dutch)."""
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The answer to give: status and body, and whether it is the stored answer of an earlier request."""
+
+    status_code: int
+    body: Any
+    replayed: bool
+
+
+def lifetime() -> timedelta:
+    """How long an answer is kept for retries."""
+    return timedelta(hours=float(getattr(settings, "VEERKRACHT_IDEMPOTENCY_HOURS", DEFAULT_HOURS)))
+
+
+def key_problem(key: str) -> str | None:
+    """What is wrong with a key as sent, in Dutch; None for a good one.
+
+    >>> key_problem("9f1c2a7e-5b0d-4c1e-9a55-0d6f2b1e8c33") is None
+    True
+    >>> key_problem("")
+    'de sleutel is leeg; gebruik bijvoorbeeld een UUID'
+    """
+    if not key.strip():
+        return "de sleutel is leeg; gebruik bijvoorbeeld een UUID"
+    if len(key) > MAX_KEY_LENGTH:
+        return f"de sleutel is ten hoogste {MAX_KEY_LENGTH} tekens, niet {len(key)}"
+    if not all(33 <= ord(char) <= 126 for char in key):
+        return "de sleutel bestaat alleen uit zichtbare ASCII-tekens, zonder spaties"
+    return None
+
+
+def fingerprint(method: str, path: str, body: Any) -> str:
+    """A SHA-256 over what makes a request the same request: method, path and body.
+
+    A parsed body counts by its content, so the order of keys and the white space do not matter.
+
+    >>> fingerprint("POST", "/a", {"x": 1, "y": 2}) == fingerprint("POST", "/a", {"y": 2, "x": 1})
+    True
+    >>> fingerprint("POST", "/a", {"x": 1}) == fingerprint("POST", "/b", {"x": 1})
+    False
+    """
+    content = json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
+    return hashlib.sha256(f"{method.upper()}\n{path}\n{content}".encode()).hexdigest()
+
+
+class _Discard(Exception):
+    """Leave the transaction (and so the claim) undone, but answer as the work said."""
+
+    def __init__(self, status_code: int, body: Any) -> None:
+        self.status_code, self.body = status_code, body
+
+
+def run(
+    owner: User,
+    key: str,
+    request_fingerprint: str,
+    work: Callable[[], tuple[int, Any]],
+    *,
+    organisation: Organisation | None = None,
+) -> Outcome:
+    """Do ``work`` once per key: claim the key, work, keep a successful answer; or answer as before.
+
+    ``work`` returns (status, JSON-ready body) and may raise; whatever it raised or answered other than
+    a success is not kept, and everything it wrote is undone with the claim. Raises :class:`KeyReused`
+    when the key was used for another request.
+    """
+    try:
+        with transaction.atomic():
+            now = timezone.now()
+            IdempotencyRecord.objects.filter(owner=owner, expires_at__lte=now).delete()
+            earlier = IdempotencyRecord.objects.filter(owner=owner, key=key).first()
+            if earlier is not None:
+                return _again(earlier, request_fingerprint)
+            # The claim: a second request with this key waits here until the first one ends.
+            claim = IdempotencyRecord.objects.create(
+                owner=owner,
+                organisation=organisation,
+                key=key,
+                fingerprint=request_fingerprint,
+                status_code=0,
+                response={},
+                created_at=now,
+                expires_at=now + lifetime(),
+            )
+            status_code, body = work()
+            if not 200 <= status_code < 300:
+                raise _Discard(status_code, body)
+            claim.status_code, claim.response = status_code, body
+            claim.save(update_fields=["status_code", "response"])
+            return Outcome(status_code, body, replayed=False)
+    except _Discard as discarded:
+        return Outcome(discarded.status_code, discarded.body, replayed=False)
+    except IntegrityError:
+        # Another request with this key committed first: answer as it did, or refuse another request.
+        earlier = IdempotencyRecord.objects.filter(owner=owner, key=key).first()
+        if earlier is None:
+            raise
+        return _again(earlier, request_fingerprint)
+
+
+def _again(earlier: IdempotencyRecord, request_fingerprint: str) -> Outcome:
+    if earlier.fingerprint != request_fingerprint:
+        raise KeyReused(
+            "deze Idempotency-Key is al gebruikt voor een andere aanvraag; "
+            "gebruik voor elke nieuwe aanvraag een nieuwe sleutel"
+        )
+    return Outcome(earlier.status_code, earlier.response, replayed=True)
