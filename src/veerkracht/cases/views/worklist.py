@@ -151,7 +151,7 @@ def work_list_page(request: HttpRequest) -> HttpResponse:
             with_total=True,
         )
     except BadCursor as error:
-        messages.error(request, str(error))
+        messages.error(request, str(error)[:1].upper() + str(error)[1:])
         cursor = None
         found = work_list(
             request.user, scope=SCOPES[scope_word], filters=filters, page_size=PAGE_SIZE, with_total=True
