@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""A melding's page: who reads it, the same 404 for hidden and missing, the steps as forms with Dutch errors."""
+"""A melding's page: who reads it, one 404 for hidden and missing, the steps as forms with Dutch errors."""
 
 from __future__ import annotations
 

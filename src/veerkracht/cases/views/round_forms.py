@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from veerkracht.cases.models import Channel
+from veerkracht.cases.models import Channel, ResidentTeamRound
 from veerkracht.cases.queries import labels
 from veerkracht.cases.services.intake import NewMelding
 from veerkracht.cases.views.intake_forms import location_fields, location_of
@@ -85,6 +85,10 @@ class RoundForm(QuietForm):
         ).order_by("-kind", "name")
         self.organisations = {str(o.pk): o for o in receivers}
         self.fields["organisation"].choices = [(pk, o.name) for pk, o in self.organisations.items()]  # type: ignore[attr-defined]
+        # A team reports to the same corporation or gemeente round after round: offer the last one.
+        last = ResidentTeamRound.objects.filter(team__in=teams).order_by("-submitted_at").first()
+        if last is not None:
+            self.fields["organisation"].initial = str(last.organisation_id)
 
 
 class FindingForm(QuietForm):
