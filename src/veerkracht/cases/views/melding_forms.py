@@ -9,11 +9,12 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from veerkracht.cases.access import can_edit, forget_grants
+from veerkracht.cases.access import EDIT, can_edit, forget_grants
 from veerkracht.cases.models import Clock, Melding
 from veerkracht.cases.queries import labels
 from veerkracht.cases.rules.workflow import Transition
 from veerkracht.core.models import Organisation, Team, User
+from veerkracht.core.roles import catalogue
 
 LINK = "link"
 
@@ -73,14 +74,20 @@ class ClockForm(forms.Form):
 
 def people_who_can_handle(melding: Melding) -> list[User]:
     """The people of the melding's organisation who may handle it (and so may be assigned to it)."""
+    roles = catalogue()
+    handling = [code for code, role in roles.roles.items() if EDIT in role.permissions]
     found = []
     for candidate in (
         User.objects.filter(
-            memberships__organisation_id=melding.organisation_id, memberships__active=True, is_active=True
+            memberships__organisation_id=melding.organisation_id,
+            memberships__active=True,
+            memberships__role__in=handling,
+            is_active=True,
         )
         .distinct()
         .order_by("first_name", "last_name", "username")
     ):
+        # The one rule decides (a confidential category needs its own permission besides).
         forget_grants(candidate)
         if can_edit(candidate, melding):
             found.append(candidate)
