@@ -19,8 +19,8 @@ from veerkracht.cases.models import Melding, ResidentTeamRound
 from veerkracht.cases.queries.places import to_wgs84
 from veerkracht.cases.services.intake import NewMelding
 from veerkracht.cases.services.location import Location
-from veerkracht.cases.services.routing import create_rule_set
 from veerkracht.cases.services.rounds import submit_round
+from veerkracht.cases.services.routing import create_rule_set
 from veerkracht.cases.services.transitions import transition
 from veerkracht.core.models import User
 
@@ -93,7 +93,9 @@ def content(city: City, take_in: Any) -> dict[str, Any]:
         city.resident_team,
         walked_on=date.today(),
         route="Maasstraat en Kade",
-        findings=[NewMelding("vervuiling", "grofvuil", "Bank op de stoep", Location(area_code=BUURT_1), "round")],
+        findings=[
+            NewMelding("vervuiling", "grofvuil", "Bank op de stoep", Location(area_code=BUURT_1), "round")
+        ],
         actor=city["bewoner"],
         organisation=city.corporation,
     )
@@ -211,7 +213,10 @@ def test_acceptance_walk_from_intake_with_a_duplicate_warning_to_routing_feedbac
     handler.locator("#stap-acknowledge").get_by_role("button", name="Ontvangst bevestigen").click()
     handler.wait_for_selector("text=Gedaan: Ontvangst bevestigen.")
     assert "In behandeling" in handler.locator(".melding-status").inner_text()
-    assert "ontvangstbevestiging gegeven op" in handler.locator("#termijnen + .clocks, .clocks").first.inner_text()
+    assert (
+        "ontvangstbevestiging gegeven op"
+        in handler.locator("#termijnen + .clocks, .clocks").first.inner_text()
+    )
 
     # Feedback: without its text it is refused, with the error linked to the field and focused.
     feedback = handler.locator("#stap-give_feedback")

@@ -109,3 +109,13 @@ def test_nobody_sees_another_organisations_meldingen_on_their_list(
 ) -> None:
     take_in()
     assert references(client_of("anders").get("/meldingen/?lijst=organisatie").content.decode()) == []
+
+
+def test_the_work_list_speaks_english_when_chosen(city: City, take_in: Any, client_of: Any) -> None:
+    take_in(received_at=moment(2026, 3, 2, 9))
+    client = client_of("wijkbeheerder")
+    client.cookies["django_language"] = "en"
+    page = client.get("/meldingen/?lijst=organisatie").content.decode()
+    assert "Work list" in page and "Late" in page
+    assert "Litter and waste: Litter" in page
+    assert "acknowledgement late: due by Wed 4 March" in page
