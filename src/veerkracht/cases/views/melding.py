@@ -9,6 +9,7 @@ it; posting them without that right is refused (403: the person can read it, so 
 from __future__ import annotations
 
 import mimetypes
+from dataclasses import replace
 from typing import Any
 
 from django import forms
@@ -20,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from veerkracht.cases.access import can_edit, can_view, can_view_reporter_contact, get_visible
+from veerkracht.cases.access import can_edit, can_view, can_view_reporter_contact, get_visible, grants_of
 from veerkracht.cases.models import Attachment, Clock, Melding, ReporterContact
 from veerkracht.cases.queries import labels, places
 from veerkracht.cases.queries.clock_lines import clock_lines
@@ -122,6 +123,12 @@ def render_melding(
         "routing_rule__rule_set__organisation",
     ).get(pk=melding.pk)
     editable = can_edit(request.user, melding)
+    # Who reads it only because they submitted it (a bewonerskracht, a partner) sees what a reporter may:
+    # not who handles it, nor the internal reasons of its steps.
+    staff = grants_of(request.user).may_view(melding.organisation_id, melding.confidentiality)
+    history = timeline(melding)
+    if not staff:
+        history = [replace(entry, actor="", reason="") for entry in history]
     steps = []
     if editable:
         for spec in allowed_steps(request.user, melding):
@@ -142,9 +149,10 @@ def render_melding(
         "status": labels.status(melding.workflow_type, melding.status),
         "role": labels.role(melding.responsible_role) if melding.responsible_role else "",
         "clocks": clock_lines([melding], latest_only=False)[melding.pk],
-        "timeline": timeline(melding),
+        "staff": staff,
+        "timeline": history,
         "related": _related(request, melding),
-        "routing": _routing(request, melding),
+        "routing": _routing(request, melding) if staff else None,
         "contact": _contact(request, melding),
         "may_see_contact": can_view_reporter_contact(request.user, melding),
         "attachments": list(Attachment.objects.filter(melding=melding)),
