@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 import time_machine
+from django.utils import translation
 
 from veerkracht.cases.services.assignment import reassign
 
@@ -115,7 +116,9 @@ def test_the_work_list_speaks_english_when_chosen(city: City, take_in: Any, clie
     take_in(received_at=moment(2026, 3, 2, 9))
     client = client_of("wijkbeheerder")
     client.cookies["django_language"] = "en"
-    page = client.get("/meldingen/?lijst=organisatie").content.decode()
+    # The request leaves its language active in this thread; tests after this one read Dutch again.
+    with translation.override(translation.get_language()):
+        page = client.get("/meldingen/?lijst=organisatie").content.decode()
     assert "Work list" in page and "Late" in page
     assert "Litter and waste: Litter" in page
     assert "acknowledgement late: due by Wed 4 March" in page
