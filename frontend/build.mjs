@@ -15,6 +15,8 @@ const entryPoints = {
   map: "frontend/map.js",
   monitor: "frontend/monitor.js",
   "analysis-run": "frontend/analysis-run.js",
+  "cases-map": "frontend/cases-map.js",
+  "cases-round": "frontend/cases-round.js",
   maps: "frontend/maps.css",
 };
 const result = await esbuild.build({

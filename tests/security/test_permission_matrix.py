@@ -25,6 +25,8 @@ pytestmark = pytest.mark.slow
 PUBLIC = "public"
 # Not for people at all: only a form builder with its own API key (the fund's JSON registration, ADR 0018).
 FORM_KEY = "form-key"
+# Any logged-in person may ask; what they get is decided per object (``hidden``): a melding's page.
+LOGGED_IN = "logged-in"
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,9 @@ class Row:
     # pass it; the object exists for them either way (they may read it), so their refusal is a plain 403.
     writer: Callable[[User, dict[str, str]], bool] | None = None
     refused: int = 403  # the answer for who may read but does not pass ``writer``
+    # An object some people may not even know of (a melding, a round, another organisation's rules): for
+    # them it answers 404, exactly as for one that does not exist.
+    hidden: Callable[[User, dict[str, str]], bool] | None = None
 
 
 def _leads(user: User, kwargs: dict[str, str]) -> bool:
@@ -80,6 +85,43 @@ def _edits_programme(user: User, _kwargs: dict[str, str]) -> bool:
     from veerkracht.core.permissions import has_permission
 
     return has_permission(user, "programme.edit")
+
+
+def _melding_hidden(user: User, kwargs: dict[str, str]) -> bool:
+    from veerkracht.cases.access import can_view, forget_grants
+    from veerkracht.cases.models import Melding
+
+    forget_grants(user)
+    return not can_view(user, Melding.objects.by_reference(kwargs["reference"]).get())
+
+
+def _round_hidden(user: User, kwargs: dict[str, str]) -> bool:
+    from veerkracht.cases.models import ResidentTeamRound
+
+    return not ResidentTeamRound.objects.visible_to(user).filter(pk=int(kwargs["round_id"])).exists()
+
+
+def _submits_rounds(user: User, _kwargs: dict[str, str]) -> bool:
+    from django.db.models import Q
+
+    from veerkracht.cases.access import grants_of
+    from veerkracht.core.models import Team, TeamKind
+
+    grants = grants_of(user)
+    return (
+        Team.objects.filter(kind=TeamKind.RESIDENT)
+        .filter(Q(pk__in=grants.teams) | Q(organisation_id__in=grants.edit))
+        .exists()
+    )
+
+
+def _routing_hidden(user: User, kwargs: dict[str, str]) -> bool:
+    from veerkracht.core.models import Organisation
+    from veerkracht.core.permissions import has_permission
+
+    return not has_permission(
+        user, "cases.manage_routing", Organisation.objects.get(slug=kwargs["organisation"])
+    )
 
 
 # The table. Add a row for every new URL name; a URL that serves data of different sensitivity per
@@ -170,6 +212,29 @@ EXPECTATIONS: list[Row] = [
     ],
     Row("open311-requests-json", PUBLIC, method="POST", ok=403),
     Row("open311-requests-xml", PUBLIC, method="POST", ok=403),
+    # Meldingen (issue 9). A melding, its attachments and a round answer 404 to whoever may not read them,
+    # exactly as for one that does not exist; handling one needs cases.edit in its organisation.
+    Row("cases-worklist", "cases.view"),
+    Row("cases-intake", "cases.view"),
+    Row("cases-intake", "cases.view", method="POST"),
+    Row("cases-melding", LOGGED_IN, hidden=_melding_hidden),
+    Row("cases-melding-step", LOGGED_IN, method="POST", hidden=_melding_hidden, writer=_handles_melding),
+    Row("cases-melding-clock", LOGGED_IN, method="POST", hidden=_melding_hidden, writer=_handles_melding),
+    Row("cases-melding-reassign", LOGGED_IN, method="POST", hidden=_melding_hidden, writer=_handles_melding),
+    Row("cases-attachment", LOGGED_IN, hidden=_melding_hidden),
+    Row("cases-rounds", "cases.report"),
+    Row("cases-round-new", "cases.report", writer=_submits_rounds),
+    Row("cases-round-new", "cases.report", method="POST", writer=_submits_rounds),
+    Row("cases-round", LOGGED_IN, hidden=_round_hidden),
+    Row("cases-routing", "cases.manage_routing"),
+    Row("cases-routing-version", "cases.manage_routing", hidden=_routing_hidden),
+    Row("cases-routing-new", "cases.manage_routing", hidden=_routing_hidden),
+    Row("cases-routing-new", "cases.manage_routing", method="POST", hidden=_routing_hidden),
+    Row("cases-routing-activate", "cases.manage_routing", method="POST", ok=302, hidden=_routing_hidden),
+    Row("cases-categories", "cases.manage_routing"),
+    Row("cases-service-levels", "cases.manage_routing"),
+    Row("cases-calendar", "core.manage_members"),
+    Row("cases-calendar", "core.manage_members", method="POST"),
 ]
 
 
@@ -185,9 +250,13 @@ PATH_VALUES: dict[str, tuple[str, str]] = {
     "team": ("", "geen-team"),
     "programme": ("", "geen-programma"),
     "rayon": ("", "RA999999"),
-    "reference": ("", "M-2099-987654"),
     "service_request_id": ("", "M-2099-987654"),
     "service_code": ("vervuiling-zwerfafval", "bestaat-niet"),
+    "reference": ("", "M-2099-987654"),
+    "attachment_id": ("", "987654"),
+    "round_id": ("", "987654"),
+    "organisation": ("", "bestaat-niet"),
+    "version": ("", "987"),
 }
 
 
@@ -252,29 +321,81 @@ def _rayon() -> dict[str, str]:
     return {"rayon": found.code}
 
 
+MATRIX_MELDING = "permissiematrix"
+
+
 def _melding() -> dict[str, str]:
-    """A public melding of Woonstichting Maasoever (made here until the demo brings its own meldingen)."""
-    from veerkracht.areas.queries import current
+    """A melding of Woonstichting Maasoever with a photo, taken in here: the demo city has none of its own
+    with an attachment file in this data folder."""
+    import io
+
+    from PIL import Image
+
+    from veerkracht.areas.models import Area
     from veerkracht.cases.models import Melding
-    from veerkracht.cases.services.intake import NewMelding, receive
+    from veerkracht.cases.services.attachments import Upload
+    from veerkracht.cases.services.intake import NewMelding, Reporter, receive
     from veerkracht.cases.services.location import Location
     from veerkracht.core.models import Organisation
 
-    found = Melding.objects.filter(external_reference="permissiematrix").first()
+    found = Melding.objects.filter(external_reference=MATRIX_MELDING).prefetch_related("attachments").first()
     if found is None:
-        buurt = current().filter(level="buurt").order_by("code").values_list("code", flat=True).first()
+        buurt = Area.objects.filter(level="buurt", valid_to__isnull=True).order_by("code").first()
         assert buurt is not None, "the demo city has buurten"
+        photo = io.BytesIO()
+        Image.new("RGB", (8, 8), "red").save(photo, "PNG")
         new = NewMelding(
-            category="vervuiling",
-            subcategory="zwerfafval",
-            description="Afval naast de container.",
-            location=Location(area_code=buurt),
-            channel="api",
-            external_reference="permissiematrix",
+            "vervuiling",
+            "zwerfafval",
+            "Afval naast de container",
+            Location(address="Matrixstraat 1", area_code=buurt.code),
+            "phone",
+            reporter=Reporter(kind="tenant", name="Melder"),
+            attachments=[Upload("foto.png", photo.getvalue())],
+            external_reference=MATRIX_MELDING,
         )
-        organisation = Organisation.objects.get(name="Woonstichting Maasoever")
-        found = receive(new, organisation=organisation, actor=None).melding
-    return {"reference": found.reference}
+        found = receive(
+            new, organisation=Organisation.objects.get(name="Woonstichting Maasoever"), actor=None
+        ).melding
+    attachment = found.attachments.get()
+    return {"reference": found.reference, "attachment_id": str(attachment.pk)}
+
+
+def _round() -> dict[str, str]:
+    """A round of the demo's resident team, reported to Woonstichting Maasoever."""
+    from django.utils import timezone
+
+    from veerkracht.areas.models import Area
+    from veerkracht.cases.models import ResidentTeamRound
+    from veerkracht.cases.services.intake import NewMelding
+    from veerkracht.cases.services.location import Location
+    from veerkracht.cases.services.rounds import submit_round
+    from veerkracht.core.models import Organisation, Team
+
+    found = ResidentTeamRound.objects.filter(route="Matrixroute").first()
+    if found is None:
+        buurt = Area.objects.filter(level="buurt", valid_to__isnull=True).order_by("code").first()
+        assert buurt is not None
+        found, _made = submit_round(
+            Team.objects.get(name="Bewonersteam Hoogveld"),
+            walked_on=timezone.localdate(),
+            route="Matrixroute",
+            findings=[
+                NewMelding("vervuiling", "zwerfafval", "Papier", Location(area_code=buurt.code), "round")
+            ],
+            actor=None,
+            organisation=Organisation.objects.get(name="Woonstichting Maasoever"),
+        )
+    return {"round_id": str(found.pk)}
+
+
+def _routing_version() -> dict[str, str]:
+    """The routing of Gemeente Veerstad, whose coordinator and administrator manage it."""
+    from veerkracht.cases.services.routing import seed_rule_set
+    from veerkracht.core.models import Organisation
+
+    rule_set = seed_rule_set(Organisation.objects.get(name="Gemeente Veerstad"))
+    return {"organisation": rule_set.organisation.slug, "version": str(rule_set.version)}
 
 
 # Path parameters that must name one object together: an existing one, read from the demo city.
@@ -296,10 +417,19 @@ EXISTING: dict[str, Callable[[], dict[str, str]]] = {
     "programme-area-team": _rayon,
     "programme-area-team-meeting": _rayon,
     "programme-area-team-actions": _rayon,
-    "api-melding": _melding,
-    "api-melding-transitions": _melding,
+    "api-melding": lambda: {"reference": _melding()["reference"]},
+    "api-melding-transitions": lambda: {"reference": _melding()["reference"]},
     "open311-request-json": lambda: {"service_request_id": _melding()["reference"]},
     "open311-request-xml": lambda: {"service_request_id": _melding()["reference"]},
+    "cases-melding": lambda: {k: v for k, v in _melding().items() if k == "reference"},
+    "cases-melding-step": lambda: {k: v for k, v in _melding().items() if k == "reference"},
+    "cases-melding-clock": lambda: {k: v for k, v in _melding().items() if k == "reference"},
+    "cases-melding-reassign": lambda: {k: v for k, v in _melding().items() if k == "reference"},
+    "cases-attachment": _melding,
+    "cases-round": _round,
+    "cases-routing-version": _routing_version,
+    "cases-routing-new": lambda: {"organisation": _routing_version()["organisation"]},
+    "cases-routing-activate": _routing_version,
 }
 
 # Every demo person: (username, role, organisation); None is the anonymous visitor.
@@ -364,7 +494,9 @@ def _requests(row: Row, run_id: int) -> list[tuple[str, str, dict[str, str]]]:
 
 
 def _allowed(row: Row, permissions: frozenset[str] | None) -> bool:
-    return row.needs == PUBLIC or (permissions is not None and row.needs in permissions)
+    if row.needs == PUBLIC:
+        return True
+    return permissions is not None and (row.needs == LOGGED_IN or row.needs in permissions)
 
 
 def _expected(
@@ -381,6 +513,8 @@ def _expected(
         if variant == "missing":
             return 404
         user, kwargs = who
+        if row.hidden is not None and (user is None or row.hidden(user, kwargs)):
+            return 404
         if row.writer is not None and (user is None or not row.writer(user, kwargs)):
             return row.refused
         return row.ok_logged_in if row.ok_logged_in is not None and not anonymous else row.ok
@@ -422,7 +556,7 @@ def test_each_person_gets_exactly_what_their_roles_allow(
                 mismatches.append(
                     f"{row.method} {url} ({variant}): {response.status_code}, expected {expected}"
                 )
-            if not _allowed(row, permissions):
+            if not _allowed(row, permissions) or (row.hidden is not None and expected == 404):
                 refusals[variant] = (response.status_code, _comparable(response.content, url))
         if len(refusals) == 2 and refusals["exists"] != refusals["missing"]:
             mismatches.append(f"{row.name}: the refusal tells whether the object exists: {refusals}")

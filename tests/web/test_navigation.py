@@ -52,9 +52,26 @@ def test_a_resident_team_member_does_not_see_the_monitor(client: Client) -> None
     assert client.get("/monitor/").status_code == 403
 
 
-def test_sections_without_pages_are_announced_not_linked(client: Client) -> None:
+def test_sections_without_pages_are_announced_not_linked(
+    client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Every section has pages by now; take one section's pages away to see how an empty one shows.
+    from veerkracht.web import navigation
+
+    kept = [entry for entry in navigation.registered() if entry.section != "cases"]
+    monkeypatch.setattr(navigation._registry, "entries", kept)
     page = client.get("/").content.decode()
     assert "Meldingen en dossiers" in page and "in ontwikkeling" in page
+
+
+def test_the_meldingen_pages_show_to_who_may_use_them(client: Client) -> None:
+    organisation = create_organisation("Woonstichting Veerstad", "woningcorporatie")
+    person = create_person("wim", "een-lang-wachtwoord")
+    grant_role(person, organisation, "wijkbeheerder")
+    client.force_login(person)
+    links = _menu_links(client)
+    assert "/meldingen/" in links and "/meldingen/nieuw/" in links and "/meldingen/rondes/" in links
+    assert "/meldingen/beheer/routering/" not in links and "/meldingen/beheer/kalender/" not in links
 
 
 def test_an_entry_in_an_unknown_section_is_refused() -> None:
