@@ -21,9 +21,11 @@ class ImportProblems(ImportProblem):
       rij 3, kolom Datum: geen datum
     """
 
-    def __init__(self, path: Path | str, problems: Sequence[ImportProblem]) -> None:
+    def __init__(
+        self, path: Path | str, problems: Sequence[ImportProblem], *, total: int | None = None
+    ) -> None:
         self.problems = list(problems)
-        count = len(self.problems)
+        count = max(total or 0, len(self.problems))
         lines = [f"{count} {'probleem' if count == 1 else 'problemen'}; er is niets geïmporteerd"]
         for problem in self.problems[:MAX_LISTED]:
             where = [f"rij {problem.row}"] if problem.row is not None else []
@@ -39,3 +41,26 @@ class ImportProblems(ImportProblem):
         # The first problem's place, for callers that show one cell.
         self.row = first.row if first is not None else None
         self.column = first.column if first is not None else None
+
+
+class ProblemList:
+    """The problems of one import as they are found: all counted, the first thousand kept."""
+
+    KEPT = 1000
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = path
+        self.kept: list[ImportProblem] = []
+        self.count = 0
+
+    def append(self, problem: ImportProblem) -> None:
+        self.count += 1
+        if len(self.kept) < self.KEPT:
+            self.kept.append(problem)
+
+    def __bool__(self) -> bool:
+        return self.count > 0
+
+    def error(self) -> ImportProblems:
+        ordered = sorted(self.kept, key=lambda problem: problem.row or 0)
+        return ImportProblems(self.path, ordered, total=self.count)

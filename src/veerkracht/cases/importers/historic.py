@@ -25,7 +25,7 @@ from typing import Any
 from django.db import transaction
 
 from veerkracht.areas.importers.geofile import sha256_of
-from veerkracht.cases.importers.errors import ImportProblems
+from veerkracht.cases.importers.errors import ProblemList
 from veerkracht.cases.importers.mapping import HistoricMapping, load_mapping
 from veerkracht.cases.importers.rows import column_for, records
 from veerkracht.cases.importers.store import AUDIT_ACTION, HistoricMelding, HistoricStore
@@ -39,8 +39,6 @@ from veerkracht.importing import ImportProblem
 Progress = Callable[[str, int, int], None]
 #: Rows checked and written per round: memory stays flat for a file of a million rows.
 CHUNK = 5000
-#: Problems kept at most; an import with more is refused all the same, and the first ones say why.
-MAX_PROBLEMS = 1000
 IMPORT_PERMISSION = "cases.edit"
 
 
@@ -83,7 +81,7 @@ def import_historic(
         raise NotAllowed(f"u mag geen meldingen importeren voor {organisation.name}")
     rules = mapping if isinstance(mapping, HistoricMapping) else load_mapping(mapping)
     progress("lezen", 0, 1)
-    problems: list[ImportProblem] = []
+    problems = ProblemList(source)
     table = read_source(source, rules, problems)
     digest = sha256_of(source)
     earlier = (
@@ -105,18 +103,18 @@ def import_historic(
             stop = min(start + chunk, total)
             found, row_problems = records(table, rules, start, stop)
             for problem in row_problems:
-                _add(problems, _located(table, rules, problem.position, problem.field, problem.text))
+                problems.append(_located(table, rules, problem.position, problem.field, problem.text))
             found = _unique(table, rules, organisation, found, seen, problems)
             prepared, check_problems = store.prepare([record for _position, record in found])
             for index, fields in sorted(check_problems.items()):
                 position = found[index][0]
                 for field, text in fields.items():
-                    _add(problems, _located(table, rules, position, field, text))
+                    problems.append(_located(table, rules, position, field, text))
             if not problems:
                 store.write(prepared)
             progress("controleren en opslaan", stop, total)
         if problems:
-            raise ImportProblems(source, problems)
+            raise problems.error()
         store.finish(
             actor=actor,
             detail={
@@ -142,11 +140,6 @@ def import_historic(
     )
 
 
-def _add(problems: list[ImportProblem], problem: ImportProblem) -> None:
-    if len(problems) < MAX_PROBLEMS:
-        problems.append(problem)
-
-
 def _located(
     table: SourceTable, rules: HistoricMapping, position: int, field: str, text: str
 ) -> ImportProblem:
@@ -162,7 +155,7 @@ def _unique(
     organisation: Organisation,
     found: list[tuple[int, HistoricMelding]],
     seen: dict[str, int],
-    problems: list[ImportProblem],
+    problems: ProblemList,
 ) -> list[tuple[int, HistoricMelding]]:
     """Leave out (as problems) rows whose reference came before, in this file or in an earlier import."""
     column = rules.column_of("external_reference")
@@ -171,29 +164,27 @@ def _unique(
     references = [
         record.new.external_reference for _position, record in found if record.new.external_reference
     ]
-    stored = dict(
-        Melding.objects.filter(received_by=organisation, external_reference__in=references).values_list(
-            "external_reference", "pk"
-        )
-    )
+    stored = {
+        reference: Melding(pk=pk, received_at=received_at).reference
+        for reference, pk, received_at in Melding.objects.filter(
+            received_by=organisation, external_reference__in=references
+        ).values_list("external_reference", "pk", "received_at")
+    }
     kept = []
     for position, record in found:
         reference = record.new.external_reference
         row = int(table.rows[position])
         if reference in stored:
-            melding = Melding.objects.get(pk=stored[reference])
-            _add(
-                problems,
+            problems.append(
                 ImportProblem(
                     table.path,
-                    f"kenmerk '{reference}' is al geïmporteerd (melding {melding.reference})",
+                    f"kenmerk '{reference}' is al geïmporteerd (melding {stored[reference]})",
                     row=row,
                     column=column,
                 ),
             )
         elif reference and reference in seen:
-            _add(
-                problems,
+            problems.append(
                 ImportProblem(
                     table.path,
                     f"kenmerk '{reference}' staat ook in rij {seen[reference]}",

@@ -27,6 +27,14 @@ from veerkracht.core.calendar import AMSTERDAM, WorkingDayCalendar, local_day
 MOMENT_STEPS = (("acknowledged_at", "acknowledge"), ("feedback_at", "give_feedback"), ("closed_at", "close"))
 #: Steps never taken to reach a status: linking needs the other melding, which a file does not name.
 NOT_REPLAYED = frozenset({"link"})
+#: The moments in words, for a problem with their order.
+MOMENT_WORDS = {
+    "received_at": "ontvangst",
+    "acknowledged_at": "ontvangstbevestiging",
+    "feedback_at": "terugkoppeling",
+    "closed_at": "afhandeling",
+    "status_at": "laatste statuswijziging",
+}
 DEFAULT_REASONS = {
     "close": "Afgehandeld in het vorige systeem",
     "reopen": "Heropend in het vorige systeem",
@@ -222,7 +230,7 @@ def _in_order(moment: datetime, name: str, last: datetime, last_field: str, now:
     if local_day(moment) == local_day(last):
         return last
     raise HistoryProblem(
-        name, f"{moment:%d-%m-%Y %H:%M} ligt vóór de stap ervoor ({last_field}: {last:%d-%m-%Y %H:%M})"
+        name, f"{moment:%d-%m-%Y %H:%M} ligt vóór de {MOMENT_WORDS[last_field]} ({last:%d-%m-%Y %H:%M})"
     )
 
 
@@ -234,7 +242,10 @@ def _cannot(kind: MeldingType, status: str, code: str) -> str:
 
 
 def _path(kind: MeldingType, start: str, goal: str) -> list[Transition] | None:
-    """The shortest way from one status to another (first in file order when several are as short)."""
+    """The shortest way from one status to another (first in file order when several are as short).
+
+    The way does not pass through a status that pauses a clock, nor links (see ``NOT_REPLAYED``).
+    """
     seen = {start}
     queue: deque[tuple[str, list[Transition]]] = deque([(start, [])])
     while queue:
@@ -245,6 +256,9 @@ def _path(kind: MeldingType, start: str, goal: str) -> list[Transition] | None:
             if spec.to == goal:
                 return [*taken, spec]
             seen.add(spec.to)
+            if kind.statuses[spec.to].pauses:
+                # Waiting on the way would be a pause the file never mentioned, of no length at all.
+                continue
             queue.append((spec.to, [*taken, spec]))
     return None
 

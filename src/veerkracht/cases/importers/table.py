@@ -19,6 +19,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from veerkracht.cases.importers.errors import ProblemList
 from veerkracht.cases.importers.mapping import DATE_FIELDS, HistoricMapping
 from veerkracht.core.calendar import AMSTERDAM
 from veerkracht.geo.crs import wgs84_to_rd
@@ -52,7 +53,7 @@ class SourceTable:
         return self.cells[column][position]
 
 
-def read_source(path: Path, mapping: HistoricMapping, problems: list[ImportProblem]) -> SourceTable:
+def read_source(path: Path, mapping: HistoricMapping, problems: ProblemList) -> SourceTable:
     """Read the whole file; a missing column stops at once, bad cells are added to ``problems``."""
     options = mapping.file.file
     table = read_text_table(
@@ -96,7 +97,7 @@ def _moments(
     rows: npt.NDArray[np.int64],
     column: str,
     mapping: HistoricMapping,
-    problems: list[ImportProblem],
+    problems: ProblemList,
 ) -> list[datetime | None]:
     values = text.astype(str).str.strip()
     parsed = pd.Series(pd.NaT, index=values.index, dtype="datetime64[us, Europe/Amsterdam]")
@@ -152,7 +153,7 @@ def _numbers(
     rows: npt.NDArray[np.int64],
     column: str,
     decimal: str,
-    problems: list[ImportProblem],
+    problems: ProblemList,
 ) -> npt.NDArray[np.float64]:
     values = text.astype(str).str.strip()
     candidates = values.str.replace(",", ".", regex=False) if decimal == "," else values
