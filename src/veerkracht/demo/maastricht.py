@@ -22,8 +22,10 @@ from veerkracht.analysis.summary import summary_lines
 from veerkracht.areas.importers.area_sets import read_area_sets
 from veerkracht.areas.services import Progress, define_area_sets, import_areas
 from veerkracht.demo.imports import import_once
+from veerkracht.demo.meldingen.build import build_demo_meldingen
 from veerkracht.demo.people import create_demo_people
 from veerkracht.demo.synthetic import (
+    City,
     RealCityAnchors,
     kwb_from_english_columns,
     synthesize_for_real_city,
@@ -49,7 +51,7 @@ def _require(open_data: Path, relative: Path) -> Path:
     return path
 
 
-def _synthetic_fill(open_data: Path, seed: int, out_dir: Path) -> list[Path]:
+def _synthetic_fill(open_data: Path, seed: int, out_dir: Path) -> tuple[City, list[Path]]:
     """Generate what the open data lacks, matched to the real figures, and return the files to import."""
     buurten = gpd.read_file(_require(open_data, BUURTEN_2017))
     anchors = RealCityAnchors(
@@ -66,7 +68,7 @@ def _synthetic_fill(open_data: Path, seed: int, out_dir: Path) -> list[Path]:
     files += sorted((out_dir / "leefbaarometer").glob("*grid*.csv"))
     for kind in ("woonzorg", "corporatiebezit", "wmo"):
         files += sorted((out_dir / "partner").glob(f"{kind}_*.csv"))
-    return files
+    return city, files
 
 
 def build_maastricht_demo(open_data: Path, *, seed: int, progress: Progress) -> list[str]:
@@ -84,7 +86,7 @@ def build_maastricht_demo(open_data: Path, *, seed: int, progress: Progress) -> 
     summary.append(f"rayons: {', '.join(r.name for r in rayons)}")
     progress("synthetische aanvulling", 2, steps)
     out_dir = Path(settings.DATA_DIR) / "demo" / "maastricht"
-    synthetic_files = _synthetic_fill(open_data, seed, out_dir)
+    city, synthetic_files = _synthetic_fill(open_data, seed, out_dir)
     progress("cijfers importeren", 3, steps)
     sync_catalogue()
     synthetic = [import_once(path, synthetic=True) for path in synthetic_files]
@@ -99,6 +101,9 @@ def build_maastricht_demo(open_data: Path, *, seed: int, progress: Progress) -> 
     progress("demo-logins", 4, steps)
     create_demo_people()
     summary.append(load_maastricht_agreements())
+    # Synthetic meldingen on the real buurten (the synthetic complexes are not imported here).
+    meldingen = build_demo_meldingen(city, seed=seed, with_complexes=False)
+    summary.append(meldingen.line() if meldingen else "meldingen: al aanwezig")
     progress("veerkrachtanalyse", 5, steps)
     run = start_analysis(
         gemeenten=[GEMEENTE],

@@ -58,6 +58,8 @@ class Moments:
     status_at: datetime | None = None
     feedback: str = ""
     close_reason: str = ""
+    #: The network partner a signal was referred to.
+    partner: str = ""
 
 
 class HistoryProblem(ValueError):
@@ -292,9 +294,8 @@ class _History:
             reason = (moments.close_reason if spec.code == "close" else "") or DEFAULT_REASONS.get(
                 spec.code, f"{spec.label.nl} in het vorige systeem"
             )
-        fields = {
-            name: (moments.feedback if name == "feedback" else "") or DEFAULT_FIELD for name in spec.requires
-        }
+        given = {"feedback": moments.feedback, "partner": moments.partner}
+        fields = {name: given.get(name, "") or DEFAULT_FIELD for name in spec.requires}
         source = f"status:{self.status}"
         for clock_kind in leaving.pauses:
             clock = self.latest.get(clock_kind)

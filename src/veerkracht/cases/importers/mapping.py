@@ -114,6 +114,7 @@ class Columns(RuleModel):
     closed_at: Name | None = None
     feedback: Name | None = None
     close_reason: Name | None = None
+    partner: Name | None = None
 
 
 ChannelCode = Annotated[str, one_of(Channel.values, "kanaal")]

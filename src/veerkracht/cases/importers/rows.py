@@ -153,6 +153,7 @@ def _record(
             status_at=moments.get("status_at"),
             feedback=cell("feedback") or defaults.feedback or "",
             close_reason=cell("close_reason") or defaults.close_reason or "",
+            partner=cell("partner"),
         ),
     )
 

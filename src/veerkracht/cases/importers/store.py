@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from functools import partial
 from typing import Any
 
@@ -41,7 +41,7 @@ from veerkracht.cases.services import routing
 from veerkracht.cases.services.creation import RECEIVE
 from veerkracht.cases.services.intake import Checked, NewMelding, check
 from veerkracht.core import events
-from veerkracht.core.models import Organisation
+from veerkracht.core.models import Organisation, Team
 from veerkracht.core.queries import calendar_for
 from veerkracht.core.services import record_audit
 
@@ -206,6 +206,19 @@ class HistoricStore:
             detail=summary,
         )
         events.publish(IMPORTED, {"organisation": self.organisation.pk, **summary})
+
+    def create_round(
+        self, *, team: Team, walked_on: date, route: str, submitted_by: Any, submitted_at: datetime
+    ) -> ResidentTeamRound:
+        """A resident team's round of the past, for its findings to point at."""
+        return ResidentTeamRound.objects.create(
+            team=team,
+            organisation=self.organisation,
+            walked_on=walked_on,
+            route=route,
+            submitted_by=submitted_by,
+            submitted_at=submitted_at,
+        )
 
     def _route(self, item: Checked) -> routing.Routed:
         case = RoutingCase(
