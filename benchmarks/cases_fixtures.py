@@ -140,10 +140,8 @@ def write_historic_file(world: World, path: Path, *, index: int, rows: int, now:
     spots = world.points[rng.integers(0, len(world.points), size=rows)]
     start = (now - timedelta(days=5 * 365)).timestamp()
     end = (now - timedelta(days=30)).timestamp()
-    received = pd.to_datetime(rng.uniform(start, end, rows), unit="s", utc=True).tz_convert(
-        "Europe/Amsterdam"
-    )
-    received = received.floor("min")
+    moments = pd.to_datetime(rng.uniform(start, end, rows), unit="s", utc=True).floor("min")
+    received = moments.tz_convert("Europe/Amsterdam")
     acknowledged = received + pd.to_timedelta(rng.integers(30, 3 * 24 * 60, rows), unit="min")
     feedback = acknowledged + pd.to_timedelta(rng.integers(60, 9 * 24 * 60, rows), unit="min")
     closed = feedback + pd.to_timedelta(rng.integers(60, 10 * 24 * 60, rows), unit="min")

@@ -37,6 +37,7 @@ def batches(
     from veerkracht.core.models import Organisation, User
     from veerkracht.demo.meldingen.build import CORPORATIONS
 
+    dispatch = _timed_dispatch()
     organisation = Organisation.objects.get(name=CORPORATIONS[0])
     actor = User.objects.get(username=BATCH_USER)
     made = [
@@ -47,7 +48,25 @@ def batches(
     began = time.time()
     for items in made:
         receive_many(items, organisation=organisation, actor=actor)
-    return {"count": count, "began": began, "ended": time.time()}
+    return {"count": count, "began": began, "ended": time.time(), "dispatch": sum(dispatch)}
+
+
+def _timed_dispatch() -> list[float]:
+    """Time spent handing events to their subscribers after commit (a background task each)."""
+    from veerkracht.core import events
+
+    spent: list[float] = []
+    original = events._dispatch
+
+    def timed(*args: Any, **kwargs: Any) -> None:
+        started = time.perf_counter()
+        try:
+            original(*args, **kwargs)
+        finally:
+            spent.append(time.perf_counter() - started)
+
+    events._dispatch = timed  # type: ignore[assignment]
+    return spent
 
 
 def singles(

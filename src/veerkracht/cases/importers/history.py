@@ -288,11 +288,12 @@ class _History:
         self.latest[clock_kind] = clock
 
     def take(self, spec: Transition, at: datetime, moments: Moments) -> None:
+        code = spec.code  # a private attribute of the model: slow to read, so read once
         leaving, entering = self.kind.statuses[self.status], self.kind.statuses[spec.to]
         reason = ""
         if spec.reason_required:
-            reason = (moments.close_reason if spec.code == "close" else "") or DEFAULT_REASONS.get(
-                spec.code, f"{spec.label.nl} in het vorige systeem"
+            reason = (moments.close_reason if code == "close" else "") or DEFAULT_REASONS.get(
+                code, f"{spec.label.nl} in het vorige systeem"
             )
         given = {"feedback": moments.feedback, "partner": moments.partner}
         fields = {name: given.get(name, "") or DEFAULT_FIELD for name in spec.requires}
@@ -315,7 +316,7 @@ class _History:
                 why = entering.label.nl + (f": {reason}" if reason else "")
                 clock.pauses.append(Pause(at, why[:500], f"status:{spec.to}"))
                 clock.deadline = clock.target_deadline = None
-        self.steps.append(Step(spec.code, self.status, spec.to, at, reason, fields))
+        self.steps.append(Step(code, self.status, spec.to, at, reason, fields))
         self.status, self.changed_at = spec.to, at
 
     def _resume(self, clock: ReplayedClock, at: datetime, reason: str) -> None:
