@@ -17,6 +17,7 @@ from veerkracht.areas.importers.complexes import read_complexes
 from veerkracht.areas.queries import valid_in
 from veerkracht.areas.services import Progress, define_area_sets, import_areas, import_complexes
 from veerkracht.demo.imports import import_once
+from veerkracht.demo.meldingen.build import build_demo_meldingen
 from veerkracht.demo.people import create_demo_people
 from veerkracht.demo.synthetic import generate_city, write_city
 from veerkracht.demo.synthetic.write_study_layers import FOLDER
@@ -72,6 +73,8 @@ def build_synthetic_demo(*, seed: int, out_dir: Path | None, progress: Progress)
     progress("veerkrachtanalyse", 5, 6)
     create_demo_people()
     summary.append(build_synthetic_agreements(seed))
+    meldingen = build_demo_meldingen(city, seed=seed)
+    summary.append(meldingen.line() if meldingen else "meldingen: al aanwezig")
     start, end = city.truth["period"]
     run = start_analysis(
         gemeenten=[city.gemeenten["gemeentecode"].iloc[0]],

@@ -30,8 +30,10 @@ from veerkracht.areas.importers.area_sets import read_area_sets
 from veerkracht.areas.services import Progress, define_area_sets, import_areas
 from veerkracht.demo.build import study_layer_files
 from veerkracht.demo.imports import import_once
+from veerkracht.demo.meldingen.build import build_demo_meldingen
 from veerkracht.demo.people import create_demo_people
 from veerkracht.demo.synthetic import (
+    City,
     RealCityAnchors,
     kwb_from_english_columns,
     synthesize_for_real_city,
@@ -71,7 +73,7 @@ def _require(open_data: Path, relative: Path) -> Path:
     return path
 
 
-def _synthetic_fill(open_data: Path, seed: int, out_dir: Path) -> list[Path]:
+def _synthetic_fill(open_data: Path, seed: int, out_dir: Path) -> tuple[City, list[Path]]:
     """Generate what the open data lacks, matched to the real figures, and return the files to import."""
     buurten = gpd.read_file(_require(open_data, BUURTEN_2017))
     anchors = RealCityAnchors(
@@ -89,7 +91,7 @@ def _synthetic_fill(open_data: Path, seed: int, out_dir: Path) -> list[Path]:
     files += sorted((out_dir / "leefbaarometer").glob("*grid*.csv"))
     for kind in ("woonzorg", "corporatiebezit", "wmo"):
         files += sorted((out_dir / "partner").glob(f"{kind}_*.csv"))
-    return files
+    return city, files
 
 
 def _synthetic_layers(out_dir: Path) -> list[Path]:
@@ -111,7 +113,7 @@ def build_maastricht_demo(open_data: Path, *, seed: int, progress: Progress) -> 
     summary.append(f"rayons: {', '.join(r.name for r in rayons)}")
     progress("synthetische aanvulling", 2, steps)
     out_dir = Path(settings.DATA_DIR) / "demo" / "maastricht"
-    synthetic_files = _synthetic_fill(open_data, seed, out_dir)
+    city, synthetic_files = _synthetic_fill(open_data, seed, out_dir)
     progress("cijfers importeren", 3, steps)
     sync_catalogue()
     synthetic = [import_once(path, synthetic=True) for path in synthetic_files]
@@ -134,6 +136,9 @@ def build_maastricht_demo(open_data: Path, *, seed: int, progress: Progress) -> 
     summary.append(load_maastricht_agreements())
     summary.append(load_maastricht_content())
     summary.append(f"veiligheid: politiecijfers en Veiligheidsmonitor {', '.join(_years(safety))} (echt)")
+    # Synthetic meldingen on the real buurten (the synthetic complexes are not imported here).
+    meldingen = build_demo_meldingen(city, seed=seed, with_complexes=False)
+    summary.append(meldingen.line() if meldingen else "meldingen: al aanwezig")
     progress("veerkrachtanalyses", 5, steps)
     study = start_analysis(
         gemeenten=[GEMEENTE],

@@ -37,6 +37,12 @@ DEMO_ORGANISATIONS: list[tuple[str, str, list[tuple[str, str, str, str]]]] = [
             ("ondersteuner", "Olaf", "Bemelmans", "ondersteuner"),
         ],
     ),
+    # A second corporation, so the demo shows that one corporation never reads another's meldingen.
+    (
+        "Woonvereniging Heuvelrand",
+        "woningcorporatie",
+        [("heuvelrand", "Hester", "Ramakers", "coordinator")],
+    ),
     ("Welzijn Veerstad", "welzijn", [("welzijn", "Willem", "Dassen", "partner")]),
     ("Zorgcoöperatie Veerstad", "zorg", [("zorg", "Zoë", "Lemmens", "partner")]),
     ("Politie wijkteam Veerstad", "politie", [("wijkagent", "Pieter", "Maas", "partner")]),

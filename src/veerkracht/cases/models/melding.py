@@ -127,6 +127,8 @@ class Melding(models.Model):
     idempotency_key = models.CharField(max_length=100, blank=True)
     # The number the melding had in the system it came from (historic import, partner system).
     external_reference = models.CharField(_("kenmerk bij de bron"), max_length=100, blank=True)
+    # Made up by a demo builder, not reported by anyone: pages and exports say so, KPIs can leave it out.
+    synthetic = models.BooleanField(_("synthetisch"), default=False)
 
     objects = MeldingQuerySet.as_manager()
 
