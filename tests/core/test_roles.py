@@ -16,10 +16,11 @@ ALL_ROLES = {
     "partner",
     "bewonerskracht",
     "beheerder",
+    "privacy",
 }
 
 
-def test_the_catalogue_has_the_ten_roles_of_the_field() -> None:
+def test_the_catalogue_has_the_eleven_roles_of_the_field() -> None:
     assert set(catalogue().roles) == ALL_ROLES
 
 
@@ -33,6 +34,12 @@ def test_a_resident_team_member_can_report_but_not_read_cases() -> None:
     granted = catalogue().permissions_of({"bewonerskracht"})
     assert "cases.report" in granted
     assert not {"cases.view", "monitor.analyse"} & granted
+
+
+def test_the_privacy_officer_reads_the_audit_log_but_no_dossier() -> None:
+    granted = catalogue().permissions_of({"privacy"})
+    assert "core.view_audit" in granted
+    assert not {perm for perm in granted if perm.startswith("cases.")}
 
 
 def test_roles_add_up_when_a_person_has_several() -> None:
