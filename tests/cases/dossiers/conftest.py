@@ -76,7 +76,7 @@ def ago(days: float) -> datetime:
 
 @pytest.fixture
 def nuisance(network: Network, take_in: Any) -> Dossier:
-    """An overlast dossier of corporation A with three meldingen of two reporters, a subject and a reporter party."""
+    """An overlast dossier of corporation A: three meldingen of two reporters, a subject, a reporter party."""
     city = network.city
     first = take_in(
         "overlast",
