@@ -36,7 +36,7 @@ def test_a_new_dossier_stands_below_the_first_rung_and_knows_what_each_step_need
     assert place is not None
     assert (place.current, place.rung, place.label) == (None, 0, "Escalatieladder leefbaarheid")
     steps = {step.code: step for step in place.next_steps}
-    assert list(steps)[0] == "aanspreken" and steps["aanspreken"].ready
+    assert next(iter(steps)) == "aanspreken" and steps["aanspreken"].ready
     assert [gap.text for gap in steps["hoor_en_wederhoor"].missing] == [
         "hoor en wederhoor is niet vastgelegd voor elke veroorzaker"
     ]
@@ -97,7 +97,7 @@ def test_an_allonge_without_a_stopgesprek_needs_a_reason_and_a_coordinator(
     city = network.city
     allonge = [Evidence("ondertekende_allonge", "Allonge getekend")]
     with pytest.raises(
-        DossierError, match="eerst: Stopgesprek.*Overslaan kan alleen met een reden en een coordinator"
+        DossierError, match=r"eerst: Stopgesprek.*Overslaan kan alleen met een reden en een coordinator"
     ):
         take_step(
             nuisance,
