@@ -3,7 +3,7 @@
 
 Woonstichting Test (corporation A) and Woonstichting Anders (corporation B) each have a wijkbeheerder;
 Kredietbank Test is the debt-help partner, Politie Test the police; both have a person with the partner
-role. The covenant "Convenant vroegsignalering" lets A and the Kredietbank share the rent-arrears fields.
+role. The covenant "Convenant vroegsignalering schulden" lets A and the Kredietbank share the rent-arrears fields.
 """
 
 from __future__ import annotations
@@ -51,7 +51,7 @@ def network(city: City) -> Network:
         grant_role(city.people[username], organisation, role)
     covenant = create_covenant(
         NewCovenant(
-            name="Convenant vroegsignalering",
+            name="Convenant vroegsignalering schulden",
             purpose="Samen optreden bij huurachterstand om uitzetting te voorkomen",
             legal_basis="AVG artikel 6 lid 1 onder e; Wet gemeentelijke schuldhulpverlening artikel 3a",
             organisations=[city.corporation, kredietbank],

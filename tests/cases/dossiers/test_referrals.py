@@ -180,7 +180,7 @@ def test_the_partner_sees_only_its_referrals_and_every_read_is_audited(
     assert reads.count() == before + 2
     assert [e.detail["where"] for e in reads] == ["partner-referral", "api:referral"]
     assert reads.last().organisation == network.kredietbank  # type: ignore[union-attr]
-    assert shown.purpose.startswith("Schuldhulp") and shown.covenant == "Convenant vroegsignalering"
+    assert shown.purpose.startswith("Schuldhulp") and shown.covenant == "Convenant vroegsignalering schulden"
     shared = AuditEvent.objects.get(action="referral.shared", object_id=str(referral.pk))
     assert shared.detail["fields"] == FIELDS and shared.detail["basis"] == "covenant"
 

@@ -100,11 +100,17 @@ class ImportedSignals:
         return sum(1 for r in self.results if r.referral is not None)
 
 
-def load_mapping(reference: Path | str) -> SignalMapping:
-    """Read a mapping (a path, or the name of a bundled one such as ``huurachterstand``)."""
+def mapping_path(reference: Path | str) -> Path:
+    """A mapping's file: the path given, or the bundled mapping of that name (``huurachterstand``)."""
     source = Path(reference)
     if not source.is_file() and not source.suffix:
-        source = BUNDLED / f"{source}.yaml"
+        return BUNDLED / f"{source}.yaml"
+    return source
+
+
+def load_mapping(reference: Path | str) -> SignalMapping:
+    """Read a mapping (a path, or the name of a bundled one such as ``huurachterstand``)."""
+    source = mapping_path(reference)
     try:
         return read_rule_file(source, SignalMapping)
     except RuleFileError as error:
@@ -175,9 +181,9 @@ def import_signals(
         raise ImportProblem(where, f"kolom(men) {missing} ontbreken; het bestand heeft {table.columns}")
     if "observed_on" not in spec.columns:
         raise ImportProblem(
-            mapping, "de mapping noemt geen kolom voor observed_on (de datum van het signaal)"
+            mapping_path(mapping), "de mapping noemt geen kolom voor observed_on (de datum van het signaal)"
         )
-    partner, covenant = _partner(spec, Path(mapping))
+    partner, covenant = _partner(spec, mapping_path(mapping))
     parsers = _parsers(spec)
     results: list[SignalResult] = []
     with transaction.atomic():
