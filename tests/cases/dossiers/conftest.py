@@ -3,7 +3,8 @@
 
 Woonstichting Test (corporation A) and Woonstichting Anders (corporation B) each have a wijkbeheerder;
 Kredietbank Test is the debt-help partner, Politie Test the police; both have a person with the partner
-role. The covenant "Convenant vroegsignalering schulden" lets A and the Kredietbank share the rent-arrears fields.
+role. The covenant "Convenant vroegsignalering schulden" lets A and the Kredietbank share the
+rent-arrears fields.
 """
 
 from __future__ import annotations

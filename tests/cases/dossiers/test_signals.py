@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Early signals: one month of rent arrears opens a dossier with debt help; letting and contractors; CSV import."""
+"""Early signals: a month of rent arrears opens a dossier with debt help; contractors; the CSV import."""
 
 from __future__ import annotations
 
