@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""KPIs per area and year: what they count, small cells suppressed on both sides of the threshold, published."""
+"""KPIs per area and year: what they count, small cells suppressed either side of the threshold, published."""
 
 from __future__ import annotations
 
