@@ -20,6 +20,7 @@ from veerkracht.demo.imports import import_once
 from veerkracht.demo.people import create_demo_people
 from veerkracht.demo.synthetic import generate_city, write_city
 from veerkracht.demo.synthetic_agreements import build_synthetic_agreements
+from veerkracht.demo.synthetic_dossiers import build_synthetic_dossiers
 from veerkracht.indicators.services import sync_catalogue
 
 
@@ -69,6 +70,7 @@ def build_synthetic_demo(*, seed: int, out_dir: Path | None, progress: Progress)
     progress("veerkrachtanalyse", 5, 6)
     create_demo_people()
     summary.append(build_synthetic_agreements(seed))
+    summary.append(build_synthetic_dossiers(seed))
     start, end = city.truth["period"]
     run = start_analysis(
         gemeenten=[city.gemeenten["gemeentecode"].iloc[0]],
