@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""The demo's dossiers: two corporations, a dossier on every step of the ladder, referrals, an eviction case."""
+"""The demo's dossiers: two corporations, a dossier on every step of the ladder, referrals, evictions."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""The dossier rule files: what the shipped ones say, and clear Dutch errors for a city's own that are wrong."""
+"""The dossier rule files: what the shipped ones say, and clear Dutch errors for a wrong one of a city."""
 
 from __future__ import annotations
 
@@ -129,7 +129,7 @@ def test_a_citys_own_files_are_checked_against_the_categories_and_roles(
     _edited(DOSSIER_TYPES_FILE, tmp_path, lambda d: d["types"]["overlast"].update(access_level="geheim"))
     settings.VEERKRACHT_CASES_RULES_DIR = str(tmp_path)
     with pytest.raises(
-        RuleFileError, match="types.overlast.access_level.*onbekend vertrouwelijkheidsniveau 'geheim'"
+        RuleFileError, match=r"types.overlast.access_level.*onbekend vertrouwelijkheidsniveau 'geheim'"
     ):
         dossier_rules()
     (tmp_path / DOSSIER_TYPES_FILE.name).unlink()
