@@ -12,11 +12,12 @@ import pytest
 
 from support import unavailable
 from veerkracht.cases.models import Dossier
-from veerkracht.cases.queries.chronology import chronology, court_file_pdf
+from veerkracht.cases.queries.chronology import COURT_FILE_TEMPLATE, chronology, court_file_context
 from veerkracht.cases.services.ladder import Evidence, take_step
 from veerkracht.cases.services.parties import NewParty, add_party, record_hearing
 from veerkracht.cases.services.referrals import NewReferral, refer
 from veerkracht.core.models import AuditEvent
+from veerkracht.web.pdf import render_pdf
 
 from .conftest import Network, ago, parties_of
 
@@ -102,7 +103,7 @@ def test_the_court_file_is_an_a4_pdf_with_contents_and_page_numbers_and_its_maki
     network: Network, history: Dossier, tmp_path: Path
 ) -> None:
     person = network["wijkbeheerder"]
-    content = court_file_pdf(person, history)
+    content = render_pdf(COURT_FILE_TEMPLATE, court_file_context(person, history), language="nl")
     assert content.startswith(b"%PDF-")
     pdf = tmp_path / "dossier.pdf"
     pdf.write_bytes(content)
@@ -130,4 +131,4 @@ def test_the_court_file_is_an_a4_pdf_with_contents_and_page_numbers_and_its_maki
 
 def test_a_person_who_may_not_read_the_dossier_gets_no_court_file(network: Network, history: Dossier) -> None:
     with pytest.raises(Dossier.DoesNotExist):
-        court_file_pdf(network["anders"], history)
+        court_file_context(network["anders"], history)

@@ -206,12 +206,14 @@ def chronology(user: Any, dossier: Dossier) -> Chronology:
     )
 
 
-def court_file_pdf(user: Any, dossier: Dossier) -> bytes:
-    """The court file as a PDF (A4, page numbers, contents); recorded as a read of the dossier."""
+#: The template of the court file; a page renders it with ``veerkracht.web.pdf.render_pdf`` (A4, page
+#: numbers, contents): ``render_pdf(COURT_FILE_TEMPLATE, court_file_context(user, dossier), language="nl")``.
+COURT_FILE_TEMPLATE = "cases/dossiers/court_file_pdf.html"
+
+
+def court_file_context(user: Any, dossier: Dossier) -> dict[str, Any]:
+    """What the court file's template needs; making it is recorded as a read (``court-file``)."""
     from veerkracht.cases.services.reads import record_dossier_read
-    from veerkracht.web.pdf import render_pdf
 
     record_dossier_read(user, dossier, "court-file")
-    return render_pdf(
-        "cases/dossiers/court_file_pdf.html", {"file": chronology(user, dossier)}, language="nl"
-    )
+    return {"file": chronology(user, dossier)}
