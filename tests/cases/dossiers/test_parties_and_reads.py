@@ -43,6 +43,14 @@ def test_reporters_and_witnesses_are_numbered_and_shown_by_pseudonym_without_the
         assert secret not in shown
     # The subject is the one the dossier is about: whoever reads it sees who.
     assert [p.phone for p in without.parties if p.role == "subject"] == ["0611111111"]
+    # Each melding's reporter: the party's pseudonym, or the name only for who may know it.
+    first, second, third = (m.pk for m in without.meldingen)
+    assert without.reporter_labels == {first: "Melder 1", second: "melder", third: "melder"}
+    assert with_permission.reporter_labels == {
+        first: "Greet Geheim",
+        second: "Greet Geheim",
+        third: "Henk Anoniem",
+    }
 
 
 def test_the_detail_counts_reporters_but_names_none_and_hides_meldingen_the_person_may_not_read(

@@ -21,7 +21,16 @@ from veerkracht.cases.dossier_access import (
     sees_reporter_identity,
 )
 from veerkracht.cases.dossier_rulebook import dossier_rules
-from veerkracht.cases.models import Dossier, DossierHistory, DossierStatus, Hearing, Melding, Party, Referral
+from veerkracht.cases.models import (
+    Dossier,
+    DossierHistory,
+    DossierStatus,
+    Hearing,
+    Melding,
+    Party,
+    Referral,
+    ReporterContact,
+)
 from veerkracht.cases.queries.ladder import Position, position
 from veerkracht.cases.services.location import Location
 from veerkracht.geo import levels
@@ -104,6 +113,9 @@ class DossierDetail:
     hidden_meldingen: int
     #: Distinct reporters behind the meldingen (a number, never who).
     reporters: int
+    #: How each shown melding's reporter may be named to this person: "Melder 1", or the name with
+    #: ``cases.view_reporter_contact``. Pages show this, never ``melding.reporter_contact``.
+    reporter_labels: dict[int, str]
     parties: list[PartyView]
     hearings: list[HearingView]
     position: Position | None
@@ -118,9 +130,12 @@ def distinct_reporters(meldingen: Sequence[Melding]) -> int:
     """Reporters counted once however often they reported (by e-mail or phone); anonymous ones each once."""
     keys: set[str] = set()
     anonymous = 0
+    rows = ReporterContact.objects.filter(melding__in=[m.pk for m in meldingen]).values_list(
+        "melding_id", "email_key", "phone_key"
+    )
+    known = {melding_id: email or phone for melding_id, email, phone in rows}
     for melding in meldingen:
-        contact = getattr(melding, "reporter_contact", None)
-        key = (contact.email_key or contact.phone_key) if contact is not None else ""
+        key = known.get(melding.pk, "")
         if key:
             keys.add(key)
         else:
@@ -128,14 +143,29 @@ def distinct_reporters(meldingen: Sequence[Melding]) -> int:
     return len(keys) + anonymous
 
 
+def _reporter_labels(
+    meldingen: Sequence[Melding], parties: dict[int, Party], views: dict[int, PartyView], identity: bool
+) -> dict[int, str]:
+    by_melding = {p.melding_id: views[pk].label for pk, p in parties.items() if p.melding_id is not None}
+    names: dict[int, str] = {}
+    if identity:
+        rows = ReporterContact.objects.filter(melding__in=[m.pk for m in meldingen])
+        names = dict(rows.values_list("melding_id", "name"))
+    labels = {}
+    for melding in meldingen:
+        if melding.pk in by_melding:
+            labels[melding.pk] = by_melding[melding.pk]
+        elif names.get(melding.pk):
+            labels[melding.pk] = names[melding.pk]
+        else:
+            labels[melding.pk] = "anonieme melder" if melding.reporter_kind == "anonymous" else "melder"
+    return labels
+
+
 def dossier_detail(user: Any, dossier: Dossier) -> DossierDetail:
     """Compose a dossier's page for a person (call with a dossier from ``get_visible_dossier``)."""
     rules = dossier_rules()
-    all_meldingen = list(
-        Melding.objects.filter(dossier_links__dossier=dossier)
-        .select_related("reporter_contact")
-        .order_by("received_at", "id")
-    )
+    all_meldingen = list(Melding.objects.filter(dossier_links__dossier=dossier).order_by("received_at", "id"))
     readable = set(
         Melding.objects.visible_to(user, own_submissions=False)
         .filter(pk__in=[m.pk for m in all_meldingen])
@@ -148,14 +178,16 @@ def dossier_detail(user: Any, dossier: Dossier) -> DossierDetail:
         HearingView(h, views[h.party_id])
         for h in Hearing.objects.filter(dossier=dossier).order_by("held_at", "id")
     ]
+    shown = [m for m in all_meldingen if m.pk in readable]
     return DossierDetail(
         dossier=dossier,
         type_label=rules.types.type(dossier.dossier_type).label.nl,
         status_label=str(DossierStatus(dossier.status).label),
         outcome_label=rules.types.outcome_label(dossier.outcome) if dossier.outcome else "",
-        meldingen=[m for m in all_meldingen if m.pk in readable],
+        meldingen=shown,
         hidden_meldingen=len(all_meldingen) - len(readable),
         reporters=distinct_reporters(all_meldingen),
+        reporter_labels=_reporter_labels(shown, parties, views, identity),
         parties=list(views.values()),
         hearings=hearings,
         position=position(dossier),
