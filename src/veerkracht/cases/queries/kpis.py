@@ -100,7 +100,7 @@ def melding_events(meldingen: QuerySet[Melding], year: int) -> pd.DataFrame:
     out["meldingen_tijdig_teruggekoppeld"] = frame["feedback"].astype(bool).astype(int)
     # A dwelling with repeated meldingen counts once, in the place of its first melding.
     keyed = frame[frame["address_key"] != ""]
-    repeated = keyed.groupby("address_key").filter(lambda g: len(g) > 1).drop_duplicates("address_key")
+    repeated = keyed[keyed.duplicated("address_key", keep=False)].drop_duplicates("address_key")
     dwellings = repeated[list(_PLACE)].assign(woningen_herhaalde_meldingen=1)
     return pd.concat([out, dwellings], ignore_index=True).fillna(0)
 
