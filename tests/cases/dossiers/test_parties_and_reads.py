@@ -136,3 +136,49 @@ def test_the_privacy_officer_sees_who_read_the_dossier_and_what_partners_read_wi
     for outsider in ("wijkbeheerder", "anders", "schuldhulp"):
         with pytest.raises(Dossier.DoesNotExist):
             dossier_for_privacy_officer(network[outsider], pk=nuisance.pk)
+
+
+def test_the_subjects_copy_shows_what_happened_but_never_who_reported_or_witnessed(
+    network: Network, nuisance: Dossier
+) -> None:
+    from veerkracht.cases.queries.subject import subject_copy
+
+    add_party(nuisance, NewParty(role="witness", name="Wil Getuige", phone="0622222222"), actor=None)
+    subject = parties_of(nuisance, "subject")[0]
+    record_hearing(
+        subject, held_at=ago(5), form="conversation", statement="Ik ben het er niet mee eens.", actor=None
+    )
+    refer(
+        nuisance,
+        NewReferral(network.kredietbank, "debt_help", "Schuldhulp", ["adres"], covenant=network.covenant),
+        actor=None,
+    )
+    copy = subject_copy(nuisance, subject)
+    assert copy.subject == "Kees Veroorzaker" and copy.reporters == 2
+    assert [what for _when, what in copy.meldingen] == [
+        "Geluidsoverlast",
+        "Geluidsoverlast",
+        "Intimidatie of bedreiging",
+    ]
+    assert [text for _when, text in copy.statements] == ["Ik ben het er niet mee eens."]
+    assert copy.referrals[0][1:] == (
+        "Kredietbank Test",
+        "Schuldhulp",
+        "convenant 'Convenant vroegsignalering schulden'",
+        "adres, complex en buurt van het dossier",
+    )
+    text = str(copy)
+    for secret in (
+        "Greet",
+        "greet@",
+        "Henk",
+        "0687654321",
+        "Wil Getuige",
+        "Melder",
+        "Getuige",
+        "Harde muziek",
+        "schold",
+    ):
+        assert secret not in text, secret
+    with pytest.raises(ValueError, match="veroorzaker"):
+        subject_copy(nuisance, parties_of(nuisance, "reporter")[0])
