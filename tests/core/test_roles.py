@@ -17,6 +17,7 @@ ALL_ROLES = {
     "bewonerskracht",
     "beheerder",
     "financieel_medewerker",
+    "privacy",
 }
 
 
@@ -50,6 +51,12 @@ def test_a_resident_team_member_can_report_but_not_read_cases() -> None:
     granted = catalogue().permissions_of({"bewonerskracht"})
     assert "cases.report" in granted
     assert not {"cases.view", "monitor.analyse"} & granted
+
+
+def test_the_privacy_officer_reads_the_audit_log_but_no_dossier() -> None:
+    granted = catalogue().permissions_of({"privacy"})
+    assert "core.view_audit" in granted
+    assert not {perm for perm in granted if perm.startswith("cases.")}
 
 
 def test_roles_add_up_when_a_person_has_several() -> None:

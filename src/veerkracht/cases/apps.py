@@ -15,6 +15,7 @@ class CasesConfig(AppConfig):
 
         messages.register()
         self._ready_pages()
+        self._ready_dossiers()
 
     def _ready_pages(self) -> None:
         """Menu entries of the meldingen pages (issue 9)."""
@@ -28,4 +29,25 @@ class CasesConfig(AppConfig):
             Entry("cases", _("Categorieën"), "cases-categories", "cases.manage_routing", order=21),
             Entry("cases", _("Servicenormen"), "cases-service-levels", "cases.manage_routing", order=22),
             Entry("cases", _("Werkdagenkalender"), "cases-calendar", "core.manage_members", order=23),
+        )
+
+    def _ready_dossiers(self) -> None:
+        """Periodic jobs of the dossiers (issue 10): KPIs to the value store, retention, referral ends."""
+        from veerkracht.cases import tasks
+        from veerkracht.core.periodic import register_periodic
+
+        register_periodic(
+            "cases.kpis",
+            tasks.publish_kpis,
+            _("Kengetallen van meldingen en dossiers publiceren (kleine aantallen afgeschermd)."),
+        )
+        register_periodic(
+            "cases.retention",
+            tasks.apply_retention,
+            _("Gesloten dossiers en meldingen anonimiseren waarvan de bewaartermijn voorbij is."),
+        )
+        register_periodic(
+            "cases.referrals",
+            tasks.end_expired_referrals,
+            _("Doorverwijzingen beëindigen waarvan de toegangstermijn voorbij is."),
         )

@@ -22,6 +22,7 @@ from veerkracht.demo.people import create_demo_people
 from veerkracht.demo.synthetic import generate_city, write_city
 from veerkracht.demo.synthetic.write_study_layers import FOLDER
 from veerkracht.demo.synthetic_agreements import build_synthetic_agreements
+from veerkracht.demo.synthetic_dossiers import build_synthetic_dossiers
 from veerkracht.demo.synthetic_programme import build_synthetic_programme
 from veerkracht.indicators.services import sync_catalogue
 
@@ -75,6 +76,7 @@ def build_synthetic_demo(*, seed: int, out_dir: Path | None, progress: Progress)
     summary.append(build_synthetic_agreements(seed))
     meldingen = build_demo_meldingen(city, seed=seed)
     summary.append(meldingen.line() if meldingen else "meldingen: al aanwezig")
+    summary.append(build_synthetic_dossiers(seed))
     start, end = city.truth["period"]
     run = start_analysis(
         gemeenten=[city.gemeenten["gemeentecode"].iloc[0]],

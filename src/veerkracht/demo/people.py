@@ -35,14 +35,20 @@ DEMO_ORGANISATIONS: list[tuple[str, str, list[tuple[str, str, str, str]]]] = [
             ("sociaalbeheerder", "Sanne", "Willems", "sociaal_beheerder"),
             ("leefbaarheid", "Lotte", "Claessens", "leefbaarheidsmedewerker"),
             ("ondersteuner", "Olaf", "Bemelmans", "ondersteuner"),
+            ("teamleider", "Tessa", "Vos", "coordinator"),
+            ("privacy", "Fenna", "Gielen", "privacy"),
         ],
     ),
-    # A second corporation, so the demo shows that one corporation never reads another's meldingen.
+    # A second corporation: the demo shows that one corporation never reads another's meldingen or dossiers.
     (
         "Woonvereniging Heuvelrand",
         "woningcorporatie",
-        [("heuvelrand", "Hester", "Ramakers", "coordinator")],
+        [
+            ("heuvelrand", "Hester", "Ramakers", "coordinator"),
+            ("wijkbeheerder2", "Wout", "Reinders", "wijkbeheerder"),
+        ],
     ),
+    ("Kredietbank Veerstad", "welzijn", [("schuldhulp", "Sam", "Kessels", "partner")]),
     ("Welzijn Veerstad", "welzijn", [("welzijn", "Willem", "Dassen", "partner")]),
     ("Zorgcoöperatie Veerstad", "zorg", [("zorg", "Zoë", "Lemmens", "partner")]),
     ("Politie wijkteam Veerstad", "politie", [("wijkagent", "Pieter", "Maas", "partner")]),

@@ -25,6 +25,13 @@ class AppendOnlyQuerySet(models.QuerySet[Any]):
     def delete(self) -> tuple[int, dict[str, int]]:
         raise HistoryIsAppendOnly("the status history cannot be deleted")
 
+    def redact(self) -> int:
+        """Blank the free texts (reason, fields) of these rows: the one change retention makes (ADR 0022).
+
+        The step, its moment and its actor stay, so the history still says what happened and when.
+        """
+        return models.QuerySet.update(self, reason="", fields={})
+
 
 class StatusChange(models.Model):
     """One step of a melding: the transition, from and to which status, by whom, why, with which fields.

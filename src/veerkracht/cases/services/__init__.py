@@ -9,4 +9,16 @@
 - ``assignment.reassign``: another organisation, team, role or person
 - ``routing.create_rule_set`` / ``routing.activate_rule_set``: versions of an organisation's routing rules
 - ``messages``: the reporter's messages, sent after commit by an event subscriber
+
+Dossiers (issue 10, ADR 0021 and 0022):
+
+- ``dossiers.open_dossier`` / ``dossiers.add_meldingen``: a dossier and the meldingen it collects
+- ``dossier_status.suspend`` / ``resume`` / ``extend`` / ``close_dossier`` / ``reopen_dossier``
+- ``parties.add_party`` / ``parties.record_hearing``: parties in roles, hoor en wederhoor
+- ``ladder.take_step`` / ``ladder.add_evidence``: the escalation ladder
+- ``covenants.create_covenant`` / ``end_covenant``; ``referrals.refer`` / ``reply`` / ``close_partner_part`` /
+  ``end_referral`` / ``end_expired_referrals``
+- ``signals.receive_signal`` and ``signal_import.import_signals``: early signals
+- ``reads.record_dossier_read``: every read of a dossier, audited
+- ``kpis.publish_kpis`` / ``publish_due``: the KPIs to the value store; ``retention.run_retention``
 """

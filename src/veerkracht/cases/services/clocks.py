@@ -163,7 +163,8 @@ def pause_clock(clock: Clock, *, reason: str, actor: Any, at: datetime | None = 
     clock = Clock.objects.get(pk=clock.pk)
     paused = pause(clock, at=_moment(at), reason=reason.strip(), actor=actor)
     refresh_next_deadline(melding)
-    _record("melding.clock_paused", melding, clock, actor, {"reason": reason.strip()})
+    # The reason stays with the pause (retention can redact it), not in the audit log (ADR 0022).
+    _record("melding.clock_paused", melding, clock, actor, {"pause": paused.pk})
     return paused
 
 
