@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""The forms of the dossier pages: open one, add a melding or a party, hear a party, take a step, refer, close.
+"""The forms of the dossier pages: open one, add a melding or party, hear a party, take a step, refer, close.
 
 They only collect and shape input; what is allowed is decided by the services, whose Dutch errors the
 pages show above the form.
