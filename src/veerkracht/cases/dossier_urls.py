@@ -32,17 +32,27 @@ urlpatterns: list[URLPattern | URLResolver] = [
         "doorverwijzingen/<int:referral_id>/afsluiten/", referrals.referral_close, name="cases-referral-close"
     ),
     path("privacy/", dossier_privacy.privacy_list, name="cases-dossiers-privacy"),
-    path("<dossier:reference>/", dossiers.dossier_page, name="cases-dossier"),
-    path("<dossier:reference>/meldingen/", dossier_actions.dossier_link, name="cases-dossier-link"),
-    path("<dossier:reference>/betrokkenen/", dossier_actions.dossier_party, name="cases-dossier-party"),
-    path("<dossier:reference>/horen/", dossier_actions.dossier_hearing, name="cases-dossier-hearing"),
-    path("<dossier:reference>/stap/", dossier_actions.dossier_step, name="cases-dossier-step"),
-    path("<dossier:reference>/doorverwijzen/", dossier_actions.dossier_refer, name="cases-dossier-refer"),
-    path("<dossier:reference>/sluiten/", dossier_actions.dossier_close, name="cases-dossier-close"),
-    path("<dossier:reference>/rechtbank.pdf", dossier_actions.court_file, name="cases-dossier-court-file"),
-    path("<dossier:reference>/privacy/", dossier_privacy.privacy_page, name="cases-dossier-privacy"),
+    path("<dossier:dossier_reference>/", dossiers.dossier_page, name="cases-dossier"),
+    path("<dossier:dossier_reference>/meldingen/", dossier_actions.dossier_link, name="cases-dossier-link"),
     path(
-        "<dossier:reference>/inzage/<int:party_id>.pdf",
+        "<dossier:dossier_reference>/betrokkenen/", dossier_actions.dossier_party, name="cases-dossier-party"
+    ),
+    path("<dossier:dossier_reference>/horen/", dossier_actions.dossier_hearing, name="cases-dossier-hearing"),
+    path("<dossier:dossier_reference>/stap/", dossier_actions.dossier_step, name="cases-dossier-step"),
+    path(
+        "<dossier:dossier_reference>/doorverwijzen/",
+        dossier_actions.dossier_refer,
+        name="cases-dossier-refer",
+    ),
+    path("<dossier:dossier_reference>/sluiten/", dossier_actions.dossier_close, name="cases-dossier-close"),
+    path(
+        "<dossier:dossier_reference>/rechtbank.pdf",
+        dossier_actions.court_file,
+        name="cases-dossier-court-file",
+    ),
+    path("<dossier:dossier_reference>/privacy/", dossier_privacy.privacy_page, name="cases-dossier-privacy"),
+    path(
+        "<dossier:dossier_reference>/inzage/<int:party_id>.pdf",
         dossier_privacy.subject_copy_pdf,
         name="cases-dossier-subject-copy",
     ),

@@ -45,8 +45,8 @@ from veerkracht.web.pdf import render_pdf
 NOT_FOUND = gettext_lazy("Er is geen melding met dit kenmerk die u mag inzien.")
 
 
-def _editable(request: HttpRequest, reference: str) -> Dossier:
-    dossier = visible_dossier(request, reference)
+def _editable(request: HttpRequest, dossier_reference: str) -> Dossier:
+    dossier = visible_dossier(request, dossier_reference)
     if not can_edit_dossier(request.user, dossier):
         raise PermissionDenied("cases.edit")
     return dossier
@@ -65,15 +65,15 @@ def _handle(
             form.add_error(None, capital(str(error)))
         else:
             messages.success(request, done)
-            return redirect("cases-dossier", reference=dossier.reference)
+            return redirect("cases-dossier", dossier_reference=dossier.reference)
     return render_dossier(request, dossier, {form.prefix or "": form}, status=400)
 
 
 @login_required
 @require_POST
-def dossier_link(request: HttpRequest, reference: str) -> HttpResponse:
+def dossier_link(request: HttpRequest, dossier_reference: str) -> HttpResponse:
     """Add a melding to the dossier (also posted from a melding's page)."""
-    dossier = _editable(request, reference)
+    dossier = _editable(request, dossier_reference)
     form = LinkForm(request.POST)
 
     def act() -> str:
@@ -88,8 +88,8 @@ def dossier_link(request: HttpRequest, reference: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def dossier_party(request: HttpRequest, reference: str) -> HttpResponse:
-    dossier = _editable(request, reference)
+def dossier_party(request: HttpRequest, dossier_reference: str) -> HttpResponse:
+    dossier = _editable(request, dossier_reference)
     form = PartyForm(request.POST)
 
     def act() -> str:
@@ -115,9 +115,9 @@ def dossier_party(request: HttpRequest, reference: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def dossier_hearing(request: HttpRequest, reference: str) -> HttpResponse:
+def dossier_hearing(request: HttpRequest, dossier_reference: str) -> HttpResponse:
     """Record hoor en wederhoor of one party."""
-    dossier = _editable(request, reference)
+    dossier = _editable(request, dossier_reference)
     form = HearingRecordForm(request.POST, parties=dossier_detail(request.user, dossier).parties)
 
     def act() -> str:
@@ -138,15 +138,15 @@ def dossier_hearing(request: HttpRequest, reference: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def dossier_step(request: HttpRequest, reference: str) -> HttpResponse:
+def dossier_step(request: HttpRequest, dossier_reference: str) -> HttpResponse:
     """Take a step of the ladder, with evidence; skipping preconditions needs a reason and a coördinator."""
-    dossier = _editable(request, reference)
+    dossier = _editable(request, dossier_reference)
     code = request.POST.get("step", "")
     found = position(dossier)
     next_step = next((s for s in found.next_steps if s.code == code), None) if found else None
     if next_step is None:
         messages.error(request, _("Deze stap kan nu niet; het dossier is intussen misschien gewijzigd."))
-        return redirect("cases-dossier", reference=dossier.reference)
+        return redirect("cases-dossier", dossier_reference=dossier.reference)
     form = LadderStepForm(request.POST, request.FILES, step=next_step, approvers=_approvers(dossier))
 
     def act() -> str:
@@ -180,9 +180,9 @@ def dossier_step(request: HttpRequest, reference: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def dossier_refer(request: HttpRequest, reference: str) -> HttpResponse:
+def dossier_refer(request: HttpRequest, dossier_reference: str) -> HttpResponse:
     """Refer to a partner: share the chosen fields once, on a covenant or the subject's consent."""
-    dossier = _editable(request, reference)
+    dossier = _editable(request, dossier_reference)
     if not can_refer(request.user, dossier):
         raise PermissionDenied("cases.refer")
     subjects = [p for p in dossier_detail(request.user, dossier).parties if p.role == PartyRole.SUBJECT]
@@ -218,9 +218,9 @@ def dossier_refer(request: HttpRequest, reference: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def dossier_close(request: HttpRequest, reference: str) -> HttpResponse:
+def dossier_close(request: HttpRequest, dossier_reference: str) -> HttpResponse:
     """Close the dossier with an outcome; its referrals end with it."""
-    dossier = _editable(request, reference)
+    dossier = _editable(request, dossier_reference)
     form = CloseForm(request.POST)
 
     def act() -> str:
@@ -235,9 +235,9 @@ def dossier_close(request: HttpRequest, reference: str) -> HttpResponse:
 
 @login_required
 @require_GET
-def court_file(request: HttpRequest, reference: str) -> HttpResponse:
+def court_file(request: HttpRequest, dossier_reference: str) -> HttpResponse:
     """The dossier in chronological order as a PDF for a court case (making it is recorded as a read)."""
-    dossier = visible_dossier(request, reference)
+    dossier = visible_dossier(request, dossier_reference)
     content = render_pdf(
         COURT_FILE_TEMPLATE, court_file_context(person(request), dossier), language=get_language()
     )

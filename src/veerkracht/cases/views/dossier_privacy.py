@@ -29,9 +29,9 @@ LIST_LIMIT = 200
 SUBJECT_COPY_TEMPLATE = "cases/dossiers/subject_copy_pdf.html"
 
 
-def _for_officer(request: HttpRequest, reference: str) -> Dossier:
+def _for_officer(request: HttpRequest, dossier_reference: str) -> Dossier:
     try:
-        return dossier_for_privacy_officer(request.user, reference=reference)
+        return dossier_for_privacy_officer(request.user, reference=dossier_reference)
     except Dossier.DoesNotExist as missing:
         raise Http404 from missing
 
@@ -47,7 +47,7 @@ def privacy_list(request: HttpRequest) -> HttpResponse:
     if wanted:
         found = Dossier.objects.filter(organisation_id__in=organisations).by_reference(wanted).first()
         if found is not None:
-            return redirect("cases-dossier-privacy", reference=found.reference)
+            return redirect("cases-dossier-privacy", dossier_reference=found.reference)
     types = {code: in_language(spec.label) for code, spec in dossier_rules().types.file.types.items()}
     dossiers = list(
         Dossier.objects.filter(organisation_id__in=organisations)
@@ -64,9 +64,9 @@ def privacy_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def privacy_page(request: HttpRequest, reference: str) -> HttpResponse:
+def privacy_page(request: HttpRequest, dossier_reference: str) -> HttpResponse:
     """Who has seen this dossier (staff reads and partners' reads of its referrals), newest first."""
-    dossier = _for_officer(request, reference)
+    dossier = _for_officer(request, dossier_reference)
     subjects = list(Party.objects.filter(dossier=dossier, role=PartyRole.SUBJECT).order_by("number"))
     context = {"dossier": dossier, "reads": who_has_seen(dossier), "subjects": subjects}
     return render(request, "cases/dossiers/privacy.html", context)
@@ -74,9 +74,9 @@ def privacy_page(request: HttpRequest, reference: str) -> HttpResponse:
 
 @login_required
 @require_GET
-def subject_copy_pdf(request: HttpRequest, reference: str, party_id: int) -> HttpResponse:
+def subject_copy_pdf(request: HttpRequest, dossier_reference: str, party_id: int) -> HttpResponse:
     """What the dossier holds about its subject, as a PDF to send them (AVG article 15)."""
-    dossier = _for_officer(request, reference)
+    dossier = _for_officer(request, dossier_reference)
     subject = Party.objects.filter(dossier=dossier, role=PartyRole.SUBJECT, pk=party_id).first()
     if subject is None:
         raise Http404

@@ -48,10 +48,10 @@ from veerkracht.core.permissions import has_permission
 VIEW, EDIT = "cases.view", "cases.edit"
 
 
-def visible_dossier(request: HttpRequest, reference: str) -> Dossier:
+def visible_dossier(request: HttpRequest, dossier_reference: str) -> Dossier:
     """The dossier with this reference if the person may read it; the same 404 when absent or hidden."""
     try:
-        return get_visible_dossier(request.user, reference=reference)
+        return get_visible_dossier(request.user, reference=dossier_reference)
     except Dossier.DoesNotExist as missing:
         raise Http404 from missing
 
@@ -124,7 +124,7 @@ def dossier_new(request: HttpRequest) -> HttpResponse:
             messages.success(
                 request, _("Dossier %(reference)s is geopend.") % {"reference": dossier.reference}
             )
-            return redirect("cases-dossier", reference=dossier.reference)
+            return redirect("cases-dossier", dossier_reference=dossier.reference)
     return render(request, "cases/dossiers/new.html", {"form": form}, status=400)
 
 
@@ -228,8 +228,8 @@ def render_dossier(
 
 @login_required
 @require_GET
-def dossier_page(request: HttpRequest, reference: str) -> HttpResponse:
-    return render_dossier(request, visible_dossier(request, reference))
+def dossier_page(request: HttpRequest, dossier_reference: str) -> HttpResponse:
+    return render_dossier(request, visible_dossier(request, dossier_reference))
 
 
 def melding_panel(request: HttpRequest, melding: Melding, *, editable: bool) -> dict[str, Any]:
