@@ -124,6 +124,45 @@ def _routing_hidden(user: User, kwargs: dict[str, str]) -> bool:
     )
 
 
+def _example_dossier(kwargs: dict[str, str]) -> Any:
+    from veerkracht.cases.models import Dossier
+
+    return Dossier.objects.by_reference(kwargs["dossier_reference"]).get()
+
+
+def _dossier_hidden(user: User, kwargs: dict[str, str]) -> bool:
+    from veerkracht.cases.access import forget_grants
+    from veerkracht.cases.dossier_access import can_view_dossier
+
+    forget_grants(user)
+    return not can_view_dossier(user, _example_dossier(kwargs))
+
+
+def _handles_dossier(user: User, kwargs: dict[str, str]) -> bool:
+    from veerkracht.cases.dossier_access import can_edit_dossier
+
+    return can_edit_dossier(user, _example_dossier(kwargs))
+
+
+def _refers_dossier(user: User, kwargs: dict[str, str]) -> bool:
+    from veerkracht.cases.dossier_access import can_refer
+
+    return can_refer(user, _example_dossier(kwargs))
+
+
+def _readers_hidden(user: User, kwargs: dict[str, str]) -> bool:
+    from veerkracht.cases.dossier_access import may_see_readers
+
+    return not may_see_readers(user, _example_dossier(kwargs).organisation_id)
+
+
+def _referral_hidden(user: User, kwargs: dict[str, str]) -> bool:
+    from veerkracht.cases.dossier_access import partner_filter
+    from veerkracht.cases.models import Referral
+
+    return not Referral.objects.filter(partner_filter(user), pk=int(kwargs["referral_id"])).exists()
+
+
 # The table. Add a row for every new URL name; a URL that serves data of different sensitivity per
 # parameter (public geography, a corporation's complexes) has one row per kind of parameter.
 EXPECTATIONS: list[Row] = [
@@ -235,6 +274,47 @@ EXPECTATIONS: list[Row] = [
     Row("cases-service-levels", "cases.manage_routing"),
     Row("cases-calendar", "core.manage_members"),
     Row("cases-calendar", "core.manage_members", method="POST"),
+    # Dossiers (issue 10). A dossier answers 404 to whoever may not read it, exactly as a missing one;
+    # handling needs cases.edit in its organisation (the matrix's POST is no valid form: 400, or for a
+    # ladder step without a step back to the dossier). A referral is read only by the partner it was
+    # shared with, while it lasts; who read a dossier only by who has core.view_audit in its organisation.
+    Row("cases-dossiers", "cases.view"),
+    Row("cases-dossier-new", "cases.edit"),
+    Row("cases-dossier-new", "cases.edit", method="POST", ok=400),
+    Row("cases-dossier", LOGGED_IN, hidden=_dossier_hidden),
+    *[
+        Row(name, LOGGED_IN, method="POST", ok=400, hidden=_dossier_hidden, writer=_handles_dossier)
+        for name in (
+            "cases-dossier-link",
+            "cases-dossier-party",
+            "cases-dossier-hearing",
+            "cases-dossier-close",
+        )
+    ],
+    Row(
+        "cases-dossier-step",
+        LOGGED_IN,
+        method="POST",
+        ok=302,
+        hidden=_dossier_hidden,
+        writer=_handles_dossier,
+    ),
+    Row(
+        "cases-dossier-refer",
+        LOGGED_IN,
+        method="POST",
+        ok=400,
+        hidden=_dossier_hidden,
+        writer=_refers_dossier,
+    ),
+    Row("cases-dossier-court-file", LOGGED_IN, hidden=_dossier_hidden),
+    Row("cases-dossiers-privacy", "core.view_audit"),
+    Row("cases-dossier-privacy", LOGGED_IN, hidden=_readers_hidden),
+    Row("cases-dossier-subject-copy", LOGGED_IN, hidden=_readers_hidden),
+    Row("cases-referrals", "cases.receive_referrals"),
+    Row("cases-referral", LOGGED_IN, hidden=_referral_hidden),
+    Row("cases-referral-reply", LOGGED_IN, method="POST", ok=400, hidden=_referral_hidden),
+    Row("cases-referral-close", LOGGED_IN, method="POST", ok=400, hidden=_referral_hidden),
 ]
 
 
@@ -257,6 +337,9 @@ PATH_VALUES: dict[str, tuple[str, str]] = {
     "round_id": ("", "987654"),
     "organisation": ("", "bestaat-niet"),
     "version": ("", "987"),
+    "dossier_reference": ("", "D-2099-987654"),
+    "party_id": ("", "987654"),
+    "referral_id": ("", "987654"),
 }
 
 
@@ -398,6 +481,53 @@ def _routing_version() -> dict[str, str]:
     return {"organisation": rule_set.organisation.slug, "version": str(rule_set.version)}
 
 
+MATRIX_REFERRAL = "Permissiematrix: schuldhulp aanbieden"
+
+
+def _dossier() -> dict[str, str]:
+    """An open nuisance dossier of Woonstichting Maasoever with a subject (the demo has several)."""
+    from veerkracht.cases.models import Dossier
+
+    found = (
+        Dossier.objects.filter(
+            organisation__name="Woonstichting Maasoever", is_open=True, parties__role="subject"
+        )
+        .order_by("pk")
+        .first()
+    )
+    assert found is not None, "the demo city has open dossiers with a subject"
+    return {"dossier_reference": found.reference}
+
+
+def _subject() -> dict[str, str]:
+    from veerkracht.cases.models import Dossier
+
+    dossier = Dossier.objects.by_reference(_dossier()["dossier_reference"]).get()
+    return {**_dossier(), "party_id": str(dossier.parties.filter(role="subject").order_by("pk")[0].pk)}
+
+
+def _referral() -> dict[str, str]:
+    """A running referral of that dossier to Welzijn Veerstad (the demo's referrals have all ended)."""
+    from veerkracht.cases.models import Covenant, Dossier, Referral
+    from veerkracht.cases.services.referrals import NewReferral, refer
+    from veerkracht.core.models import Organisation
+
+    found = Referral.objects.filter(purpose=MATRIX_REFERRAL).first()
+    if found is None:
+        found = refer(
+            Dossier.objects.by_reference(_dossier()["dossier_reference"]).get(),
+            NewReferral(
+                partner=Organisation.objects.get(name="Welzijn Veerstad"),
+                partner_kind="welfare",
+                purpose=MATRIX_REFERRAL,
+                fields=["adres", "samenvatting"],
+                covenant=Covenant.objects.get(name="Convenant Leefbare Wijken Veerstad"),
+            ),
+            actor=None,
+        )
+    return {"referral_id": str(found.pk)}
+
+
 # Path parameters that must name one object together: an existing one, read from the demo city.
 EXISTING: dict[str, Callable[[], dict[str, str]]] = {
     "programme-agreement": _agreement,
@@ -430,6 +560,22 @@ EXISTING: dict[str, Callable[[], dict[str, str]]] = {
     "cases-routing-version": _routing_version,
     "cases-routing-new": lambda: {"organisation": _routing_version()["organisation"]},
     "cases-routing-activate": _routing_version,
+    **dict.fromkeys(
+        (
+            "cases-dossier",
+            "cases-dossier-link",
+            "cases-dossier-party",
+            "cases-dossier-hearing",
+            "cases-dossier-step",
+            "cases-dossier-refer",
+            "cases-dossier-close",
+            "cases-dossier-court-file",
+            "cases-dossier-privacy",
+        ),
+        _dossier,
+    ),
+    "cases-dossier-subject-copy": _subject,
+    **dict.fromkeys(("cases-referral", "cases-referral-reply", "cases-referral-close"), _referral),
 }
 
 # Every demo person: (username, role, organisation); None is the anonymous visitor.

@@ -30,6 +30,7 @@ from veerkracht.cases.services import assignment, clocks, links, transitions
 from veerkracht.cases.services.errors import ClockError, NotAllowed, WorkflowError
 from veerkracht.cases.services.routing import MANAGE
 from veerkracht.cases.views.base import login_required, person, visible_melding
+from veerkracht.cases.views.dossiers import melding_panel
 from veerkracht.cases.views.melding_forms import LINK, ClockForm, ReassignForm, StepForm
 from veerkracht.core.permissions import has_permission
 from veerkracht.core.services import record_audit
@@ -167,6 +168,7 @@ def render_melding(
         "has_map": bool(point or melding.buurt_code),
         "map_data": map_data,
         "now": timezone.now(),
+        "dossiers": melding_panel(request, melding, editable=editable) if staff else None,
     }
     return render(request, "cases/melding.html", context, status=status)
 
