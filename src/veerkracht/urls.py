@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("veerkracht.analysis.urls")),
     path("programma/", include("veerkracht.programme.urls")),
     path("meldingen/", include("veerkracht.cases.urls")),
+    path("profiel/", include("veerkracht.profiles.urls")),
     path("api/v1/", include("veerkracht.areas.api_urls")),
     path("api/v1/", include("veerkracht.analysis.api_urls")),
     path("api/v1/", include("veerkracht.cases.api_urls")),
