@@ -108,6 +108,7 @@ class ProgrammePart:
     interventions: Any
     fund: area_profile.FundPart
     teams: list[Any]
+    accessibility: list[Any]
     programmes: list[Any]
     #: Whether the person may open the applications themselves (with the applicants' details).
     may_open_applications: bool
@@ -122,6 +123,7 @@ def programme_part(where: Place, permissions: frozenset[str]) -> ProgrammePart |
         interventions=area_profile.interventions_in(codes),
         fund=area_profile.fund_in(where.area.gemeente_code, where.buurten),
         teams=area_profile.teams_in(codes),
+        accessibility=area_profile.accessibility_in(where.area.gemeente_code, codes),
         programmes=area_profile.programmes_touching(where.area.code, codes),
         may_open_applications="programme.fund_view" in permissions,
     )

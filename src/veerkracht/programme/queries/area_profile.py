@@ -14,6 +14,7 @@ from veerkracht.areas.models import Area
 from veerkracht.programme.models import Agreement, Application, Fund, Programme, ResidentTeam
 from veerkracht.programme.queries import interventions
 from veerkracht.programme.queries.agreements import AgreementFilters, agreements, current_set
+from veerkracht.programme.queries.housing import AccessibilityRow, accessibility_overview, accessibility_tables
 from veerkracht.programme.queries.fund import BudgetState, budget_for_buurt, budget_states
 
 
@@ -86,6 +87,14 @@ def fund_in(gemeente_code: str, buurten: list[Area]) -> FundPart:
         awarded=sum((a.awarded_amount or Decimal("0.00") for a in found), Decimal("0.00")),
         per_status=per_status,
     )
+
+
+def accessibility_in(gemeente_code: str, buurt_codes: list[str]) -> list[AccessibilityRow]:
+    """The BAT figures (corporation dwellings per accessibility class) of these buurten."""
+    rows: list[AccessibilityRow] = []
+    for table in accessibility_tables(gemeente_code):
+        rows += [row for row in accessibility_overview(table).rows if row.area_code in buurt_codes]
+    return rows
 
 
 def teams_in(buurt_codes: list[str]) -> list[ResidentTeam]:
