@@ -17,11 +17,11 @@ from veerkracht.analysis.models import AnalysisRun
 from veerkracht.analysis.results import read_result
 from veerkracht.cases.models import Melding
 from veerkracht.core.models import Organisation, User
+from veerkracht.profiles.models import ProfileNote
+from veerkracht.profiles.services import NoteRefused, review_note, write_note
 from veerkracht.programme.models import FundBudget, ResidentTeam
 from veerkracht.programme.queries.fund import budget_state
 from veerkracht.programme.queries.interventions import for_area
-from veerkracht.profiles.models import ProfileNote
-from veerkracht.profiles.services import NoteRefused, review_note, write_note
 
 pytestmark = [pytest.mark.realdata, pytest.mark.slow, pytest.mark.django_db]
 
@@ -122,9 +122,7 @@ def test_a_corporation_employee_sees_the_meldingen_they_may_read_counted(demo: P
     )
     assert years, "the demo has meldingen in Pottenberg"
     year = years[-1]
-    counted = Melding.objects.visible_to(user).filter(
-        buurt_code=POTTENBERG, received_at__year=year
-    ).count()
+    counted = Melding.objects.visible_to(user).filter(buurt_code=POTTENBERG, received_at__year=year).count()
     html = _client("wijkbeheerder").get(f"{URL}?jaar={year}").content.decode()
     cell = re.search(r'data-kpi="meldingen_leefbaarheid"[^>]*>([^<]*)<', html)
     assert cell is not None

@@ -13,4 +13,6 @@ class ProfilesConfig(AppConfig):
     def ready(self) -> None:
         from veerkracht.web.navigation import Entry, register
 
-        register(Entry("monitor", _("Wijkprofielen"), "profiles-index", permission="programme.view", order=25))
+        register(
+            Entry("monitor", _("Wijkprofielen"), "profiles-index", permission="programme.view", order=25)
+        )

@@ -25,4 +25,6 @@ class ReviewForm(forms.Form):
         choices=[("approve", _("Goedkeuren")), ("reject", _("Afwijzen"))],
         widget=forms.RadioSelect,
     )
-    comment = forms.CharField(label=_("Toelichting"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    comment = forms.CharField(
+        label=_("Toelichting"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )

@@ -116,7 +116,9 @@ def key_figures(run: AnalysisRun, area_code: str, gemeente_code: str) -> list[Ke
     return figures
 
 
-def monitor_part(area_code: str, level: str, gemeente_code: str, buurt_codes: list[str]) -> MonitorPart | None:
+def monitor_part(
+    area_code: str, level: str, gemeente_code: str, buurt_codes: list[str]
+) -> MonitorPart | None:
     """The newest run's figures, class and hotspots of the area; None when no run covers its gemeente."""
     run = analysis_queries.latest_run(gemeente_code)
     if run is None:

@@ -44,7 +44,9 @@ def write_note(
     if not text.strip() or not source.strip():
         raise NoteRefused("Een verhaal heeft een tekst en een bron (met wie gesproken, welk verslag).")
     if observed_on > timezone.localdate():
-        raise NoteRefused("De datum van het verhaal ligt in de toekomst; vul de dag in waarop het gehoord is.")
+        raise NoteRefused(
+            "De datum van het verhaal ligt in de toekomst; vul de dag in waarop het gehoord is."
+        )
     note = ProfileNote.objects.create(
         area_code=area_code,
         text=text.strip(),

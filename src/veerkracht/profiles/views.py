@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Pages of the neighbourhood profiles: the list of areas, one area's profile, writing and reviewing a story."""
+"""Pages of the neighbourhood profiles: the areas, one area's profile, writing and reviewing a story."""
 
 from django.conf import settings
 from django.contrib import messages
@@ -67,7 +67,9 @@ def profile(request: HttpRequest, code: str) -> HttpResponse:
             "years": list(range(timezone.localdate().year, timezone.localdate().year - 3, -1)),
             "privacy_threshold": settings.VEERKRACHT_PRIVACY_THRESHOLD,
             "kpi_labels": _kpi_labels(),
-            "note_form": NoteForm(initial={"observed_on": timezone.localdate()}) if found.may_write_notes else None,
+            "note_form": NoteForm(initial={"observed_on": timezone.localdate()})
+            if found.may_write_notes
+            else None,
             "review_form": ReviewForm() if found.may_review_notes else None,
         },
     )
@@ -101,7 +103,9 @@ def note_write(request: HttpRequest, code: str) -> HttpResponse:
         except NoteRefused as refusal:
             messages.error(request, str(refusal))
         else:
-            messages.success(request, _("Het verhaal is vastgelegd; partners lezen het zodra het is goedgekeurd."))
+            messages.success(
+                request, _("Het verhaal is vastgelegd; partners lezen het zodra het is goedgekeurd.")
+            )
     return redirect("profiles-area", code=area.code)
 
 

@@ -14,8 +14,12 @@ from veerkracht.areas.models import Area
 from veerkracht.programme.models import Agreement, Application, Fund, Programme, ResidentTeam
 from veerkracht.programme.queries import interventions
 from veerkracht.programme.queries.agreements import AgreementFilters, agreements, current_set
-from veerkracht.programme.queries.housing import AccessibilityRow, accessibility_overview, accessibility_tables
 from veerkracht.programme.queries.fund import BudgetState, budget_for_buurt, budget_states
+from veerkracht.programme.queries.housing import (
+    AccessibilityRow,
+    accessibility_overview,
+    accessibility_tables,
+)
 
 
 def agreements_touching(area_code: str, buurt_codes: list[str]) -> list[Agreement]:
