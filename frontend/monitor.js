@@ -391,6 +391,10 @@ function start() {
       el("p", { class: "area-info-name", dataset: { code } }, nameOf(level, code)),
       el("p", { class: "muted small" }, `${text.code}: ${code}`),
     ];
+    // Every level but the complex has a neighbourhood profile (issue 12).
+    if (config.urls.profile && level !== "complex") {
+      parts.push(el("p", {}, el("a", { class: "area-profile-link", href: config.urls.profile.replace("AREA", encodeURIComponent(code)) }, text.profile)));
+    }
     if (s.view === "indicator" && current?.data?.areas) {
       const area = current.data.areas[code];
       const meta = current.data.indicator;

@@ -45,6 +45,11 @@ INTERFACE_MODULES = {"views", "api", "serializers", "urls", "api_urls"}
 INTERFACE_FILES = {f"{name}.py" for name in INTERFACE_MODULES} | {"apps.py"}
 
 
+def _interface_part(part: str) -> bool:
+    """``views``, ``api``, ...; and any URL module of an app (``dossier_urls`` mounts a second prefix)."""
+    return part in INTERFACE_MODULES or part.endswith("_urls")
+
+
 def _module_name(path: Path) -> str:
     return ".".join(path.relative_to(PACKAGE.parent).with_suffix("").parts).removesuffix(".__init__")
 
@@ -111,7 +116,7 @@ def _is_interface(module: str) -> bool:
     parts = module.split(".")
     # An app's interface is a module (``views.py``) or a package of them (``views/agreements.py``).
     return module.startswith(("veerkracht.web", "veerkracht.cli")) or (
-        parts[0] == "veerkracht" and any(part in INTERFACE_MODULES for part in parts[2:])
+        parts[0] == "veerkracht" and any(_interface_part(part) for part in parts[2:])
     )
 
 
@@ -122,7 +127,7 @@ def test_no_domain_module_of_an_app_imports_pages_api_web_or_the_command_line() 
     for app in apps:
         for path in sorted(app.rglob("*.py")):
             inside = path.relative_to(app).parts
-            if path.name in INTERFACE_FILES or "migrations" in inside:
+            if path.name in INTERFACE_FILES or _interface_part(path.stem) or "migrations" in inside:
                 continue
             if any(part in INTERFACE_MODULES for part in inside[:-1]):
                 continue  # a module of an interface package (``views/agreements.py``)

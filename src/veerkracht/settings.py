@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "veerkracht.analysis",
     "veerkracht.programme",
     "veerkracht.cases",
+    "veerkracht.profiles",
     "veerkracht.web",
 ]
 

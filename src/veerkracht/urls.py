@@ -16,6 +16,7 @@ urlpatterns = [
     path("programma/", include("veerkracht.programme.urls")),
     path("meldingen/", include("veerkracht.cases.urls")),
     path("dossiers/", include("veerkracht.cases.dossier_urls")),
+    path("profiel/", include("veerkracht.profiles.urls")),
     path("api/v1/", include("veerkracht.areas.api_urls")),
     path("api/v1/", include("veerkracht.analysis.api_urls")),
     path("api/v1/", include("veerkracht.cases.api_urls")),

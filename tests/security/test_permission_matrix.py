@@ -315,6 +315,12 @@ EXPECTATIONS: list[Row] = [
     Row("cases-referral", LOGGED_IN, hidden=_referral_hidden),
     Row("cases-referral-reply", LOGGED_IN, method="POST", ok=400, hidden=_referral_hidden),
     Row("cases-referral-close", LOGGED_IN, method="POST", ok=400, hidden=_referral_hidden),
+    # Neighbourhood profiles (issue 12): each part of the page shows only what the person may see; the
+    # matrix's POST body is no story and no review, so who may gets sent back to the profile (302).
+    Row("profiles-index", "programme.view"),
+    Row("profiles-area", "programme.view"),
+    Row("profiles-note-write", "profiles.write_notes", method="POST", ok=302),
+    Row("profiles-note-review", "profiles.review_notes", method="POST", ok=302),
 ]
 
 
@@ -528,6 +534,37 @@ def _referral() -> dict[str, str]:
     return {"referral_id": str(found.pk)}
 
 
+def _buurt() -> dict[str, str]:
+    from veerkracht.areas.models import Area
+
+    found = Area.objects.filter(level="buurt", valid_to__isnull=True).order_by("code").first()
+    assert found is not None, "the demo city has buurten"
+    return {"code": found.code}
+
+
+def _note() -> dict[str, str]:
+    """A story waiting for review, written by the demo city's analyst."""
+    from datetime import date
+
+    from veerkracht.core.models import Organisation
+    from veerkracht.profiles.models import ProfileNote
+    from veerkracht.profiles.services import write_note
+
+    found = ProfileNote.objects.filter(source="Permissiematrix").first()
+    if found is None:
+        analyst = User.objects.get(username="analist")
+        organisation = Organisation.objects.get(memberships__user=analyst, memberships__role="analist")
+        found = write_note(
+            _buurt()["code"],
+            actor=analyst,
+            organisation=organisation,
+            text="Bewoners vertellen over de nieuwe speeltuin.",
+            source="Permissiematrix",
+            observed_on=date(2025, 5, 1),
+        )
+    return {"pk": str(found.pk)}
+
+
 # Path parameters that must name one object together: an existing one, read from the demo city.
 EXISTING: dict[str, Callable[[], dict[str, str]]] = {
     "programme-agreement": _agreement,
@@ -576,6 +613,9 @@ EXISTING: dict[str, Callable[[], dict[str, str]]] = {
     ),
     "cases-dossier-subject-copy": _subject,
     **dict.fromkeys(("cases-referral", "cases-referral-reply", "cases-referral-close"), _referral),
+    "profiles-area": _buurt,
+    "profiles-note-write": _buurt,
+    "profiles-note-review": _note,
 }
 
 # Every demo person: (username, role, organisation); None is the anonymous visitor.

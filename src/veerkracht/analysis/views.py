@@ -98,6 +98,7 @@ def _labels() -> dict[str, Any]:
         "concentration_legend": _("Meer dan %(share)s%% corporatiewoningen") % {"share": share},
         "concentration_indicator": _("Aandeel corporatiewoningen"),
         "concentration_over": _("meer dan %(share)s%%") % {"share": share},
+        "profile": _("Wijkprofiel van dit gebied"),
         "levels": {"buurt": _("Buurt"), "wijk": _("Wijk"), "rayon": _("Rayon"), "complex": _("Complex")},
     }
 
@@ -154,6 +155,8 @@ def monitor(request: HttpRequest) -> HttpResponse:
             "series": reverse("api-analysis-series", args=[run.pk]),
             "hotspots": reverse("api-analysis-hotspots", args=[run.pk]),
             "method": reverse("monitor-method"),
+            # The neighbourhood profile of the area picked (issue 12); the page puts in the code.
+            "profile": reverse("profiles-area", args=["AREA"]),
         },
         "concentration": {
             "indicator": concentration_code,

@@ -125,6 +125,8 @@ def agreement(request: HttpRequest, set_slug: str, code: str) -> HttpResponse:
             "writer": writer,
             "open_signals": list(found.signals.filter(resolved_on__isnull=True).select_related("milestone")),
             "today": timezone.localdate(),
+            # The levels with a neighbourhood profile (issue 12), linked from the agreement's areas.
+            "profile_levels": ("buurt", "wijk", "rayon", "gemeente"),
         },
     )
 

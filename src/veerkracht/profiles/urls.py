@@ -1,0 +1,13 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""URLs of the neighbourhood profiles, below /profiel/."""
+
+from django.urls import path
+
+from veerkracht.profiles import views
+
+urlpatterns = [
+    path("", views.profile_index, name="profiles-index"),
+    path("verhalen/<int:pk>/beoordelen/", views.note_review, name="profiles-note-review"),
+    path("<str:code>/", views.profile, name="profiles-area"),
+    path("<str:code>/verhalen/", views.note_write, name="profiles-note-write"),
+]
