@@ -31,6 +31,7 @@ __all__ = [
     "CONFLICT",
     "NOT_FOUND",
     "REFUSED",
+    "UNSUPPORTED",
     "VALIDATION_ERRORS",
     "ApiView",
     "ErrorSerializer",
@@ -53,6 +54,9 @@ BAD_INPUT = OpenApiResponse(
 REFUSED = OpenApiResponse(ErrorSerializer, description="Not logged in, no valid key, or no permission.")
 NOT_FOUND = OpenApiResponse(ErrorSerializer, description="No such melding, or not one you may read.")
 CONFLICT = OpenApiResponse(ErrorSerializer, description="The Idempotency-Key was used for another request.")
+UNSUPPORTED = OpenApiResponse(
+    ErrorSerializer, description="The body is in a media type this endpoint does not read (send JSON)."
+)
 
 
 def flatten(detail: Any, prefix: str = "") -> dict[str, list[str]]:
@@ -99,6 +103,9 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         return Response({"detail": str(exc)}, status=status.HTTP_409_CONFLICT)
     if isinstance(exc, NotAllowed):
         exc = exceptions.PermissionDenied(str(exc))
+    if isinstance(exc, exceptions.ParseError):
+        # A body that is no JSON is bad input like any other, in the same shape (DRF says "detail").
+        return problems_response({NON_FIELD: _("De inhoud van het verzoek is geen geldige JSON.")})
     if isinstance(exc, Melding.DoesNotExist):
         # The same answer for "does not exist" and "may not read" (access.get_visible).
         exc = Http404()

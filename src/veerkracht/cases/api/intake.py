@@ -15,7 +15,7 @@ from rest_framework.views import APIView
 from veerkracht.cases.access import grants_of
 from veerkracht.cases.api import idempotency
 from veerkracht.cases.api.authentication import AUTHENTICATION
-from veerkracht.cases.api.base import BAD_INPUT, CONFLICT, REFUSED, ApiView, flatten
+from veerkracht.cases.api.base import BAD_INPUT, CONFLICT, REFUSED, UNSUPPORTED, ApiView, flatten
 from veerkracht.cases.api.incoming import MAX_BATCH, BatchIn, IntakeIn, MeldingIn, WorkListQuery
 from veerkracht.cases.api.outgoing import BatchReceiptOut, ReceiptOut, WorkListOut
 from veerkracht.cases.api.permissions import MayReport, MayView
@@ -27,7 +27,7 @@ from veerkracht.cases.services.intake import NewMelding
 from veerkracht.core.api import read_query
 from veerkracht.core.models import Organisation
 
-ERRORS = {400: BAD_INPUT, 403: REFUSED, 409: CONFLICT}
+ERRORS = {400: BAD_INPUT, 403: REFUSED, 409: CONFLICT, 415: UNSUPPORTED}
 
 
 def receiving_organisation(request: Request, slug: str | None) -> Organisation:

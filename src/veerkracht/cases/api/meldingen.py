@@ -16,7 +16,7 @@ from rest_framework.response import Response
 from veerkracht.cases.access import can_edit, can_view_reporter_contact, get_visible
 from veerkracht.cases.api import idempotency
 from veerkracht.cases.api.authentication import AUTHENTICATION
-from veerkracht.cases.api.base import CONFLICT, NOT_FOUND, REFUSED, VALIDATION_ERRORS, ApiView
+from veerkracht.cases.api.base import CONFLICT, NOT_FOUND, REFUSED, UNSUPPORTED, VALIDATION_ERRORS, ApiView
 from veerkracht.cases.api.incoming import TransitionIn
 from veerkracht.cases.api.outgoing import MeldingOut, StatusChangeOut
 from veerkracht.cases.api.permissions import MayEdit, MayFollow
@@ -78,6 +78,7 @@ class TransitionView(ApiView):
             403: REFUSED,
             404: NOT_FOUND,
             409: CONFLICT,
+            415: UNSUPPORTED,
         },
     )
     def post(self, request: Request, reference: str) -> Response:
