@@ -118,7 +118,7 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
 
 
 class ApiView(core_api.ApiView):
-    """Base of every meldingen endpoint: the core base with the domain's errors (see the module's docstring)."""
+    """Base of every meldingen endpoint: the core base with the domain's errors (see the module)."""
 
     def get_exception_handler(self) -> Any:
         return exception_handler

@@ -27,7 +27,6 @@ from veerkracht.cases.services import transitions
 from veerkracht.core.services import record_audit
 
 
-
 def _melding(request: Request, reference: str) -> Melding:
     """The melding by reference if the caller may read it; otherwise the same 404 as for none at all."""
     found = get_visible(request.user, reference=reference)
