@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: EUPL-1.2
 """Schemathesis over the whole OpenAPI schema, as an anonymous visitor, an analyst (monitor.view and
-monitor.export) and a resident team member without monitor permissions: no answer is a server error, and
-every answer (status, content type, body) is one the schema documents.
+monitor.export, no meldingen) and a resident team member without monitor permissions (who reports meldingen),
+and over the meldingen API also as a wijkbeheerder who handles them: no answer is a server error, and every
+answer (status, content type, body) is one the schema documents.
 
 The operations come from the schema itself, so an endpoint added later is tested here without a line in
 this file; its query parameters and answers are declared as the README's developer section describes.
@@ -10,6 +11,7 @@ this file; its query parameters and answers are declared as the README's develop
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -29,8 +31,11 @@ from veerkracht.core.permissions import has_permission
 
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
 
-# Who asks: None is anonymous; "bewoner" (a resident team member) has no monitor permission at all.
+# Who asks: None is anonymous; "bewoner" (a resident team member) has no monitor permission at all, and
+# may report meldingen and read those they sent, not the work list.
 VISITORS = {"anoniem": None, "analist": "analist", "zonder_monitor": "bewoner"}
+# The meldingen API also for someone who handles meldingen (cases.view and cases.edit at Maasoever).
+CASES_VISITORS = {"behandelaar": "wijkbeheerder"}
 
 # Few examples per operation keep the run short on a small machine; the coverage phase adds the edge
 # cases (missing, empty, too long, wrong type, unknown extra parameters) on top of these.
@@ -39,6 +44,11 @@ EXAMPLES_PER_OPERATION = 12
 
 # Stands for the demo city's analysis run, whose number is known only once the city is built.
 DEMO_RUN = 424242
+# Stand for two meldingen of the demo, whose references (year and number) are known only once it is built:
+# one a resident team found on a round for Woonstichting Maasoever (its team and Maasoever's staff read it),
+# and one of Woonvereniging Heuvelrand, which none of the visitors here may read (404, as if there were none).
+SHARED_MELDING = "M-2000-424242"
+OTHER_CORPORATION_MELDING = "M-2000-424243"
 
 
 def _config() -> SchemathesisConfig:
@@ -63,6 +73,10 @@ def _config() -> SchemathesisConfig:
                 "gemeenten": {"values": ["GM5001"]},
                 "rd_x": {"values": [162350.0]},
                 "rd_y": {"values": [383350.0]},
+                "meldingen": {"values": [SHARED_MELDING, OTHER_CORPORATION_MELDING]},
+                "categories": {"values": ["vervuiling", "overlast", "burenruzie", "tuin", "parkeren"]},
+                "statuses": {"values": ["gemeld", "in_behandeling", "wacht_op_melder", "teruggekoppeld"]},
+                "organisations": {"values": ["woonstichting-maasoever", "woonvereniging-heuvelrand"]},
             },
             "parameters": {
                 "path.run_id": {"dictionary": "runs", "probability": 0.8},
@@ -75,6 +89,10 @@ def _config() -> SchemathesisConfig:
                 "query.gemeente": {"dictionary": "gemeenten", "probability": 0.5},
                 "query.x": {"dictionary": "rd_x", "probability": 0.5},
                 "query.y": {"dictionary": "rd_y", "probability": 0.5},
+                "path.reference": {"dictionary": "meldingen", "probability": 0.8},
+                "query.category": {"dictionary": "categories", "probability": 0.6},
+                "query.status": {"dictionary": "statuses", "probability": 0.5},
+                "query.organisation": {"dictionary": "organisations", "probability": 0.5},
             },
         }
     )
@@ -96,14 +114,23 @@ def connection_kept(demo: Any) -> Iterator[None]:
         signals.request_finished.connect(close_old_connections)
 
 
+# The CSRF secret the logged-in visitors send, as cookie and header (as the web app's scripts do), so that
+# their submissions reach the endpoint instead of stopping at the CSRF check.
+CSRF_SECRET = "k" * 32
+CSRF_HEADERS = {"X-CSRFToken": CSRF_SECRET}
+
+
 @pytest.fixture
 def cookies(connection_kept: None, visitor: str | None) -> dict[str, str]:
-    """The visitor's session cookie (none for the anonymous visitor)."""
+    """The visitor's session and CSRF cookies (none for the anonymous visitor)."""
     if visitor is None:
         return {}
     client = Client()
     client.force_login(User.objects.get(username=visitor))
-    return {settings.SESSION_COOKIE_NAME: client.cookies[settings.SESSION_COOKIE_NAME].value}
+    return {
+        settings.SESSION_COOKIE_NAME: client.cookies[settings.SESSION_COOKIE_NAME].value,
+        settings.CSRF_COOKIE_NAME: CSRF_SECRET,
+    }
 
 
 @pytest.fixture
@@ -116,28 +143,32 @@ def answers(visitor: str | None) -> Iterator[dict[str, Counter[int]]]:
     for operation, statuses in seen.items():
         print(f"{visitor or 'anoniem'} {operation}: {dict(sorted(statuses.items()))}")
         permission, by_session = _door(operation)
-        if (
-            operation.startswith("GET ")
-            and by_session
-            and (permission is None or (user is not None and has_permission(user, permission)))
-        ):
+        if operation.startswith("GET ") and by_session and (permission is None or _may(user, permission)):
             assert statuses[200] > 0, f"{operation}: no example got an answer with figures for {visitor}"
-        elif not by_session or (
-            permission is not None and (user is None or not has_permission(user, permission))
-        ):
-            assert set(statuses) <= {400, 401, 403, 404}, f"{operation} answered {visitor}: {statuses}"
+        elif not by_session or (permission is not None and not _may(user, permission)):
+            # A logged-in visitor's submission is read for its CSRF token before the permission check: a body
+            # that cannot be read is refused as such (400, 415), whoever sends it.
+            assert set(statuses) <= {400, 401, 403, 404, 415}, f"{operation} answered {visitor}: {statuses}"
             assert statuses[401] + statuses[403] > 0, f"{operation}: {visitor} was never refused"
 
 
-def _door(operation: str) -> tuple[str | None, bool]:
-    """The permission an operation asks for (None: public) and whether a logged-in session opens it
-    (endpoints for other systems take a key instead), read from the view the URL resolves to, so an
-    endpoint added later needs no line here."""
+def _may(user: User | None, permission: str | tuple[str, ...]) -> bool:
+    """Whether the person holds the permission (or, for a tuple, any of them) somewhere."""
+    alternatives = (permission,) if isinstance(permission, str) else permission
+    return user is not None and any(has_permission(user, one) for one in alternatives)
+
+
+def _door(operation: str) -> tuple[str | tuple[str, ...] | None, bool]:
+    """The permission an operation asks for (None: public; a tuple: any of them) and whether a logged-in
+    session opens it (endpoints for other systems take a key instead), read from the view the URL resolves
+    to, for the operation's method, so an endpoint added later needs no line here."""
     from django.urls import resolve
 
-    path = re.sub(r"\{[^}]+\}", "1", operation.split(" ", 1)[1])
-    view = resolve(path).func.cls  # type: ignore[attr-defined]
-    permissions = [getattr(door, "permission", None) for door in view.permission_classes]
+    method, route = operation.split(" ", 1)
+    path = re.sub(r"\{[^}]+\}", "1", route)
+    view = resolve(path).func.cls()  # type: ignore[attr-defined]
+    view.request = SimpleNamespace(method=method)  # a view may ask more of one method (a submission)
+    permissions = [getattr(door, "permission", None) for door in view.get_permissions()]
     required = next((permission for permission in permissions if permission), None)
     by_session = any(scheme.__name__ == "SessionAuthentication" for scheme in view.authentication_classes)
     return required, by_session
@@ -161,14 +192,53 @@ def _with_demo_run(case: Any, run_id: int) -> None:
                 values[name] = run_id
 
 
+@pytest.fixture
+def demo_meldingen(demo: Any) -> dict[str, str]:
+    """The real reference of each melding a stand-in names."""
+    from veerkracht.cases.access import can_view
+    from veerkracht.cases.models import Melding
+
+    handler = User.objects.get(username=CASES_VISITORS["behandelaar"])
+    shared = next(
+        melding
+        for melding in Melding.objects.filter(submitted_by__username="bewoner").order_by("pk")
+        if can_view(handler, melding)
+    )
+    other = Melding.objects.filter(organisation__name="Woonvereniging Heuvelrand").order_by("pk").first()
+    assert other is not None, "the demo has meldingen of a second corporation"
+    return {SHARED_MELDING: shared.reference, OTHER_CORPORATION_MELDING: other.reference}
+
+
+def _with_demo_melding(case: Any, references: dict[str, str]) -> None:
+    """Put a demo melding's reference where the generator chose a stand-in."""
+    if case.path_parameters and case.path_parameters.get("reference") in references:
+        case.path_parameters["reference"] = references[case.path_parameters["reference"]]
+
+
 @pytest.mark.parametrize("visitor", list(VISITORS.values()), ids=list(VISITORS))
 @schema.parametrize()
 def test_every_answer_is_documented_and_none_is_a_server_error(
-    case: Any, demo: Any, cookies: dict[str, str], answers: dict[str, Counter[int]]
+    case: Any,
+    demo: Any,
+    demo_meldingen: dict[str, str],
+    cookies: dict[str, str],
+    answers: dict[str, Counter[int]],
 ) -> None:
     _with_demo_run(case, demo.run_id)
-    response = case.call_and_validate(cookies=cookies, checks=CHECKS)
+    _with_demo_melding(case, demo_meldingen)
+    response = case.call_and_validate(cookies=cookies, headers=CSRF_HEADERS, checks=CHECKS)
     if case.method.upper() == case.operation.method.upper():  # not the coverage phase's other methods
+        answers[case.operation.label][response.status_code] += 1
+
+
+@pytest.mark.parametrize("visitor", list(CASES_VISITORS.values()), ids=list(CASES_VISITORS))
+@schema.include(path_regex=r"^/api/v1/meldingen/").parametrize()
+def test_the_meldingen_api_answers_who_handles_meldingen_as_documented(
+    case: Any, demo_meldingen: dict[str, str], cookies: dict[str, str], answers: dict[str, Counter[int]]
+) -> None:
+    _with_demo_melding(case, demo_meldingen)
+    response = case.call_and_validate(cookies=cookies, headers=CSRF_HEADERS, checks=CHECKS)
+    if case.method.upper() == case.operation.method.upper():
         answers[case.operation.label][response.status_code] += 1
 
 

@@ -40,13 +40,16 @@ def _resolve(schema: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
 def test_every_success_body_has_a_declared_shape(schema: dict[str, Any]) -> None:
     vague = []
     for label, operation in _operations(schema):
-        for media_type, content in operation["responses"]["200"]["content"].items():
-            body = _resolve(schema, content["schema"])
-            body = _resolve(schema, body.get("items", body))
-            if body.get("format") == "binary":
-                continue  # files: CSV and GeoPackage
-            if not body.get("properties"):
-                vague.append(f"{label} {media_type}")
+        successes = {status: answer for status, answer in operation["responses"].items() if status[0] == "2"}
+        assert successes, f"{label} declares its success answer"
+        for status, answer in successes.items():
+            for media_type, content in answer["content"].items():
+                body = _resolve(schema, content["schema"])
+                body = _resolve(schema, body.get("items", body))
+                if body.get("format") == "binary":
+                    continue  # files: CSV and GeoPackage
+                if not body.get("properties"):
+                    vague.append(f"{label} {status} {media_type}")
     assert not vague, f"these answers are a bare object in the schema: {vague}"
 
 

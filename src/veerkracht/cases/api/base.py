@@ -1,47 +1,43 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""The base of the meldingen endpoints: declared query parameters, JSON only, Dutch errors per field.
+"""The base of the meldingen endpoints: the project's :class:`veerkracht.core.api.ApiView` (ADR 0017), plus
+the errors of the meldingen domain.
 
-It mirrors ``veerkracht.core.api.ApiView`` (ADR 0017, being built beside this): an endpoint names its query
-serializer in ``query_serializer`` and reads the validated values from ``self.query``; any other query
-parameter, or a declared one given twice, is refused with a 400 that names it. When that module is on
-the branch, :class:`ApiView` here becomes a subclass of it with only :func:`problems_response` and the
-exceptions of the meldingen domain added.
-
-Errors have one shape: ``{"detail": "..."}`` for refusals, not-found and conflicts, and
-``{"<field>": ["...", ...]}`` for bad input, where a field is named as the domain names it
-(``meldingen[3].category``, ``location.x``, ``reporter.email``).
+Declared query parameters, JSON only, the ``{"detail": "..."}`` shape of refusals and the error answers in
+the schema all come from the core base. Added here: bad input is named per field as the domain names it
+(``meldingen[3].category``, ``location.x``, ``reporter.email``), and the domain's exceptions (intake and
+workflow problems, a reused idempotency key, a melding the caller may not read) become their answers.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import Any, ClassVar
+from collections.abc import Mapping
+from typing import Any
 
 from django.http import Http404
 from django.utils.translation import gettext as _
-from rest_framework import exceptions, serializers, status
-from rest_framework.negotiation import DefaultContentNegotiation
-from rest_framework.renderers import BaseRenderer, JSONRenderer
-from rest_framework.request import Request
+from drf_spectacular.utils import OpenApiResponse
+from rest_framework import exceptions, status
 from rest_framework.response import Response
-from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from veerkracht.cases.models import Melding
 from veerkracht.cases.services.errors import ClockError, IntakeError, NotAllowed, WorkflowError
 from veerkracht.cases.services.idempotency import KeyReused
+from veerkracht.core import api as core_api
+from veerkracht.core.api import NON_FIELD, ErrorSerializer
 
-NON_FIELD = "non_field_errors"
-# A parameter name is echoed as the key of its message; a visitor can make it as long as they like.
-_NAME_LIMIT = 64
-_MULTIPLE = (serializers.ListField, serializers.MultipleChoiceField)
-
-
-class ErrorSerializer(serializers.Serializer[dict[str, Any]]):
-    """A refusal, a not-found or a conflict: one sentence, in Dutch unless the caller asked for English."""
-
-    detail = serializers.CharField(help_text="What is wrong, in Dutch by default.")
-
+__all__ = [
+    "BAD_INPUT",
+    "CONFLICT",
+    "NOT_FOUND",
+    "REFUSED",
+    "UNSUPPORTED",
+    "VALIDATION_ERRORS",
+    "ApiView",
+    "ErrorSerializer",
+    "flatten",
+    "problems_response",
+]
 
 # Bad input: per field (named as in the request: ``meldingen[3].location.x``) the list of what is wrong.
 VALIDATION_ERRORS = {
@@ -50,39 +46,17 @@ VALIDATION_ERRORS = {
     "example": {"meldingen[3].category": ["categorie 'afval' bestaat niet; kies uit burenruzie, ..."]},
 }
 
-
-class JsonOnlyNegotiation(DefaultContentNegotiation):
-    """Answers in JSON only, whatever ``Accept`` or ``?format=`` say (no browsable HTML API)."""
-
-    def select_renderer(
-        self, request: Request, renderers: Sequence[BaseRenderer], format_suffix: str | None = None
-    ) -> tuple[BaseRenderer, str]:
-        return renderers[0], str(renderers[0].media_type)
-
-
-def read_query(
-    request: Request, serializer_class: type[serializers.Serializer[Any]] | None
-) -> dict[str, Any]:
-    """The validated query parameters, or a 400 naming each unknown, repeated or invalid one."""
-    params = request.query_params
-    fields = dict(serializer_class().fields) if serializer_class is not None else {}
-    unknown = [name for name in params if name not in fields]
-    if unknown:
-        known = ", ".join(fields) if fields else _("geen")
-        message = _("Onbekende parameter; deze vraag kent: %(known)s.") % {"known": known}
-        raise exceptions.ValidationError({name[:_NAME_LIMIT]: [message] for name in unknown[:10]})
-    repeated = [
-        name
-        for name, field in fields.items()
-        if not isinstance(field, _MULTIPLE) and len(params.getlist(name)) > 1
-    ]
-    if repeated:
-        raise exceptions.ValidationError({name: [_("Geef deze parameter één keer.")] for name in repeated})
-    if serializer_class is None:
-        return {}
-    query = serializer_class(data=params)
-    query.is_valid(raise_exception=True)
-    return dict(query.validated_data)
+# The error answers of the meldingen endpoints, in the shapes of the core base (``ErrorSerializer``).
+BAD_INPUT = OpenApiResponse(
+    VALIDATION_ERRORS,
+    description="Bad input, per field (meldingen[3].category), or an unknown or repeated query parameter.",
+)
+REFUSED = OpenApiResponse(ErrorSerializer, description="Not logged in, no valid key, or no permission.")
+NOT_FOUND = OpenApiResponse(ErrorSerializer, description="No such melding, or not one you may read.")
+CONFLICT = OpenApiResponse(ErrorSerializer, description="The Idempotency-Key was used for another request.")
+UNSUPPORTED = OpenApiResponse(
+    ErrorSerializer, description="The body is in a media type this endpoint does not read (send JSON)."
+)
 
 
 def flatten(detail: Any, prefix: str = "") -> dict[str, list[str]]:
@@ -129,6 +103,9 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         return Response({"detail": str(exc)}, status=status.HTTP_409_CONFLICT)
     if isinstance(exc, NotAllowed):
         exc = exceptions.PermissionDenied(str(exc))
+    if isinstance(exc, exceptions.ParseError):
+        # A body that is no JSON is bad input like any other, in the same shape (DRF says "detail").
+        return problems_response({NON_FIELD: _("De inhoud van het verzoek is geen geldige JSON.")})
     if isinstance(exc, Melding.DoesNotExist):
         # The same answer for "does not exist" and "may not read" (access.get_visible).
         exc = Http404()
@@ -140,20 +117,8 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     return response
 
 
-class ApiView(APIView):
-    """Base of every meldingen endpoint: see the module's docstring."""
-
-    # The query parameters this endpoint reads; any other is refused with a 400.
-    query_serializer: ClassVar[type[serializers.Serializer[Any]] | None] = None
-    extra_errors: ClassVar[frozenset[int]] = frozenset()
-
-    renderer_classes = [JSONRenderer]
-    content_negotiation_class = JsonOnlyNegotiation
-    query: dict[str, Any]
-
-    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
-        super().initial(request, *args, **kwargs)  # authentication and permissions first
-        self.query = read_query(request, self.query_serializer)
+class ApiView(core_api.ApiView):
+    """Base of every meldingen endpoint: the core base with the domain's errors (see the module)."""
 
     def get_exception_handler(self) -> Any:
         return exception_handler

@@ -3,12 +3,12 @@
 
 from __future__ import annotations
 
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from veerkracht.cases.api.authentication import AUTHENTICATION
-from veerkracht.cases.api.base import ApiView, ErrorSerializer
+from veerkracht.cases.api.base import REFUSED, ApiView
 from veerkracht.cases.api.outgoing import CategoriesOut
 from veerkracht.cases.api.permissions import MayReport
 from veerkracht.cases.queries.texts import text
@@ -21,7 +21,7 @@ class CategoriesView(ApiView):
 
     @extend_schema(
         operation_id="categories",
-        responses={200: CategoriesOut, 403: OpenApiResponse(ErrorSerializer, description="No cases.report.")},
+        responses={200: CategoriesOut, 403: REFUSED},
     )
     def get(self, request: Request) -> Response:
         """Every category with its subcategories, pillar and confidentiality level, in file order."""

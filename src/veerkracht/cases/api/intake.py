@@ -15,7 +15,7 @@ from rest_framework.views import APIView
 from veerkracht.cases.access import grants_of
 from veerkracht.cases.api import idempotency
 from veerkracht.cases.api.authentication import AUTHENTICATION
-from veerkracht.cases.api.base import VALIDATION_ERRORS, ApiView, ErrorSerializer, flatten, read_query
+from veerkracht.cases.api.base import BAD_INPUT, CONFLICT, REFUSED, UNSUPPORTED, ApiView, flatten
 from veerkracht.cases.api.incoming import MAX_BATCH, BatchIn, IntakeIn, MeldingIn, WorkListQuery
 from veerkracht.cases.api.outgoing import BatchReceiptOut, ReceiptOut, WorkListOut
 from veerkracht.cases.api.permissions import MayReport, MayView
@@ -24,13 +24,10 @@ from veerkracht.cases.api.worklist import work_list_page
 from veerkracht.cases.models import ApiKey
 from veerkracht.cases.services import intake
 from veerkracht.cases.services.intake import NewMelding
+from veerkracht.core.api import read_query
 from veerkracht.core.models import Organisation
 
-ERRORS = {
-    400: OpenApiResponse(VALIDATION_ERRORS, description="Bad input, per field (meldingen[3].category)."),
-    403: OpenApiResponse(ErrorSerializer, description="Not logged in, no valid key, or no permission."),
-    409: OpenApiResponse(ErrorSerializer, description="The Idempotency-Key was used for another request."),
-}
+ERRORS = {400: BAD_INPUT, 403: REFUSED, 409: CONFLICT, 415: UNSUPPORTED}
 
 
 def receiving_organisation(request: Request, slug: str | None) -> Organisation:
@@ -90,19 +87,21 @@ class MeldingenView(ApiView):
     """GET: the caller's work list. POST: submit one melding."""
 
     authentication_classes = AUTHENTICATION
+    permission_classes = [MayView]  # the work list's; a submission asks MayReport instead
 
     def get_permissions(self) -> list[Any]:
-        return [MayReport()] if self.request.method == "POST" else [MayView()]
+        return [MayReport()] if self.request.method == "POST" else super().get_permissions()
 
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
-        # A submission has no query parameters; the work list's are declared.
+        # The work list's query is declared; a submission takes none. The core base reads one serializer
+        # for every method, so this view reads its own after the same checks.
         APIView.initial(self, request, *args, **kwargs)
         self.query = read_query(request, WorkListQuery if request.method == "GET" else None)
 
     @extend_schema(
         operation_id="meldingen_work_list",
         parameters=[WorkListQuery],
-        responses={200: WorkListOut, 400: ERRORS[400], 403: ERRORS[403]},
+        responses={200: WorkListOut, 403: REFUSED},  # the base declares the 400 of a bad query
     )
     def get(self, request: Request) -> Response:
         """The open meldingen you handle, overdue and nearly overdue first, a page at a time."""
@@ -112,7 +111,13 @@ class MeldingenView(ApiView):
         operation_id="meldingen_submit",
         request=IntakeIn,
         parameters=[idempotency.PARAMETER],
-        responses={201: ReceiptOut, 200: ReceiptOut, **ERRORS},
+        responses={
+            201: OpenApiResponse(ReceiptOut, description="Taken in: the melding's receipt."),
+            200: OpenApiResponse(
+                ReceiptOut, description="An earlier submission with this Idempotency-Key made it."
+            ),
+            **ERRORS,
+        },
     )
     def post(self, request: Request) -> Response:
         """Submit one melding. 201 with its receipt; 200 when an earlier submission with the same
@@ -142,7 +147,10 @@ class BatchView(ApiView):
         operation_id="meldingen_submit_batch",
         request=BatchIn,
         parameters=[idempotency.PARAMETER],
-        responses={201: BatchReceiptOut, **ERRORS},
+        responses={
+            201: OpenApiResponse(BatchReceiptOut, description="All taken in: a receipt per melding."),
+            **ERRORS,
+        },
     )
     def post(self, request: Request) -> Response:
         """Submit up to 1000 meldingen; a problem in one stores none and is named meldingen[i].field."""

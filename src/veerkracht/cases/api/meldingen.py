@@ -16,7 +16,7 @@ from rest_framework.response import Response
 from veerkracht.cases.access import can_edit, can_view_reporter_contact, get_visible
 from veerkracht.cases.api import idempotency
 from veerkracht.cases.api.authentication import AUTHENTICATION
-from veerkracht.cases.api.base import VALIDATION_ERRORS, ApiView, ErrorSerializer
+from veerkracht.cases.api.base import CONFLICT, NOT_FOUND, REFUSED, UNSUPPORTED, VALIDATION_ERRORS, ApiView
 from veerkracht.cases.api.incoming import TransitionIn
 from veerkracht.cases.api.outgoing import MeldingOut, StatusChangeOut
 from veerkracht.cases.api.permissions import MayEdit, MayFollow
@@ -25,9 +25,6 @@ from veerkracht.cases.models import Melding
 from veerkracht.cases.queries.melding import status_label
 from veerkracht.cases.services import transitions
 from veerkracht.core.services import record_audit
-
-NOT_FOUND = OpenApiResponse(ErrorSerializer, description="No such melding, or not one you may read.")
-REFUSED = OpenApiResponse(ErrorSerializer, description="Not logged in, no valid key, or no permission.")
 
 
 def _melding(request: Request, reference: str) -> Melding:
@@ -73,15 +70,14 @@ class TransitionView(ApiView):
         request=TransitionIn,
         parameters=[idempotency.PARAMETER],
         responses={
-            201: StatusChangeOut,
+            201: OpenApiResponse(StatusChangeOut, description="The step is taken: the new status."),
             400: OpenApiResponse(
                 VALIDATION_ERRORS, description="The step is not allowed now, or lacks a field."
             ),
             403: REFUSED,
             404: NOT_FOUND,
-            409: OpenApiResponse(
-                ErrorSerializer, description="The Idempotency-Key was used for another request."
-            ),
+            409: CONFLICT,
+            415: UNSUPPORTED,
         },
     )
     def post(self, request: Request, reference: str) -> Response:
