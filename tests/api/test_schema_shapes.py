@@ -61,6 +61,7 @@ def test_every_operation_declares_its_error_answers(schema: dict[str, Any]) -> N
             assert "404" in responses, f"{label}: names an object in its path"
         if operation.get("security") and {} not in operation["security"]:
             assert {"401", "403"} & set(responses), f"{label}: needs a login or a key"
+        assert operation.get("summary"), f"{label}: the docs name it in a few words"
         for status in set(responses) - {"200"}:
             assert responses[status]["description"], f"{label} {status} says what it means"
 

@@ -21,6 +21,7 @@ class CategoriesView(ApiView):
 
     @extend_schema(
         operation_id="categories",
+        summary="Categories and subcategories of meldingen",
         responses={200: CategoriesOut, 403: REFUSED},
     )
     def get(self, request: Request) -> Response:

@@ -100,6 +100,7 @@ class MeldingenView(ApiView):
 
     @extend_schema(
         operation_id="meldingen_work_list",
+        summary="Work list: the open meldingen you handle",
         parameters=[WorkListQuery],
         responses={200: WorkListOut, 403: REFUSED},  # the base declares the 400 of a bad query
     )
@@ -109,6 +110,7 @@ class MeldingenView(ApiView):
 
     @extend_schema(
         operation_id="meldingen_submit",
+        summary="Submit one melding",
         request=IntakeIn,
         parameters=[idempotency.PARAMETER],
         responses={
@@ -145,6 +147,7 @@ class BatchView(ApiView):
 
     @extend_schema(
         operation_id="meldingen_submit_batch",
+        summary="Submit a round of meldingen at once (all or nothing)",
         request=BatchIn,
         parameters=[idempotency.PARAMETER],
         responses={

@@ -42,7 +42,11 @@ class MeldingView(ApiView):
     authentication_classes = AUTHENTICATION
     permission_classes = [MayFollow]
 
-    @extend_schema(operation_id="melding_read", responses={200: MeldingOut, 403: REFUSED, 404: NOT_FOUND})
+    @extend_schema(
+        operation_id="melding_read",
+        summary="Read one melding",
+        responses={200: MeldingOut, 403: REFUSED, 404: NOT_FOUND},
+    )
     def get(self, request: Request, reference: str) -> Response:
         """A melding; the reporter's contact details only with cases.view_reporter_contact."""
         melding = _melding(request, reference)
@@ -67,6 +71,7 @@ class TransitionView(ApiView):
 
     @extend_schema(
         operation_id="melding_transition",
+        summary="Take a workflow step on a melding",
         request=TransitionIn,
         parameters=[idempotency.PARAMETER],
         responses={
