@@ -187,3 +187,13 @@ def _no_csp_violations(request: pytest.FixtureRequest) -> Iterator[None]:
     violations = csp_violations(page)
     if violations:
         pytest.fail("Content-Security-Policy violations:\n" + "\n".join(violations), pytrace=False)
+
+
+@pytest.fixture(scope="session")
+def demo_snapshot() -> Iterator[dict[str, object]]:
+    """The first built demo city, kept for the modules after it (tests/demo_snapshot.py)."""
+    kept: dict[str, object] = {}
+    yield kept
+    snapshot = kept.get("city")
+    if snapshot is not None and getattr(snapshot, "sqlite", None) is not None:
+        snapshot.sqlite.close()  # type: ignore[attr-defined]
