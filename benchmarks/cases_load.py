@@ -173,11 +173,13 @@ def api_intake(world: Any, folder: Path, args: argparse.Namespace, report: dict[
         report["api"] = None
         return
     secret, user_id = make_key(Organisation.objects.get(name=CORPORATIONS[0]))
-    servers = start_servers(args.servers, args.threads, folder)
+    servers = start_servers(args.servers, args.threads, folder, secret)
     try:
+        busy, cpu = os.getloadavg()[0], servers.cpu_seconds()
         started = time.perf_counter()
         sent = drive(servers, secret, world, clients=args.clients, seconds=args.api_seconds, seed=SEED)
         wall = time.perf_counter() - started
+        cpu = servers.cpu_seconds() - cpu
     finally:
         servers.stop()
     accepted, found, lost = verify(sent, user_id)
@@ -185,10 +187,17 @@ def api_intake(world: Any, folder: Path, args: argparse.Namespace, report: dict[
     rate = accepted / wall
     p50 = latencies[len(latencies) // 2] * 1000 if latencies else 0.0
     p95 = latencies[int(0.95 * (len(latencies) - 1))] * 1000 if latencies else 0.0
+    # Server CPU per melding says what the API costs apart from how busy the machine is; the
+    # database's own share comes on top.
+    cpu_ms = 1000 * cpu / accepted if accepted else 0.0
     _print(
         f"API intake: {accepted:,} meldingen in {wall:.1f} s = {rate:,.0f}/s with {args.servers} servers x "
-        f"{args.threads} threads, {args.clients} clients (request p50 {p50:.0f} ms, p95 {p95:.0f} ms); "
-        f"{sent.retries} retries, {len(sent.failures)} refused; stored {found:,}, lost or doubled {lost}"
+        f"{args.threads} threads, {args.clients} clients (request p50 {p50:.0f} ms, p95 {p95:.0f} ms; "
+        f"server CPU {cpu_ms:.1f} ms per melding; load {busy:.1f} at the start)"
+    )
+    _print(
+        f"  {sent.retries} retries, {sent.replays} accepted meldingen sent again and answered with their "
+        f"first receipt, {len(sent.failures)} refused; stored {found:,}, lost, doubled or mismatched {lost}"
     )
     for failure in sent.failures[:5]:
         _print(f"  refused: {failure}")
@@ -200,7 +209,13 @@ def api_intake(world: Any, folder: Path, args: argparse.Namespace, report: dict[
         "per_second": rate,
         "p50_ms": p50,
         "p95_ms": p95,
+        "server_cpu_ms_per_melding": cpu_ms,
+        "servers": args.servers,
+        "threads": args.threads,
+        "clients": args.clients,
+        "load_at_start": busy,
         "retries": sent.retries,
+        "replays": sent.replays,
         "refused": len(sent.failures),
     }
 
@@ -374,7 +389,7 @@ def verdicts(report: dict[str, Any]) -> None:
         _print(
             f"API intake >= {TARGET_API:.0f}/s: {api['per_second']:,.0f}/s: "
             f"{'yes' if api['per_second'] >= TARGET_API else 'NO'}; "
-            f"zero loss: {'yes' if api['lost_or_doubled'] == 0 else 'NO'}"
+            f"zero loss: {'yes' if api['lost_or_doubled'] == 0 and api['refused'] == 0 else 'NO'}"
         )
     _print(
         f"work list p95 < {TARGET_WORK_LIST_P95_MS:.0f} ms: {work_list:.1f} ms (worst variant {worst:.1f}): "
