@@ -85,15 +85,19 @@ def batch_intake(world: Any, total: int, report: dict[str, Any]) -> None:
     results = _parallel(batches, [(world, 0, single, 1000, "batch", SEED, begin)])
     count, wall, rate = _rate(results)
     share = 100 * results[0]["dispatch"] / wall
+    # The worker's CPU per melding says what intake costs apart from how busy the machine is.
+    cpu_ms = 1000 * results[0]["cpu"] / count
     _print(
         f"batch intake, 1 process:    {count:>9,} meldingen in {wall:6.1f} s = {rate:7,.0f}/s "
-        f"({share:.0f}% of it enqueuing one background task per melding after commit)"
+        f"({share:.0f}% of it enqueuing one background task per melding after commit; worker CPU "
+        f"{cpu_ms:.2f} ms per melding; load {os.getloadavg()[0]:.1f})"
     )
     report["batch_one_process"] = {
         "count": count,
         "seconds": wall,
         "per_second": rate,
         "dispatch_share": share,
+        "worker_cpu_ms_per_melding": cpu_ms,
     }
     rest = total - single
     if rest > 0:
@@ -103,9 +107,19 @@ def batch_intake(world: Any, total: int, report: dict[str, Any]) -> None:
             (world, single, half, 1000, "batch", SEED, begin),
             (world, single + half, rest - half, 1000, "batch", SEED, begin),
         ]
-        count, wall, rate = _rate(_parallel(batches, jobs))
-        _print(f"batch intake, 2 processes:  {count:>9,} meldingen in {wall:6.1f} s = {rate:7,.0f}/s")
-        report["batch_two_processes"] = {"count": count, "seconds": wall, "per_second": rate}
+        results = _parallel(batches, jobs)
+        count, wall, rate = _rate(results)
+        cpu_ms = 1000 * sum(r["cpu"] for r in results) / count
+        _print(
+            f"batch intake, 2 processes:  {count:>9,} meldingen in {wall:6.1f} s = {rate:7,.0f}/s "
+            f"(worker CPU {cpu_ms:.2f} ms per melding; load {os.getloadavg()[0]:.1f})"
+        )
+        report["batch_two_processes"] = {
+            "count": count,
+            "seconds": wall,
+            "per_second": rate,
+            "worker_cpu_ms_per_melding": cpu_ms,
+        }
 
 
 def historic_import(world: Any, total: int, folder: Path, report: dict[str, Any]) -> None:
