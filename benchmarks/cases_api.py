@@ -52,12 +52,31 @@ def api_available() -> bool:
     return True
 
 
-def make_key(organisation: Any) -> tuple[str, int]:
-    """An API key for the benchmark's partner system; returns the secret and the key's account id."""
+def make_key(organisation: Any, label: str = "Belastingtest", role: str = "partner") -> tuple[str, int]:
+    """An API key for a system of the organisation; returns the secret and the key's account id."""
     from veerkracht.cases.services.api_keys import create_api_key
 
-    made = create_api_key(organisation, "Belastingtest", role="partner")
+    made = create_api_key(organisation, label, role=role)
     return made.secret, made.key.user_id
+
+
+def time_work_list(servers: Servers, secret: str, runs: int) -> list[float]:
+    """Seconds per ``GET /api/v1/meldingen/`` (the first page of the work list), one request at a time."""
+    connection = http.client.HTTPConnection("127.0.0.1", servers.ports[0], timeout=60)
+    headers = {"Authorization": f"Bearer {secret}"}
+    times = []
+    try:
+        for _ in range(runs + 1):
+            started = time.perf_counter()
+            connection.request("GET", API_PATH, headers=headers)
+            response = connection.getresponse()
+            answer = response.read()
+            if response.status != 200 or not json.loads(answer).get("results"):
+                raise RuntimeError(f"work list through the API: {response.status} {answer[:200]!r}")
+            times.append(time.perf_counter() - started)
+    finally:
+        connection.close()
+    return sorted(times[1:])  # the first one warms the thread
 
 
 def _free_port() -> int:
