@@ -269,7 +269,11 @@ def _replay(
     sent: Sent,
 ) -> str:
     """Send an accepted melding again with its key: the first receipt must come back, marked replayed."""
-    status, answer, replayed = _send(connection, body, headers)
+    try:
+        status, answer, replayed = _send(connection, body, headers)
+    except (OSError, http.client.HTTPException) as error:
+        connection.close()  # http.client reconnects on the next request
+        return f"{key}: sent again, no answer ({error})"
     if status not in (200, 201) or replayed != "true" or json.loads(answer)["reference"] != reference:
         return f"{key}: sent again, got {status} (replayed: {replayed}) {answer[:200]!r}"
     with sent.lock:
