@@ -2,14 +2,22 @@
 """Intake through the REST API: several ``veerkracht serve`` processes on 127.0.0.1, clients sending one
 melding per request, each with its own Idempotency-Key, retried with the same key after any failure.
 
-Runs only when ``POST /api/v1/meldingen/`` exists in this installation (the API is built separately).
+Every ``REPLAY_EVERY``-th melding is sent a second time after it was accepted, as a client does whose
+answer got lost: the API must answer with the first receipt (``Idempotent-Replayed: true``), never make a
+second melding. The servers stop with the benchmark, also when it is killed (Linux: the parent-death
+signal), and their CPU time is read from ``/proc``, so a figure can be judged apart from the machine's load.
+
+Runs only when ``POST /api/v1/meldingen/`` exists in this installation.
 """
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import http.client
 import json
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -24,6 +32,9 @@ import numpy as np
 from cases_fixtures import World, api_body
 
 API_PATH = "/api/v1/meldingen/"
+WARM_PATH = "/api/v1/meldingen/categories/"
+REPLAY_EVERY = 50
+_PR_SET_PDEATHSIG = 1
 
 
 def api_available() -> bool:
@@ -41,12 +52,31 @@ def api_available() -> bool:
     return True
 
 
-def make_key(organisation: Any) -> tuple[str, int]:
-    """An API key for the benchmark's partner system; returns the secret and the key's account id."""
+def make_key(organisation: Any, label: str = "Belastingtest", role: str = "partner") -> tuple[str, int]:
+    """An API key for a system of the organisation; returns the secret and the key's account id."""
     from veerkracht.cases.services.api_keys import create_api_key
 
-    made = create_api_key(organisation, "Belastingtest", role="partner")
+    made = create_api_key(organisation, label, role=role)
     return made.secret, made.key.user_id
+
+
+def time_work_list(servers: Servers, secret: str, runs: int) -> list[float]:
+    """Seconds per ``GET /api/v1/meldingen/`` (the first page of the work list), one request at a time."""
+    connection = http.client.HTTPConnection("127.0.0.1", servers.ports[0], timeout=60)
+    headers = {"Authorization": f"Bearer {secret}"}
+    times = []
+    try:
+        for _ in range(runs + 1):
+            started = time.perf_counter()
+            connection.request("GET", API_PATH, headers=headers)
+            response = connection.getresponse()
+            answer = response.read()
+            if response.status != 200 or not json.loads(answer).get("results"):
+                raise RuntimeError(f"work list through the API: {response.status} {answer[:200]!r}")
+            times.append(time.perf_counter() - started)
+    finally:
+        connection.close()
+    return sorted(times[1:])  # the first one warms the thread
 
 
 def _free_port() -> int:
@@ -61,6 +91,18 @@ class Servers:
     processes: list[subprocess.Popen[bytes]]
     log: Path
 
+    def cpu_seconds(self) -> float:
+        """CPU time (user and system) the server processes have used so far; 0 where /proc is missing."""
+        ticks = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+        total = 0.0
+        for process in self.processes:
+            try:
+                fields = Path(f"/proc/{process.pid}/stat").read_text().rpartition(")")[2].split()
+            except OSError:
+                continue
+            total += (int(fields[11]) + int(fields[12])) / ticks  # utime and stime, after the name
+        return total
+
     def stop(self) -> None:
         for process in self.processes:
             if process.poll() is None:
@@ -72,8 +114,19 @@ class Servers:
                 process.kill()
 
 
-def start_servers(count: int, threads: int, log_dir: Path) -> Servers:
-    """Start ``count`` server processes (waitress, ``threads`` each) on 127.0.0.1; wait until they answer."""
+def _die_with_parent() -> None:
+    # Runs in the child before exec: the kernel sends SIGTERM when the benchmark ends, however it ends.
+    # Elsewhere than Linux, Servers.stop() in the benchmark's finally is all there is.
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+
+
+def start_servers(count: int, threads: int, log_dir: Path, secret: str) -> Servers:
+    """Start ``count`` server processes (waitress, ``threads`` each) on 127.0.0.1; wait until they answer.
+
+    Each server then answers a few authenticated requests first, so its URLs are imported and its threads
+    hold a database connection before the clock starts.
+    """
     veerkracht = Path(sys.executable).with_name("veerkracht")
     ports, processes = [], []
     log = log_dir / "servers.log"
@@ -96,6 +149,7 @@ def start_servers(count: int, threads: int, log_dir: Path) -> Servers:
                     stdout=sink,
                     stderr=sink,
                     env=os.environ.copy(),
+                    preexec_fn=_die_with_parent if sys.platform == "linux" else None,
                 )
             )
             ports.append(port)
@@ -111,7 +165,29 @@ def start_servers(count: int, threads: int, log_dir: Path) -> Servers:
                     servers.stop()
                     raise RuntimeError(f"server on port {port} did not start; see {log}") from None
                 time.sleep(0.5)
+    for port in ports:
+        _warm(port, secret, threads)
     return servers
+
+
+def _warm(port: int, secret: str, threads: int) -> None:
+    def one() -> None:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+        try:
+            connection.request("GET", WARM_PATH, headers={"Authorization": f"Bearer {secret}"})
+            response = connection.getresponse()
+            response.read()
+            if response.status != 200:
+                raise RuntimeError(f"warming the server on port {port}: {response.status}")
+        finally:
+            connection.close()
+
+    one()  # the first request imports the URLs; then every thread at once
+    workers = [threading.Thread(target=one) for _ in range(threads)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
 
 
 @dataclass
@@ -121,8 +197,17 @@ class Sent:
     accepted: dict[str, str] = field(default_factory=dict)  # idempotency key -> reference
     latencies: list[float] = field(default_factory=list)
     retries: int = 0
+    replays: int = 0  # accepted meldingen sent again on purpose, answered with the first receipt
     failures: list[str] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+def _send(
+    connection: http.client.HTTPConnection, body: str, headers: dict[str, str]
+) -> tuple[int, bytes, str | None]:
+    connection.request("POST", API_PATH, body=body, headers=headers)
+    response = connection.getresponse()
+    return response.status, response.read(), response.getheader("Idempotent-Replayed")
 
 
 def _client(
@@ -140,12 +225,11 @@ def _client(
             "Content-Type": "application/json",
             "Idempotency-Key": key,
         }
+        outcome = f"{key}: no answer after 5 attempts"
         for attempt in range(5):
             started = time.perf_counter()
             try:
-                connection.request("POST", API_PATH, body=body, headers=headers)
-                response = connection.getresponse()
-                answer = response.read()
+                status, answer, _replayed = _send(connection, body, headers)
             except (OSError, http.client.HTTPException):
                 # A lost answer: send the same request with the same key again; it must not count twice.
                 connection.close()
@@ -154,21 +238,47 @@ def _client(
                     sent.retries += 1
                 continue
             elapsed = time.perf_counter() - started
-            if response.status in (200, 201):
+            if status in (200, 201):
                 reference = json.loads(answer)["reference"]
                 with sent.lock:
                     sent.accepted[key] = reference
                     sent.latencies.append(elapsed)
+                outcome = ""
                 break
-            if response.status >= 500 or response.status == 409:
+            if status >= 500:
                 with sent.lock:
                     sent.retries += 1
                 time.sleep(0.05 * (attempt + 1))
                 continue
-            with sent.lock:
-                sent.failures.append(f"{key}: {response.status} {answer[:200]!r}")
+            outcome = f"{key}: {status} {answer[:200]!r}"
             break
+        if not outcome and number % REPLAY_EVERY == 0:
+            outcome = _replay(connection, body, headers, sent.accepted[key], key, sent)
+        if outcome:
+            with sent.lock:
+                sent.failures.append(outcome)
     connection.close()
+
+
+def _replay(
+    connection: http.client.HTTPConnection,
+    body: str,
+    headers: dict[str, str],
+    reference: str,
+    key: str,
+    sent: Sent,
+) -> str:
+    """Send an accepted melding again with its key: the first receipt must come back, marked replayed."""
+    try:
+        status, answer, replayed = _send(connection, body, headers)
+    except (OSError, http.client.HTTPException) as error:
+        connection.close()  # http.client reconnects on the next request
+        return f"{key}: sent again, no answer ({error})"
+    if status not in (200, 201) or replayed != "true" or json.loads(answer)["reference"] != reference:
+        return f"{key}: sent again, got {status} (replayed: {replayed}) {answer[:200]!r}"
+    with sent.lock:
+        sent.replays += 1
+    return ""
 
 
 def drive(servers: Servers, secret: str, world: World, *, clients: int, seconds: float, seed: int) -> Sent:
@@ -200,17 +310,16 @@ def drive(servers: Servers, secret: str, world: World, *, clients: int, seconds:
 
 
 def verify(sent: Sent, user_id: int) -> tuple[int, int, int]:
-    """Every accepted key is one melding, exactly once: (accepted, found, duplicates or missing)."""
-    from django.db.models import Count
+    """Every accepted key is one melding, exactly once, with the reference its receipt gave:
+    (accepted, stored, lost, doubled or with another reference)."""
+    from collections import defaultdict
 
     from veerkracht.cases.models import Melding
 
-    stored = dict(
-        Melding.objects.filter(submitted_by_id=user_id)
-        .values_list("idempotency_key")
-        .annotate(n=Count("id"))
-        .values_list("idempotency_key", "n")
-    )
-    missing = [key for key in sent.accepted if key not in stored]
-    twice = [key for key, n in stored.items() if n != 1]
-    return len(sent.accepted), len(stored), len(missing) + len(twice)
+    stored: dict[str, list[str]] = defaultdict(list)
+    mine = Melding.objects.filter(submitted_by_id=user_id).only("id", "received_at", "idempotency_key")
+    for melding in mine:
+        stored[melding.idempotency_key].append(melding.reference)
+    wrong = [key for key, reference in sent.accepted.items() if stored.get(key) != [reference]]
+    extra = [key for key in stored if key not in sent.accepted and len(stored[key]) != 1]
+    return len(sent.accepted), sum(len(found) for found in stored.values()), len(wrong) + len(extra)

@@ -11,8 +11,9 @@ areas and makes the demo's organisations and people, and then:
 3. the audit log's cost: single meldingen through ``intake.receive`` (one transaction each, as the API
    takes them) from several processes, with the audit log and without it; the audit chain takes one
    lock per transaction, so writers queue there;
-4. intake through the REST API (one melding per request, several ``veerkracht serve`` processes on
-   127.0.0.1, retries with the same Idempotency-Key) when ``POST /api/v1/meldingen/`` exists;
+4. intake through the REST API (one melding per request with an API key, several ``veerkracht serve``
+   processes on 127.0.0.1 that die with the benchmark, retries with the same Idempotency-Key, every 50th
+   accepted melding sent again to check its replay), with the servers' CPU time per melding;
 5. the work list and the overdue query of three people, p50 and p95 over repeated calls.
 
 Zero loss: every melding accepted is there afterwards exactly once (by idempotency key or reference).
@@ -48,6 +49,7 @@ TARGET_BATCH = 5000.0
 TARGET_WORK_LIST_P95_MS = 150.0
 HISTORIC_FILE_ROWS = 100_000
 SEED = 2021
+PARTS = ("batch", "historic", "audit", "api", "queries")
 
 
 def _print(text: str) -> None:
@@ -83,15 +85,19 @@ def batch_intake(world: Any, total: int, report: dict[str, Any]) -> None:
     results = _parallel(batches, [(world, 0, single, 1000, "batch", SEED, begin)])
     count, wall, rate = _rate(results)
     share = 100 * results[0]["dispatch"] / wall
+    # The worker's CPU per melding says what intake costs apart from how busy the machine is.
+    cpu_ms = 1000 * results[0]["cpu"] / count
     _print(
         f"batch intake, 1 process:    {count:>9,} meldingen in {wall:6.1f} s = {rate:7,.0f}/s "
-        f"({share:.0f}% of it enqueuing one background task per melding after commit)"
+        f"({share:.0f}% of it enqueuing one background task per melding after commit; worker CPU "
+        f"{cpu_ms:.2f} ms per melding; load {os.getloadavg()[0]:.1f})"
     )
     report["batch_one_process"] = {
         "count": count,
         "seconds": wall,
         "per_second": rate,
         "dispatch_share": share,
+        "worker_cpu_ms_per_melding": cpu_ms,
     }
     rest = total - single
     if rest > 0:
@@ -101,9 +107,19 @@ def batch_intake(world: Any, total: int, report: dict[str, Any]) -> None:
             (world, single, half, 1000, "batch", SEED, begin),
             (world, single + half, rest - half, 1000, "batch", SEED, begin),
         ]
-        count, wall, rate = _rate(_parallel(batches, jobs))
-        _print(f"batch intake, 2 processes:  {count:>9,} meldingen in {wall:6.1f} s = {rate:7,.0f}/s")
-        report["batch_two_processes"] = {"count": count, "seconds": wall, "per_second": rate}
+        results = _parallel(batches, jobs)
+        count, wall, rate = _rate(results)
+        cpu_ms = 1000 * sum(r["cpu"] for r in results) / count
+        _print(
+            f"batch intake, 2 processes:  {count:>9,} meldingen in {wall:6.1f} s = {rate:7,.0f}/s "
+            f"(worker CPU {cpu_ms:.2f} ms per melding; load {os.getloadavg()[0]:.1f})"
+        )
+        report["batch_two_processes"] = {
+            "count": count,
+            "seconds": wall,
+            "per_second": rate,
+            "worker_cpu_ms_per_melding": cpu_ms,
+        }
 
 
 def historic_import(world: Any, total: int, folder: Path, report: dict[str, Any]) -> None:
@@ -164,7 +180,7 @@ def audit_effect(world: Any, per_process: int, processes: int, report: dict[str,
 
 
 def api_intake(world: Any, folder: Path, args: argparse.Namespace, report: dict[str, Any]) -> None:
-    from cases_api import api_available, drive, make_key, start_servers, verify
+    from cases_api import api_available, drive, make_key, start_servers, time_work_list, verify
     from veerkracht.core.models import Organisation
     from veerkracht.demo.meldingen.build import CORPORATIONS
 
@@ -172,26 +188,45 @@ def api_intake(world: Any, folder: Path, args: argparse.Namespace, report: dict[
         _print("API intake: skipped; POST /api/v1/meldingen/ does not exist in this installation (yet)")
         report["api"] = None
         return
-    secret, user_id = make_key(Organisation.objects.get(name=CORPORATIONS[0]))
-    servers = start_servers(args.servers, args.threads, folder)
+    maasoever = Organisation.objects.get(name=CORPORATIONS[0])
+    secret, user_id = make_key(maasoever)
+    # A staff system of the corporation reads its work list: the whole request, not only the query.
+    reader, _reader_id = make_key(maasoever, "Werklijst belastingtest", role="sociaal_beheerder")
+    servers = start_servers(args.servers, args.threads, folder, secret)
     try:
+        busy, cpu = os.getloadavg()[0], servers.cpu_seconds()
         started = time.perf_counter()
         sent = drive(servers, secret, world, clients=args.clients, seconds=args.api_seconds, seed=SEED)
         wall = time.perf_counter() - started
+        cpu = servers.cpu_seconds() - cpu
+        pages = time_work_list(servers, reader, args.runs)
     finally:
         servers.stop()
+    page_p50, page_p95 = pages[len(pages) // 2] * 1000, pages[int(0.95 * (len(pages) - 1))] * 1000
     accepted, found, lost = verify(sent, user_id)
     latencies = sorted(sent.latencies)
     rate = accepted / wall
     p50 = latencies[len(latencies) // 2] * 1000 if latencies else 0.0
     p95 = latencies[int(0.95 * (len(latencies) - 1))] * 1000 if latencies else 0.0
+    # Server CPU per melding says what the API costs apart from how busy the machine is; the
+    # database's own share comes on top.
+    cpu_ms = 1000 * cpu / accepted if accepted else 0.0
     _print(
         f"API intake: {accepted:,} meldingen in {wall:.1f} s = {rate:,.0f}/s with {args.servers} servers x "
-        f"{args.threads} threads, {args.clients} clients (request p50 {p50:.0f} ms, p95 {p95:.0f} ms); "
-        f"{sent.retries} retries, {len(sent.failures)} refused; stored {found:,}, lost or doubled {lost}"
+        f"{args.threads} threads, {args.clients} clients (request p50 {p50:.0f} ms, p95 {p95:.0f} ms; "
+        f"server CPU {cpu_ms:.1f} ms per melding; load {busy:.1f} at the start)"
+    )
+    _print(
+        f"  {sent.retries} retries, {sent.replays} accepted meldingen sent again and answered with their "
+        f"first receipt, {len(sent.failures)} refused; stored {found:,}, lost, doubled or mismatched {lost}"
     )
     for failure in sent.failures[:5]:
         _print(f"  refused: {failure}")
+    _print(
+        f"work list through the API (GET {len(pages)} times, one at a time)  "
+        f"p50 {page_p50:7.1f} ms   p95 {page_p95:7.1f} ms"
+    )
+    report["api_work_list"] = {"p50_ms": page_p50, "p95_ms": page_p95, "runs": len(pages)}
     report["api"] = {
         "accepted": accepted,
         "stored": found,
@@ -200,7 +235,13 @@ def api_intake(world: Any, folder: Path, args: argparse.Namespace, report: dict[
         "per_second": rate,
         "p50_ms": p50,
         "p95_ms": p95,
+        "server_cpu_ms_per_melding": cpu_ms,
+        "servers": args.servers,
+        "threads": args.threads,
+        "clients": args.clients,
+        "load_at_start": busy,
         "retries": sent.retries,
+        "replays": sent.replays,
         "refused": len(sent.failures),
     }
 
@@ -302,7 +343,15 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=16, help="client threads for the API part")
     parser.add_argument("--api-seconds", type=float, default=60.0, help="how long the API part runs")
     parser.add_argument("--runs", type=int, default=200, help="calls per query figure")
+    parser.add_argument(
+        "--parts",
+        default=",".join(PARTS),
+        help=f"which parts to run, comma-separated (default all: {','.join(PARTS)}); to look at one",
+    )
     args = parser.parse_args()
+    parts = set(args.parts.split(","))
+    if parts - set(PARTS):
+        parser.error(f"unknown part(s): {', '.join(sorted(parts - set(PARTS)))}; choose from {PARTS}")
 
     from postgres import start_cluster
 
@@ -328,12 +377,17 @@ def main() -> None:
         _print(f"PostgreSQL on 127.0.0.1:{cluster.port} (fsync on); {os.cpu_count()} cores")
         world = build_world_logged(folder)
         batch = int(args.meldingen * args.batch_share)
-        batch_intake(world, batch, report)
-        batch_zero_loss(batch, report)
-        historic_import(world, args.meldingen - batch, folder, report)
-        audit_effect(world, args.singles, args.writers, report)
-        api_intake(world, folder, args, report)
-        queries(world, args.runs, report)
+        if "batch" in parts:
+            batch_intake(world, batch, report)
+            batch_zero_loss(batch, report)
+        if "historic" in parts:
+            historic_import(world, args.meldingen - batch, folder, report)
+        if "audit" in parts:
+            audit_effect(world, args.singles, args.writers, report)
+        if "api" in parts:
+            api_intake(world, folder, args, report)
+        if "queries" in parts:
+            queries(world, args.runs, report)
     finally:
         cluster.stop()
         shutil.rmtree(folder, ignore_errors=True)
@@ -354,34 +408,45 @@ def build_world_logged(folder: Path) -> Any:
 
 
 def verdicts(report: dict[str, Any]) -> None:
-    batch = max(
-        report.get("batch_two_processes", {}).get("per_second", 0), report["batch_one_process"]["per_second"]
-    )
-    historic = report["historic"]["per_second"]
-    work_list = report["queries"]["work list, organisation (sociaal beheerder)"]["p95_ms"]
-    worst = max(
-        figure["p95_ms"] for name, figure in report["queries"].items() if name.startswith("work list")
-    )
     _print("")
-    _print(
-        f"batch intake >= {TARGET_BATCH:,.0f}/s: receive_many {batch:,.0f}/s, historic {historic:,.0f}/s: "
-        f"{'yes' if min(batch, historic) >= TARGET_BATCH else 'NO'}"
-    )
-    api = report.get("api")
+    if "batch_one_process" in report and "historic" in report:
+        batch = max(
+            report.get("batch_two_processes", {}).get("per_second", 0),
+            report["batch_one_process"]["per_second"],
+        )
+        historic = report["historic"]["per_second"]
+        _print(
+            f"batch intake >= {TARGET_BATCH:,.0f}/s: receive_many {batch:,.0f}/s, "
+            f"historic {historic:,.0f}/s: {'yes' if min(batch, historic) >= TARGET_BATCH else 'NO'}"
+        )
+    api = report.get("api", "not run")
     if api is None:
         _print(f"API intake >= {TARGET_API:.0f}/s: not measured (no API endpoint here)")
-    else:
+    elif api != "not run":
         _print(
             f"API intake >= {TARGET_API:.0f}/s: {api['per_second']:,.0f}/s: "
             f"{'yes' if api['per_second'] >= TARGET_API else 'NO'}; "
-            f"zero loss: {'yes' if api['lost_or_doubled'] == 0 else 'NO'}"
+            f"zero loss: {'yes' if api['lost_or_doubled'] == 0 and api['refused'] == 0 else 'NO'}"
         )
-    _print(
-        f"work list p95 < {TARGET_WORK_LIST_P95_MS:.0f} ms: {work_list:.1f} ms (worst variant {worst:.1f}): "
-        f"{'yes' if work_list < TARGET_WORK_LIST_P95_MS else 'NO'}"
-    )
-    loss = report["batch_zero_loss"]
-    _print(f"batch zero loss: {'yes' if loss['sent'] == loss['stored'] == loss['exactly_once'] else 'NO'}")
+    if "queries" in report:
+        work_list = report["queries"]["work list, organisation (sociaal beheerder)"]["p95_ms"]
+        worst = max(
+            figure["p95_ms"] for name, figure in report["queries"].items() if name.startswith("work list")
+        )
+        _print(
+            f"work list p95 < {TARGET_WORK_LIST_P95_MS:.0f} ms: {work_list:.1f} ms (worst variant "
+            f"{worst:.1f}): {'yes' if work_list < TARGET_WORK_LIST_P95_MS else 'NO'}"
+        )
+    if "api_work_list" in report:
+        through = report["api_work_list"]["p95_ms"]
+        _print(
+            f"work list p95 < {TARGET_WORK_LIST_P95_MS:.0f} ms through the API: {through:.1f} ms: "
+            f"{'yes' if through < TARGET_WORK_LIST_P95_MS else 'NO'}"
+        )
+    if "batch_zero_loss" in report:
+        loss = report["batch_zero_loss"]
+        whole = loss["sent"] == loss["stored"] == loss["exactly_once"]
+        _print(f"batch zero loss: {'yes' if whole else 'NO'}")
     load = ", ".join(f"{minute:.1f}" for minute, *_rest in report["load"])
     _print(f"total {report['total_seconds'] / 60:.1f} min; load average (1 min) at start and end: {load}")
 

@@ -45,10 +45,16 @@ def batches(
         for first in range(start, start + count, size)
     ]
     _wait_until(begin_at)
-    began = time.time()
+    began, cpu = time.time(), time.process_time()
     for items in made:
         receive_many(items, organisation=organisation, actor=actor)
-    return {"count": count, "began": began, "ended": time.time(), "dispatch": sum(dispatch)}
+    return {
+        "count": count,
+        "began": began,
+        "ended": time.time(),
+        "dispatch": sum(dispatch),
+        "cpu": time.process_time() - cpu,
+    }
 
 
 def _timed_dispatch() -> list[float]:

@@ -9,6 +9,11 @@ national generator (12,000 buurten, all 13 years, in a process of its own). Targ
 national run in under 15 s on 2 cores, at least 20x faster than the reference, identical answers, and
 the generator under 2.5 GB. The machine's load average is printed with each figure: on a shared
 machine the wall-clock seconds grow with the load, the CPU seconds and the ratio much less.
+
+Then the load benchmark of the meldingen (``cases_load.py``, in a process of its own: its own PostgreSQL
+with 1,000,000 meldingen, intake through batches and through the REST API, the work list and the overdue
+query; issue 9). ``--no-cases`` leaves it out, ``--cases-only`` runs only that, and ``--meldingen`` sets
+its size.
 """
 
 from __future__ import annotations
@@ -154,12 +159,20 @@ def main() -> None:
     parser.add_argument(
         "--no-generator", action="store_true", help="skip measuring the 13-year national generator"
     )
+    parser.add_argument("--no-cases", action="store_true", help="skip the meldingen load benchmark")
+    parser.add_argument("--cases-only", action="store_true", help="only the meldingen load benchmark")
+    parser.add_argument(
+        "--meldingen", type=int, default=1_000_000, help="size of the meldingen load benchmark"
+    )
     parser.add_argument("--worker", choices=["engine", "reference", "generator"], help=argparse.SUPPRESS)
     parser.add_argument("--data", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
         _worker(args.worker, args.data)
         return
+
+    if args.cases_only:
+        sys.exit(_cases(args.meldingen))
 
     from national import build
     from reference_analysis import compare
@@ -220,6 +233,15 @@ def main() -> None:
         )
     for verdict in verdicts:
         print(verdict)
+    if not args.no_cases:
+        sys.exit(_cases(args.meldingen))
+
+
+def _cases(meldingen: int) -> int:
+    """The meldingen load benchmark in a process of its own (it starts its own PostgreSQL)."""
+    print(f"\nMeldingen load benchmark ({meldingen:,} meldingen) ...", flush=True)
+    command = [sys.executable, str(HERE / "cases_load.py"), "--meldingen", str(meldingen)]
+    return subprocess.run(command, check=False).returncode
 
 
 if __name__ == "__main__":
