@@ -130,14 +130,16 @@ def aggregate(values: pd.DataFrame, edges: pd.DataFrame) -> pd.DataFrame:
 # --- the veerkracht class ------------------------------------------------------------------------
 def classify_row(row: pd.Series) -> str:
     residents = min(row["inwoners_start"], row["inwoners_end"])
-    change = row["share_end"] - row["share_start"]
+    # The methodology compares after rounding to nine decimals (8.3333 - 7.3333 is one point, not a hair
+    # more or less), as its documentation says; written here independently of the engine's code.
+    change = round(row["share_end"] - row["share_start"], 9)
     if np.isnan(change) or residents < MIN_RESIDENTS:
         return "insufficient_data"
     if change < DECREASE:
         return "decrease"
     if change <= INCREASE:
         return "about_equal"
-    onv, relative = row["onv_end"], row["relative"]
+    onv, relative = round(row["onv_end"], 9), round(row["relative"], 9)
     if np.isnan(onv):
         return "insufficient_data"
     level = "much" if onv < MUCH else "some" if onv < SOME else "little"
