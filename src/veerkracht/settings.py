@@ -170,7 +170,8 @@ SPECTACULAR_SETTINGS = {
 # Database triggers refuse changes to the audit log; only the test suite, which flushes tables, turns
 # them off (and installs them where it tests them).
 VEERKRACHT_AUDIT_DB_GUARD = True
-# Aggregates that leave the system hide cells below this count (DESIGN.md §6).
+# Aggregates that leave the system hide cells below this count (DESIGN.md §6): the meldingen and dossier KPIs
+# use it, and every analysis run takes it as the floor under the catalogue's privacy rules.
 VEERKRACHT_PRIVACY_THRESHOLD = int(os.environ.get("VEERKRACHT_PRIVACY_THRESHOLD", "5"))
 # The monitor outlines areas where housing corporations own more than this share of the dwellings
 # (seed 001, Kaart 2-2 draws a line around more than 60%), using this indicator.

@@ -156,3 +156,11 @@ def test_static_maps_are_drawn_for_reports(demo: Any, tmp_path: Path) -> None:
     assert text.lstrip().startswith("<?xml")
     # On the map itself (a crop keeps it), and the source line does not give CBS for the figures.
     assert "SYNTHETISCHE CIJFERS" in text and "cijfers: SYNTHETISCH" in text
+
+
+def test_the_run_applies_the_platforms_privacy_minimum_and_says_so(demo: Any) -> None:
+    """VEERKRACHT_PRIVACY_THRESHOLD is the floor of every run (the monitor's words "minder dan N" name it)."""
+    from django.conf import settings
+
+    run = AnalysisRun.objects.get(pk=demo.run_id)
+    assert run.manifest["parameters"]["suppression_floor"] == settings.VEERKRACHT_PRIVACY_THRESHOLD == 5

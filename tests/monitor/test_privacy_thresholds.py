@@ -53,8 +53,19 @@ def test_the_default_minimum_is_the_cbs_five() -> None:
         ({"privacy": {"minimum_count": 5}}, {}, 5),
         ({"privacy": 8}, {}, 8),
         (None, {"threshold": 10}, 10),
+        (None, {"floor": 7}, 7),
+        ({"privacy": 8}, {"floor": 6}, 8),
+        (None, {"threshold": 3, "floor": 5}, 5),
     ],
-    ids=["catalogue-default", "catalogue-rule", "stricter-rule", "organisation-threshold"],
+    ids=[
+        "catalogue-default",
+        "catalogue-rule",
+        "stricter-rule",
+        "organisation-threshold",
+        "platform-floor",
+        "stricter-rule-above-the-floor",
+        "threshold-never-below-the-floor",
+    ],
 )
 def test_a_count_of_exactly_the_minimum_is_published_and_one_less_is_not(
     rule: dict[str, object] | None, options: dict[str, object], minimum: int
@@ -108,7 +119,7 @@ def test_a_rule_of_zero_publishes_every_count() -> None:
     assert not _suppressed([1.0, 2.0, 60.0, 80.0], {"privacy": 0}).any()
 
 
-def _tiny_run(kwetsbaar_end: dict[str, float]) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _tiny_run(kwetsbaar_end: dict[str, float], floor: float = 0.0) -> tuple[pd.DataFrame, pd.DataFrame]:
     """A whole run over four buurten in two wijken; kwetsbaar at the end year as given per buurt."""
     codes = ["B1", "B2", "B3", "B4"]
     areas = pd.DataFrame(
@@ -133,7 +144,7 @@ def _tiny_run(kwetsbaar_end: dict[str, float]) -> tuple[pd.DataFrame, pd.DataFra
     result = run_analysis(
         AnalysisInputs(values, areas, edges, catalogue, {"test": "tiny"}),
         load_preset(),
-        AnalysisParameters(2014, 2020, reference=ReferenceSpec("fixed", value=0.0)),
+        AnalysisParameters(2014, 2020, reference=ReferenceSpec("fixed", value=0.0), suppression_floor=floor),
     )
     return result.values, result.classes
 
@@ -154,3 +165,12 @@ def test_a_run_publishes_a_buurt_with_exactly_five_and_withholds_the_numbers_of_
     assert by_area.loc["B1", "vulnerable_end"] == pytest.approx(0.5)
     assert by_area.loc["B3", "withheld"] and np.isnan(by_area.loc["B3", "vulnerable_end"])
     assert by_area.loc["B3", "class_key"] == by_area.loc["B1", "class_key"] == "decrease", "the class stays"
+
+
+def test_a_run_with_the_platform_minimum_at_six_withholds_a_buurt_of_five_and_publishes_one_of_six() -> None:
+    values, _ = _tiny_run({"B1": 6.0, "B2": 300.0, "B3": 5.0, "B4": 300.0}, floor=6.0)
+    kwetsbaar = values[(values["indicator"] == "kwetsbaar") & (values["period"] == 2020)].set_index(
+        "area_code"
+    )
+    assert kwetsbaar.loc["B1", "value"] == 6.0 and not kwetsbaar.loc["B1", "suppressed"]
+    assert np.isnan(kwetsbaar.loc["B3", "value"]) and kwetsbaar.loc["B3", "suppressed"]

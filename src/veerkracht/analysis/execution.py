@@ -10,6 +10,7 @@ import shutil
 from collections.abc import Callable
 from typing import Any, Literal
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_noop
@@ -119,6 +120,8 @@ def execute_attempt(
             gathered = gather_inputs(gemeenten, run.periods, run.indeling_year)
             report(STEPS[1], 1, 3)
             extra = dict(parameters or {})
+            # The platform's privacy minimum holds in every run; a catalogue rule may only be stricter.
+            extra.setdefault("suppression_floor", float(settings.VEERKRACHT_PRIVACY_THRESHOLD))
             present = set(gathered.inputs.values["indicator"].unique())
             if "need_support" not in extra and NEED_SUPPORT.support.removesuffix("_per_1000") in present:
                 # Seed 001, Kaart 2-5: does support (WMO begeleiding) go where the vulnerable residents live?

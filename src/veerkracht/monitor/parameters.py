@@ -57,6 +57,9 @@ class AnalysisParameters:
         See :func:`veerkracht.monitor.aggregate`.
     suppression_threshold : float, optional
         One minimum count for all indicators; default: the catalogue's privacy rules.
+    suppression_floor : float
+        A minimum count that neither the catalogue nor ``suppression_threshold`` goes below (the
+        platform's own setting); 0: none.
     smoothing_indicators : tuple of str, optional
         Shares or rates to smooth; None: every rate in the catalogue.
     smoothing_level, smoothing_prior_level : str
@@ -91,6 +94,7 @@ class AnalysisParameters:
     thresholds: Mapping[str, float] = field(default_factory=dict)
     min_coverage: float = 1.0
     suppression_threshold: float | None = None
+    suppression_floor: float = 0.0
     smoothing_indicators: tuple[str, ...] | None = None
     smoothing_level: str = "buurt"
     smoothing_prior_level: str | None = None

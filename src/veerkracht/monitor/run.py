@@ -152,7 +152,9 @@ def run_analysis(inputs: AnalysisInputs, preset: Preset, parameters: AnalysisPar
         parent_quantile=p.hotspot_parent_quantile,
         min_residents=preset.thresholds.minimum_residents,
     )
-    published, report = suppress_panel(full, hierarchy, catalogue, threshold=p.suppression_threshold)
+    published, report = suppress_panel(
+        full, hierarchy, catalogue, threshold=p.suppression_threshold, floor=p.suppression_floor
+    )
     reference_used = classes.attrs.get("reference", {})
     classes = withhold_classes(
         classes, published, preset, catalogue, p.period_start, p.period_end, explain=p.explanations

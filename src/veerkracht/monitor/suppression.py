@@ -62,13 +62,24 @@ class SuppressionReport:
     counts_protected: int
 
 
-def count_thresholds(catalogue: Catalogue, threshold: float | None = None) -> dict[str, float]:
-    """The minimum per count: the strictest rule that refers to it (or ``threshold`` for all)."""
+def count_thresholds(
+    catalogue: Catalogue, threshold: float | None = None, floor: float = 0.0
+) -> dict[str, float]:
+    """The minimum per count: the strictest rule that refers to it (or ``threshold`` for all), and never
+    below ``floor`` (the platform's own minimum, which no catalogue rule or threshold lowers).
+
+    Examples
+    --------
+    >>> from veerkracht.monitor.catalogue import build_catalogue
+    >>> catalogue = build_catalogue([{"code": "bijstand"}])
+    >>> count_thresholds(catalogue), count_thresholds(catalogue, floor=10)
+    ({'bijstand': 5.0}, {'bijstand': 10.0})
+    """
     out: dict[str, float] = {}
     for spec in catalogue.values():
         if spec.privacy.minimum_count <= 0 and threshold is None:
             continue
-        minimum = float(threshold if threshold is not None else spec.privacy.minimum_count)
+        minimum = max(float(floor), float(threshold if threshold is not None else spec.privacy.minimum_count))
         for code in spec.privacy_counts():
             out[code] = max(out.get(code, 0.0), minimum)
     return out
@@ -107,11 +118,16 @@ def protect_count(
 
 
 def suppress_panel(
-    panel: Panel, hierarchy: Hierarchy, catalogue: Catalogue, *, threshold: float | None = None
+    panel: Panel,
+    hierarchy: Hierarchy,
+    catalogue: Catalogue,
+    *,
+    threshold: float | None = None,
+    floor: float = 0.0,
 ) -> tuple[Panel, SuppressionReport]:
     """Panel form of :func:`suppress`; returns a new panel and a report."""
     out = panel.copy()
-    minimums = count_thresholds(catalogue, threshold)
+    minimums = count_thresholds(catalogue, threshold, floor)
     counts_done: dict[str, np.ndarray] = {}
     n_primary = n_complementary = n_counts = 0
     for code, minimum in sorted(minimums.items()):
@@ -148,6 +164,7 @@ def suppress(
     catalogue: Iterable[IndicatorSpec | Mapping[str, Any]] | Mapping[str, IndicatorSpec],
     *,
     threshold: float | None = None,
+    floor: float = 0.0,
 ) -> pd.DataFrame:
     """Blank every value that could disclose a small number, with the ``suppressed`` flag set.
 
@@ -161,6 +178,8 @@ def suppress(
         Privacy rules per indicator (default: fewer than 5 is disclosive).
     threshold : float, optional
         One minimum for every count, overriding the catalogue (an organisation's own policy).
+    floor : float
+        A minimum no rule goes below (the platform's ``VEERKRACHT_PRIVACY_THRESHOLD``); 0: none.
 
     Returns
     -------
@@ -181,5 +200,5 @@ def suppress(
     areas = validate_areas(areas).reset_index(drop=True)
     panel = Panel.from_long(validate_values(values), areas, validate=False)
     hierarchy = Hierarchy.build(validate_membership(membership, areas), areas, validate=False)
-    result, _ = suppress_panel(panel, hierarchy, build_catalogue(catalogue), threshold=threshold)
+    result, _ = suppress_panel(panel, hierarchy, build_catalogue(catalogue), threshold=threshold, floor=floor)
     return result.to_long()
