@@ -44,6 +44,12 @@ def take(data_dir: Path, truth: dict[str, object], run_id: int, keep: Path) -> S
     template = f"{name}_demo"
     connection.close()
     with connection._nodb_cursor() as cursor:
+        # A template may have no other sessions: a live server's thread of an earlier module may linger.
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            " WHERE datname = %s AND pid <> pg_backend_pid()",
+            [name],
+        )
         cursor.execute(f"DROP DATABASE IF EXISTS {_quote(template)}")
         cursor.execute(f"CREATE DATABASE {_quote(template)} TEMPLATE {_quote(name)}")
     return Snapshot(keep, truth, run_id, template=template)
