@@ -17,6 +17,8 @@ PAGES = [
     ("/monitor/methode/", False, False),
     ("/monitor/jaren/?run=1", True, False),
     ("/monitor/vergelijken/?a=2&b=3&area=BU50010006", True, False),
+    ("/profiel/", True, False),
+    ("/profiel/BU50010006/", True, False),
 ]
 
 
