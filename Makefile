@@ -72,8 +72,7 @@ test: $(INSTALLED) $(STATIC_BUILD) $(CHROMIUM) $(PDFTOPPM)
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/mypy
-	$(BIN)/python -m pytest -q
-	$(BIN)/python -m pytest -q --database=postgresql -m database
+	$(BIN)/python tests/run_suites.py $(if $(SERIAL),--serial)
 
 lint: $(INSTALLED)
 	$(BIN)/ruff check src tests benchmarks
