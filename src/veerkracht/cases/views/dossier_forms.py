@@ -257,8 +257,8 @@ class ReasonForm(forms.Form):
 
     reason = text_field(_("Reden"), rows=2)
 
-    def __init__(self, *args: Any, prefix: str, required: bool = True, **kwargs: Any) -> None:
-        super().__init__(*args, prefix=prefix, **kwargs)
+    def __init__(self, *args: Any, required: bool = True, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         self.fields["reason"].required = required
         if not required:
             self.fields["reason"].label = _("Reden (niet verplicht)")
@@ -318,7 +318,7 @@ def status_forms(dossier: Dossier, *, can_edit: bool, bound: dict[str, forms.For
             forms_["hervatten"] = ReasonForm(prefix="hervatten", required=False)
         if may_extend:
             forms_["verlengen"] = ExtendForm(maximum=spec.extension.days or 0)
-    reopen = None
+    reopen: forms.Form | None = None
     if can_edit and not dossier.is_open and dossier.anonymised_at is None:
         reopen = ReasonForm(prefix="heropenen")
     # A form that was posted and refused is shown with its error, even where it is no longer offered.
