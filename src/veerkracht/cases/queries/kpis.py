@@ -138,25 +138,37 @@ def melding_events(meldingen: QuerySet[Melding], year: int) -> pd.DataFrame:
 
 
 def dossier_events(dossiers: QuerySet[Dossier], year: int) -> pd.DataFrame:
-    """Per place, dossiers opened and closed, referrals, ladder steps and evictions in the year."""
+    """Per place, dossiers opened and closed, referrals, ladder steps and evictions in the year.
+
+    Counts that read the same rows share one query (conditional counts): one pass over the dossiers, one
+    over the steps.
+    """
     start, end = year_bounds(year)
     parts = []
 
-    def add(found: QuerySet[Any], code: str, prefix: str = "") -> None:
+    def add(found: QuerySet[Any], counts: dict[str, Any], prefix: str = "") -> None:
         place = [f"{prefix}{name}" for name in _PLACE]
-        rows = found.order_by().values_list(*place).annotate(n=Count("id"))
-        frame = pd.DataFrame(list(rows), columns=[*_PLACE, code])
-        parts.append(frame.fillna(dict.fromkeys(_PLACE, "")))
+        rows = found.order_by().values(*place).annotate(**counts)
+        frame = pd.DataFrame(list(rows)).rename(columns=dict(zip(place, _PLACE, strict=True)))
+        parts.append(frame.reindex(columns=[*_PLACE, *counts]).fillna(dict.fromkeys(_PLACE, "")))
 
-    add(dossiers.filter(opened_at__gte=start, opened_at__lt=end), "dossiers_geopend")
-    add(dossiers.filter(closed_at__gte=start, closed_at__lt=end), "dossiers_gesloten")
+    def within(field: str) -> Q:
+        return Q(**{f"{field}__gte": start, f"{field}__lt": end})
+
+    add(
+        dossiers.filter(within("opened_at") | within("closed_at")),
+        {
+            "dossiers_geopend": Count("id", filter=within("opened_at")),
+            "dossiers_gesloten": Count("id", filter=within("closed_at")),
+        },
+    )
     chosen = dossiers.order_by().values("pk")
-    referrals = Referral.objects.filter(dossier__in=chosen, shared_at__gte=start, shared_at__lt=end)
-    add(referrals, "doorverwijzingen", "dossier__")
-    steps = LadderStep.objects.filter(dossier__in=chosen, taken_at__gte=start, taken_at__lt=end)
-    add(steps, "ladderstappen", "dossier__")
-    add(steps.filter(is_eviction=True), "huisuitzettingen", "dossier__")
-    return pd.concat(parts, ignore_index=True).fillna(0) if parts else pd.DataFrame(columns=list(_PLACE))
+    referrals = Referral.objects.filter(within("shared_at"), dossier__in=chosen)
+    add(referrals, {"doorverwijzingen": Count("id")}, "dossier__")
+    steps = LadderStep.objects.filter(within("taken_at"), dossier__in=chosen)
+    counts = {"ladderstappen": Count("id"), "huisuitzettingen": Count("id", filter=Q(is_eviction=True))}
+    add(steps, counts, "dossier__")
+    return pd.concat(parts, ignore_index=True).fillna(0)
 
 
 @dataclass(frozen=True)
