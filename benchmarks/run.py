@@ -12,7 +12,8 @@ machine the wall-clock seconds grow with the load, the CPU seconds and the ratio
 
 Then the load benchmark of the meldingen (``cases_load.py``, in a process of its own: its own PostgreSQL
 with 1,000,000 meldingen, intake through batches and through the REST API, the work list and the overdue
-query; issue 9). ``--no-cases`` leaves it out, ``--cases-only`` runs only that, and ``--meldingen`` sets
+query; issue 9), then the dossier load benchmark (``dossiers_load.py``: 100,000 dossiers, issue 10).
+``--no-cases`` leaves them out, ``--cases-only`` runs only that, and ``--meldingen`` sets
 its size.
 """
 
@@ -241,7 +242,8 @@ def _cases(meldingen: int) -> int:
     """The meldingen load benchmark in a process of its own (it starts its own PostgreSQL)."""
     print(f"\nMeldingen load benchmark ({meldingen:,} meldingen) ...", flush=True)
     command = [sys.executable, str(HERE / "cases_load.py"), "--meldingen", str(meldingen)]
-    return subprocess.run(command, check=False).returncode
+    dossiers = [sys.executable, str(HERE / "dossiers_load.py")]  # issue 10: 100,000 dossiers
+    return subprocess.run(command, check=False).returncode or subprocess.run(dossiers, check=False).returncode
 
 
 if __name__ == "__main__":

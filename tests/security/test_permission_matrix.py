@@ -281,6 +281,8 @@ EXPECTATIONS: list[Row] = [
     Row("cases-dossiers", "cases.view"),
     Row("cases-dossier-new", "cases.edit"),
     Row("cases-dossier-new", "cases.edit", method="POST", ok=400),
+    Row("cases-dossier-new-address", "cases.edit"),
+    Row("cases-dossier-new-address", "cases.edit", method="POST", ok=400),
     Row("cases-dossier", LOGGED_IN, hidden=_dossier_hidden),
     *[
         Row(name, LOGGED_IN, method="POST", ok=400, hidden=_dossier_hidden, writer=_handles_dossier)
@@ -289,6 +291,12 @@ EXPECTATIONS: list[Row] = [
             "cases-dossier-party",
             "cases-dossier-hearing",
             "cases-dossier-close",
+            # The terms (suspend, resume, extend, reopen): the example dossier is open and running, so
+            # an empty form or a resume of what is not suspended is refused with 400.
+            "cases-dossier-suspend",
+            "cases-dossier-resume",
+            "cases-dossier-extend",
+            "cases-dossier-reopen",
         )
     ],
     Row(
@@ -606,6 +614,10 @@ EXISTING: dict[str, Callable[[], dict[str, str]]] = {
             "cases-dossier-step",
             "cases-dossier-refer",
             "cases-dossier-close",
+            "cases-dossier-suspend",
+            "cases-dossier-resume",
+            "cases-dossier-extend",
+            "cases-dossier-reopen",
             "cases-dossier-court-file",
             "cases-dossier-privacy",
         ),

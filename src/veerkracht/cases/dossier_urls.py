@@ -3,7 +3,14 @@
 
 from django.urls import URLPattern, URLResolver, path, register_converter
 
-from veerkracht.cases.views import dossier_actions, dossier_privacy, dossiers, referrals
+from veerkracht.cases.views import (
+    dossier_actions,
+    dossier_open,
+    dossier_privacy,
+    dossier_terms,
+    dossiers,
+    referrals,
+)
 
 
 class DossierReferenceConverter:
@@ -23,6 +30,7 @@ register_converter(DossierReferenceConverter, "dossier")
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", dossiers.dossier_list, name="cases-dossiers"),
     path("nieuw/", dossiers.dossier_new, name="cases-dossier-new"),
+    path("nieuw/adres/", dossier_open.dossier_new_at_address, name="cases-dossier-new-address"),
     path("doorverwijzingen/", referrals.referral_list, name="cases-referrals"),
     path("doorverwijzingen/<int:referral_id>/", referrals.referral_page, name="cases-referral"),
     path(
@@ -45,6 +53,12 @@ urlpatterns: list[URLPattern | URLResolver] = [
         name="cases-dossier-refer",
     ),
     path("<dossier:dossier_reference>/sluiten/", dossier_actions.dossier_close, name="cases-dossier-close"),
+    path(
+        "<dossier:dossier_reference>/opschorten/", dossier_terms.dossier_suspend, name="cases-dossier-suspend"
+    ),
+    path("<dossier:dossier_reference>/hervatten/", dossier_terms.dossier_resume, name="cases-dossier-resume"),
+    path("<dossier:dossier_reference>/verlengen/", dossier_terms.dossier_extend, name="cases-dossier-extend"),
+    path("<dossier:dossier_reference>/heropenen/", dossier_terms.dossier_reopen, name="cases-dossier-reopen"),
     path(
         "<dossier:dossier_reference>/rechtbank.pdf",
         dossier_actions.court_file,

@@ -201,3 +201,42 @@ def dossier_detail(user: Any, dossier: Dossier) -> DossierDetail:
         can_edit=can_edit_dossier(user, dossier),
         can_refer=can_refer(user, dossier),
     )
+
+
+def known_place(user: Any, address: str) -> Location | None:
+    """Where an address lies, from the newest melding or dossier at it that the person may read.
+
+    Veerkracht has no address register (ADR 0021); an address it has seen before carries its point,
+    complex and buurt, so a dossier opened from the address alone lands in the same place.
+    """
+    key = address_key(address)
+    if not key:
+        return None
+    columns = ("x", "y", "complex_code", "buurt_code", "received_at")
+    melding = (
+        Melding.objects.visible_to(user, own_submissions=False)
+        .filter(address_key=key)
+        .exclude(buurt_code="", complex_code="")
+        .order_by("-received_at")
+        .values_list(*columns)
+        .first()
+    )
+    dossier = (
+        Dossier.objects.visible_to(user)
+        .filter(address_key=key)
+        .exclude(buurt_code="", complex_code="")
+        .order_by("-opened_at")
+        .values_list(*columns[:4], "opened_at")
+        .first()
+    )
+    newest = max((row for row in (melding, dossier) if row is not None), key=lambda row: row[4], default=None)
+    if newest is None:
+        return None
+    x, y, complex_code, buurt_code, _at = newest
+    return Location(
+        address=address.strip(),
+        x=x if y is not None else None,
+        y=y if x is not None else None,
+        complex_code=complex_code,
+        area_code=buurt_code,
+    )

@@ -20,7 +20,21 @@ from typing import Any
 import numpy as np
 import pandas as pd
 from django.conf import settings
-from django.db.models import Exists, F, OuterRef, QuerySet
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    When,
+    Window,
+)
+from django.db.models.functions import RowNumber
 
 from veerkracht.areas.models import AreaLevel
 from veerkracht.areas.queries import valid_in
@@ -82,47 +96,79 @@ def _on_time(kind: str) -> Exists:
     )
 
 
+def _counted_in_sql(rows: Iterable[dict[str, Any]], codes: Iterable[str]) -> pd.DataFrame:
+    frame = pd.DataFrame(list(rows), columns=[*_PLACE, *codes])
+    return frame.fillna(dict.fromkeys(_PLACE, "")).fillna(0)
+
+
 def melding_events(meldingen: QuerySet[Melding], year: int) -> pd.DataFrame:
-    """One row per melding received in the year: its place and a 0/1 column per count it adds to."""
+    """Per place, how many meldingen received in the year add to each count (counted in the database).
+
+    A place is a (gemeente, wijk, buurt, square) combination. The database groups and counts, so the
+    rows that travel are the places, not the meldingen (issue 10's dashboard over 100,000 dossiers).
+    """
     start, end = year_bounds(year)
-    rows = list(
-        meldingen.filter(received_at__gte=start, received_at__lt=end)
-        .annotate(ack=_on_time(ClockKind.ACKNOWLEDGEMENT), feedback=_on_time(ClockKind.FEEDBACK))
-        .values_list(*_PLACE, "category", "pillar", "address_key", "ack", "feedback")
-    )
-    frame = pd.DataFrame(rows, columns=[*_PLACE, "category", "pillar", "address_key", "ack", "feedback"])
-    out = frame[list(_PLACE)].copy()
-    out["meldingen_leefbaarheid"] = 1
+    received = meldingen.filter(received_at__gte=start, received_at__lt=end).order_by()
+
+    def count(condition: Any) -> Sum:
+        return Sum(Case(When(condition, then=1), default=0, output_field=IntegerField()))
+
+    counts: dict[str, Any] = {"meldingen_leefbaarheid": Count("id")}
     for pillar, code in PILLARS.items():
-        out[code] = (frame["pillar"] == pillar).astype(int)
-    out["meldingen_overlast_intimidatie"] = frame["category"].isin(NUISANCE_CATEGORIES).astype(int)
-    out["meldingen_tijdig_bevestigd"] = frame["ack"].astype(bool).astype(int)
-    out["meldingen_tijdig_teruggekoppeld"] = frame["feedback"].astype(bool).astype(int)
-    # A dwelling with repeated meldingen counts once, in the place of its first melding.
-    keyed = frame[frame["address_key"] != ""]
-    repeated = keyed[keyed.duplicated("address_key", keep=False)].drop_duplicates("address_key")
-    dwellings = repeated[list(_PLACE)].assign(woningen_herhaalde_meldingen=1)
-    return pd.concat([out, dwellings], ignore_index=True).fillna(0)
+        counts[code] = count(Q(pillar=pillar))
+    counts["meldingen_overlast_intimidatie"] = count(Q(category__in=NUISANCE_CATEGORIES))
+    counts["meldingen_tijdig_bevestigd"] = count(_on_time(ClockKind.ACKNOWLEDGEMENT))
+    counts["meldingen_tijdig_teruggekoppeld"] = count(_on_time(ClockKind.FEEDBACK))
+    frame = _counted_in_sql(received.values(*_PLACE).annotate(**counts), counts)
+    # A dwelling with repeated meldingen counts once, in the place of its first melding of the year: a
+    # window numbers each address's meldingen, so one pass finds the first of every repeated address.
+    keyed = received.exclude(address_key="")
+    firsts = keyed.annotate(
+        rank=Window(RowNumber(), partition_by=F("address_key"), order_by=[F("received_at"), F("id")]),
+        repeats=Window(Count("id"), partition_by=F("address_key")),
+    ).filter(rank=1, repeats__gt=1)
+    dwellings = _counted_in_sql(
+        Melding.objects.filter(pk__in=Subquery(firsts.values("pk")))
+        .order_by()
+        .values(*_PLACE)
+        .annotate(woningen_herhaalde_meldingen=Count("id")),
+        ["woningen_herhaalde_meldingen"],
+    )
+    return pd.concat([frame, dwellings], ignore_index=True).fillna(0)
 
 
 def dossier_events(dossiers: QuerySet[Dossier], year: int) -> pd.DataFrame:
-    """One row per dossier opened or closed, referral and ladder step in the year, in the dossier's place."""
+    """Per place, dossiers opened and closed, referrals, ladder steps and evictions in the year.
+
+    Counts that read the same rows share one query (conditional counts): one pass over the dossiers, one
+    over the steps.
+    """
     start, end = year_bounds(year)
     parts = []
 
-    def add(rows: Iterable[tuple[Any, ...]], code: str) -> None:
-        frame = pd.DataFrame(list(rows), columns=list(_PLACE))
-        parts.append(frame.assign(**{code: 1}))
+    def add(found: QuerySet[Any], counts: dict[str, Any], prefix: str = "") -> None:
+        place = [f"{prefix}{name}" for name in _PLACE]
+        rows = found.order_by().values(*place).annotate(**counts)
+        frame = pd.DataFrame(list(rows)).rename(columns=dict(zip(place, _PLACE, strict=True)))
+        parts.append(frame.reindex(columns=[*_PLACE, *counts]).fillna(dict.fromkeys(_PLACE, "")))
 
-    add(dossiers.filter(opened_at__gte=start, opened_at__lt=end).values_list(*_PLACE), "dossiers_geopend")
-    add(dossiers.filter(closed_at__gte=start, closed_at__lt=end).values_list(*_PLACE), "dossiers_gesloten")
-    place = [f"dossier__{name}" for name in _PLACE]
-    referrals = Referral.objects.filter(dossier__in=dossiers, shared_at__gte=start, shared_at__lt=end)
-    add(referrals.values_list(*place), "doorverwijzingen")
-    steps = LadderStep.objects.filter(dossier__in=dossiers, taken_at__gte=start, taken_at__lt=end)
-    add(steps.values_list(*place), "ladderstappen")
-    add(steps.filter(is_eviction=True).values_list(*place), "huisuitzettingen")
-    return pd.concat(parts, ignore_index=True).fillna(0) if parts else pd.DataFrame(columns=list(_PLACE))
+    def within(field: str) -> Q:
+        return Q(**{f"{field}__gte": start, f"{field}__lt": end})
+
+    add(
+        dossiers.filter(within("opened_at") | within("closed_at")),
+        {
+            "dossiers_geopend": Count("id", filter=within("opened_at")),
+            "dossiers_gesloten": Count("id", filter=within("closed_at")),
+        },
+    )
+    chosen = dossiers.order_by().values("pk")
+    referrals = Referral.objects.filter(within("shared_at"), dossier__in=chosen)
+    add(referrals, {"doorverwijzingen": Count("id")}, "dossier__")
+    steps = LadderStep.objects.filter(within("taken_at"), dossier__in=chosen)
+    counts = {"ladderstappen": Count("id"), "huisuitzettingen": Count("id", filter=Q(is_eviction=True))}
+    add(steps, counts, "dossier__")
+    return pd.concat(parts, ignore_index=True).fillna(0)
 
 
 @dataclass(frozen=True)

@@ -119,8 +119,10 @@ def resume(dossier: Dossier, *, actor: Any, reason: str = "", at: datetime | Non
 
 
 @transaction.atomic
-def extend(dossier: Dossier, *, reason: str, actor: Any, at: datetime | None = None) -> Dossier:
-    """Extend a dossier once by the type's verlengingstermijn."""
+def extend(
+    dossier: Dossier, *, reason: str, actor: Any, days: int | None = None, at: datetime | None = None
+) -> Dossier:
+    """Extend a dossier once, by ``days`` up to the type's verlengingstermijn (all of it when not given)."""
     current = lock(dossier)
     require_edit(actor, current)
     require_open(current)
@@ -130,13 +132,20 @@ def extend(dossier: Dossier, *, reason: str, actor: Any, at: datetime | None = N
         raise DossierError(f"een dossier van dit type kan niet worden verlengd ({current.dossier_type})")
     if current.extended_days:
         raise DossierError(f"dossier {current.reference} is al verlengd; een dossier wordt één keer verlengd")
+    days = spec.days if days is None else days
+    if days < 1:
+        raise DossierError("verlengen: geef een aantal dagen van 1 of meer")
+    if days > spec.days:
+        raise DossierError(
+            f"verlengen kan met ten hoogste {spec.days} dagen voor dit type dossier, niet met {days}"
+        )
     when = moment(at, not_before=_last_change(current), what="het verlengen")
-    current.extended_days = spec.days
+    current.extended_days = days
     if current.status != DossierStatus.SUSPENDED:
         current.deadline, current.planned_end = deadlines(current)
     current.save(update_fields=["extended_days", "deadline", "planned_end"])
-    history(current, HistoryKind.EXTENDED, at=when, actor=actor, reason=why, days=spec.days)
-    audit(EXTENDED, current, actor, days=spec.days)
+    history(current, HistoryKind.EXTENDED, at=when, actor=actor, reason=why, days=days)
+    audit(EXTENDED, current, actor, days=days)
     events.publish(EXTENDED, {"dossier": current.pk})
     copy_state(current, dossier, _STATE)
     return current

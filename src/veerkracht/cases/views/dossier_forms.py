@@ -20,6 +20,7 @@ from veerkracht.cases.models import Covenant, Dossier, HearingForm, PartnerKind,
 from veerkracht.cases.queries.labels import in_language
 from veerkracht.cases.queries.ladder import NextStep
 from veerkracht.cases.sharing import FIELDS
+from veerkracht.cases.views.intake_forms import location_fields
 from veerkracht.core.calendar import AMSTERDAM
 from veerkracht.core.models import Organisation, User
 
@@ -249,3 +250,87 @@ class PartnerCloseForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("prefix", "afsluiten")
         super().__init__(*args, **kwargs)
+
+
+class ReasonForm(forms.Form):
+    """Suspending, resuming or reopening a dossier: the reason goes into its history."""
+
+    reason = text_field(_("Reden"), rows=2)
+
+    def __init__(self, *args: Any, required: bool = True, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].required = required
+        if not required:
+            self.fields["reason"].label = _("Reden (niet verplicht)")
+
+
+class ExtendForm(forms.Form):
+    """Extending a dossier once, by at most the type's verlengingstermijn (the service checks it)."""
+
+    days = forms.IntegerField(label=_("Aantal dagen"), min_value=1)
+    reason = text_field(_("Reden van verlengen"), rows=2)
+
+    def __init__(self, *args: Any, maximum: int, **kwargs: Any) -> None:
+        kwargs.setdefault("prefix", "verlengen")
+        super().__init__(*args, **kwargs)
+        self.fields["days"].initial = maximum
+        self.fields["days"].help_text = _("Ten hoogste %(days)s dagen, één keer.") % {"days": maximum}
+
+
+class AddressDossierForm(forms.Form):
+    """Open a dossier about an address, household or complex before any melding came in."""
+
+    organisation = forms.ChoiceField(label=_("Organisatie"))
+    dossier_type = forms.ChoiceField(label=_("Soort dossier"))
+    subject_kind = forms.ChoiceField(label=_("Het dossier gaat over"), choices=SubjectKind.choices)
+    title = forms.CharField(
+        label=_("Titel"), max_length=200, help_text=_("Bijvoorbeeld: Geluidsoverlast Maasstraat 12.")
+    )
+    summary = text_field(_("Samenvatting (niet verplicht)"), required=False)
+
+    def __init__(self, *args: Any, organisations: list[Organisation], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.organisations = {str(o.pk): o for o in organisations}
+        self.fields["organisation"].choices = [(pk, o.name) for pk, o in self.organisations.items()]  # type: ignore[attr-defined]
+        if len(organisations) == 1:
+            self.fields["organisation"].initial = str(organisations[0].pk)
+            self.fields["organisation"].widget = forms.HiddenInput()
+        self.fields["dossier_type"].choices = type_choices()  # type: ignore[attr-defined]
+        location_fields(self, with_complex=True)
+
+
+def status_forms(dossier: Dossier, *, can_edit: bool, bound: dict[str, forms.Form]) -> dict[str, Any]:
+    """The dossier's terms as its type allows them, and the forms to suspend, resume, extend or reopen.
+
+    A form is offered only when the type and the dossier's state allow the change; what the type does not
+    allow is said in words instead, so nobody has to try to find out.
+    """
+    spec = dossier_rules().types.type(dossier.dossier_type).zaaktype
+    suspended = dossier.status == "suspended"
+    running = dossier.is_open and not suspended
+    may_suspend = spec.suspension.allowed and dossier.suspended_days < (spec.suspension.max_days or 0)
+    may_extend = spec.extension.allowed and spec.extension.days is not None and not dossier.extended_days
+    forms_: dict[str, forms.Form | None] = {"opschorten": None, "hervatten": None, "verlengen": None}
+    if can_edit and dossier.is_open:
+        if running and may_suspend:
+            forms_["opschorten"] = ReasonForm(prefix="opschorten")
+        if suspended:
+            forms_["hervatten"] = ReasonForm(prefix="hervatten", required=False)
+        if may_extend:
+            forms_["verlengen"] = ExtendForm(maximum=spec.extension.days or 0)
+    reopen: forms.Form | None = None
+    if can_edit and not dossier.is_open and dossier.anonymised_at is None:
+        reopen = ReasonForm(prefix="heropenen")
+    # A form that was posted and refused is shown with its error, even where it is no longer offered.
+    forms_ = {key: bound.get(key) or form for key, form in forms_.items()}
+    reopen = bound.get("heropenen") or reopen
+    return {
+        "suspension_allowed": spec.suspension.allowed,
+        "suspension_max": spec.suspension.max_days,
+        "extension_allowed": spec.extension.allowed,
+        "extension_days": spec.extension.days,
+        "suspend_form": forms_["opschorten"],
+        "resume_form": forms_["hervatten"],
+        "extend_form": forms_["verlengen"],
+        "reopen_form": reopen,
+    }

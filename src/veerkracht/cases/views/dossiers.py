@@ -40,6 +40,7 @@ from veerkracht.cases.views.dossier_forms import (
     NewDossierForm,
     PartyForm,
     ReferForm,
+    status_forms,
     type_choices,
 )
 from veerkracht.core.models import User
@@ -222,6 +223,7 @@ def render_dossier(
         or (ReferForm(dossier=dossier, subjects=subjects) if editable and detail.can_refer else None),
         "close_form": bound.get("sluiten") or (CloseForm() if editable else None),
         "may_see_readers": may_see_readers(user, dossier.organisation_id),
+        **status_forms(dossier, can_edit=detail.can_edit, bound=bound),
     }
     return render(request, "cases/dossiers/dossier.html", context, status=status)
 
