@@ -104,7 +104,6 @@ class BulkTable:
             for start in range(0, len(values), _CHUNK):
                 cursor.executemany(self.sql, values[start : start + _CHUNK])
 
-
     def insert_objects(self, objects: Sequence[models.Model]) -> None:
         """Insert unsaved model objects (made, not saved): each gets its id, and counts as saved after.
 

@@ -26,6 +26,9 @@ from veerkracht.geo.crs import wgs84_to_rd
 MAX_DESCRIPTION = 5000
 # A clock slightly ahead on the sender's side is not an error; a melding from tomorrow is.
 FUTURE_TOLERANCE = timedelta(minutes=5)
+# Looked up once: a choices enum builds its list of values on every access.
+_CHANNELS = frozenset(Channel.values)
+_REPORTER_KINDS = frozenset(ReporterKind.values)
 
 
 @dataclass(frozen=True)
@@ -144,7 +147,7 @@ def check(items: Sequence[NewMelding], *, prefix: str = "meldingen") -> tuple[li
             own["description"] = "beschrijf wat er aan de hand is"
         elif len(description) > MAX_DESCRIPTION:
             own["description"] = f"ten hoogste {MAX_DESCRIPTION} tekens, niet {len(description)}"
-        if item.channel not in Channel.values:
+        if item.channel not in _CHANNELS:
             own["channel"] = f"kanaal '{item.channel}' bestaat niet; kies uit {', '.join(Channel.values)}"
         own.update(_reporter_problems(item.reporter))
         received_at = item.received_at or now
@@ -169,7 +172,7 @@ def check(items: Sequence[NewMelding], *, prefix: str = "meldingen") -> tuple[li
 
 def _reporter_problems(reporter: Reporter) -> dict[str, str]:
     problems: dict[str, str] = {}
-    if reporter.kind not in ReporterKind.values:
+    if reporter.kind not in _REPORTER_KINDS:
         problems["reporter.kind"] = (
             f"soort melder '{reporter.kind}' bestaat niet; kies uit {', '.join(ReporterKind.values)}"
         )

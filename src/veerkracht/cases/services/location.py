@@ -78,7 +78,10 @@ def _squares(locations: Sequence[Location], points: list[int]) -> dict[int, str]
     inside = [i for i in points if _in_netherlands(float(locations[i].x), float(locations[i].y))]  # type: ignore[arg-type]
     if not inside:
         return {}
-    found = square_ids([locations[i].x for i in inside], [locations[i].y for i in inside])
+    found = square_ids(
+        [float(locations[i].x) for i in inside],  # type: ignore[arg-type]
+        [float(locations[i].y) for i in inside],  # type: ignore[arg-type]
+    )
     return dict(zip(inside, (str(code) for code in found), strict=True))
 
 
