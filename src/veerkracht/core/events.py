@@ -251,6 +251,8 @@ def _enqueue(task: Any, subscription: Subscription, batch: Sequence[Event], usin
         if several is not None:
             # As one JSON text: the task backend then checks one string instead of every event's values.
             several.enqueue(subscription.path, json.dumps([event.as_dict() for event in batch]))
+        elif len(batch) == 1:
+            task.enqueue(subscription.path, batch[0].as_dict())
         else:
             # Without a batch task: one task per event, all in one transaction of the queue's database.
             with transaction.atomic(using=using):

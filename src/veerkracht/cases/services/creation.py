@@ -201,11 +201,8 @@ def _store_details(
                     uploaded_by=user,
                 )
             )
-    for model, rows in ((ReporterContact, contacts), (StatusChange, history)):
-        table = BulkTable(model)
-        for row, pk in zip(rows, table.allocate(len(rows)), strict=True):
-            row["id"] = pk
-        table.insert(rows)
+    BulkTable(ReporterContact).insert_rows(contacts)
+    BulkTable(StatusChange).insert_rows(history)
     Attachment.objects.bulk_create(files)
 
 

@@ -94,14 +94,11 @@ def receive(new: NewMelding, *, organisation: Any, actor: Any) -> Received:
 
     Raises :class:`IntakeError` with every problem per field, and stores nothing then.
     """
-    if new.idempotency_key and getattr(actor, "is_authenticated", False):
-        earlier = Melding.objects.filter(submitted_by=actor, idempotency_key=new.idempotency_key).first()
-        if earlier is not None:
-            return Received(earlier, created=False)
     try:
         return Received(receive_many([new], organisation=organisation, actor=actor, prefix="")[0], True)
     except IntegrityError:
-        # The same key arrived twice at the same moment; the other request stored it.
+        # No look-up first (a statement per melding): the key's unique constraint refuses a second
+        # melding with the same key, sent before or at the same moment, and then the first is found.
         earlier = Melding.objects.filter(submitted_by=actor, idempotency_key=new.idempotency_key).first()
         if new.idempotency_key and earlier is not None:
             return Received(earlier, created=False)
