@@ -20,6 +20,7 @@ from veerkracht.cases.queries.melding import allowed_steps, status_label
 from veerkracht.cases.queries.texts import text
 from veerkracht.cases.queries.worklist import urgency
 from veerkracht.cases.rulebook import rulebook
+from veerkracht.cases.services.creation import STARTED_CLOCKS
 from veerkracht.core.models import Organisation
 from veerkracht.geo.crs import rd_to_wgs84
 
@@ -58,7 +59,7 @@ def receipts(meldingen: list[Melding]) -> list[dict[str, Any]]:
     by_melding: dict[int, list[Clock]] = {}
     # Meldingen just taken in carry their clocks and organisation (intake leaves them at hand).
     for melding in meldingen:
-        cached = getattr(melding, "_prefetched_objects_cache", {}).get("clocks")
+        cached = getattr(melding, STARTED_CLOCKS, None)
         if cached is not None:
             by_melding[melding.pk] = sorted(cached, key=lambda c: (c.kind, c.sequence))
     missing = [m.pk for m in meldingen if m.pk not in by_melding]

@@ -33,6 +33,8 @@ if TYPE_CHECKING:
     from veerkracht.cases.services.intake import Checked
 
 CREATED = "melding.created"
+#: The attribute on a melding just taken in that holds the clocks intake started for it.
+STARTED_CLOCKS = "_started_clocks"
 RECEIVE = "receive"
 
 
@@ -144,8 +146,8 @@ def _create(
         clock.melding_id = clock.melding.pk
     BulkTable(Clock).insert_objects(made_clocks)
     for melding, started in zip(meldingen, started_per_melding, strict=True):
-        # What a receipt shows, at hand without reading it back (as prefetch_related would leave it).
-        melding._prefetched_objects_cache = {"clocks": started}  # type: ignore[attr-defined]
+        # What a receipt shows, at hand without reading it back (see ``api.present.receipts``).
+        setattr(melding, STARTED_CLOCKS, started)
     _store_details(checked, meldingen, user, written)
     _record(meldingen, organisation, actor, round)
     return meldingen
