@@ -58,7 +58,7 @@ def batches(
 
 
 def _timed_dispatch() -> list[float]:
-    """Time spent handing events to their subscribers after commit (a background task each)."""
+    """Time spent handing events to their subscribers after commit (one task per subscriber and batch)."""
     from veerkracht.core import events
 
     spent: list[float] = []

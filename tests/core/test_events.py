@@ -225,3 +225,127 @@ def test_a_background_subscriber_is_not_enqueued_when_the_transaction_rolls_back
     with pytest.raises(RolledBack):
         publish_then_fail()
     assert task.enqueued == []
+
+
+class FakeBatchTask(FakeTask):
+    """Stands in for the batch task: one enqueue carries every event of a batch (as JSON text)."""
+
+
+def test_events_published_together_reach_each_subscriber_in_order_after_commit() -> None:
+    events.subscribe("melding.created", recorder("dossier"))
+    events.subscribe("melding.created", recorder("profile"))
+    with transaction.atomic():
+        published = events.publish_many("melding.created", [{"melding": 1}, {"melding": 2}])
+        assert received == []
+    assert [(label, event.payload["melding"]) for label, event in received] == [
+        ("dossier", 1),
+        ("dossier", 2),
+        ("profile", 1),
+        ("profile", 2),
+    ]
+    assert [event.id for _label, event in received[:2]] == [event.id for event in published]
+
+
+def test_events_published_together_in_a_rolled_back_savepoint_are_dropped() -> None:
+    events.subscribe("melding.created", recorder("dossier"))
+    with transaction.atomic():
+        events.publish("melding.created", {"melding": 1})
+        try:
+            with transaction.atomic():
+                events.publish_many("melding.created", [{"melding": 2}, {"melding": 3}])
+                raise ValueError("invalid batch")
+        except ValueError:
+            pass
+    assert [event.payload for _label, event in received] == [{"melding": 1}]
+
+
+def publish_many_then_fail() -> None:
+    with transaction.atomic():
+        events.publish_many("melding.created", [{"melding": 1}, {"melding": 2}])
+        raise RolledBack
+
+
+def _task_module(monkeypatch: pytest.MonkeyPatch, *, batch: bool) -> tuple[FakeTask, FakeBatchTask]:
+    tasks = ModuleType(events.TASK_MODULE)
+    single, several = FakeTask(), FakeBatchTask()
+    tasks.run_subscriber = single  # type: ignore[attr-defined]
+    if batch:
+        tasks.run_subscriber_batch = several  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, events.TASK_MODULE, tasks)
+    return single, several
+
+
+def test_a_batch_of_events_becomes_one_task_per_background_subscriber_after_commit(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    single, several = _task_module(monkeypatch, batch=True)
+    events.subscribe("melding.created", remember, background=True)
+    with transaction.atomic():
+        published = events.publish_many("melding.created", [{"melding": n} for n in range(5)])
+        assert several.enqueued == []
+    assert single.enqueued == []
+    [(path, text)] = several.enqueued
+    events.deliver_many(path, text)  # what the worker does
+    assert [event for _label, event in received] == published
+
+
+def test_a_batch_of_events_is_not_enqueued_when_the_transaction_rolls_back(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    single, several = _task_module(monkeypatch, batch=True)
+    events.subscribe("melding.created", remember, background=True)
+    with pytest.raises(RolledBack):
+        publish_many_then_fail()
+    assert single.enqueued == several.enqueued == []
+
+
+def test_without_a_batch_task_each_event_of_a_batch_is_enqueued_in_one_transaction(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    single, _several = _task_module(monkeypatch, batch=False)
+    in_transaction: list[bool] = []
+    original = single.enqueue
+
+    def enqueue(*args: Any) -> None:
+        in_transaction.append(transaction.get_connection().in_atomic_block)
+        original(*args)
+
+    monkeypatch.setattr(single, "enqueue", enqueue)
+    events.subscribe("melding.created", remember, background=True)
+    events.publish_many("melding.created", [{"melding": 1}, {"melding": 2}, {"melding": 3}])
+    assert [data["payload"] for _path, data in single.enqueued] == [{"melding": n} for n in (1, 2, 3)]
+    assert in_transaction == [True, True, True]
+
+
+def test_when_a_batch_cannot_be_enqueued_whole_each_event_is_enqueued_on_its_own(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    single, several = _task_module(monkeypatch, batch=True)
+
+    def refuse(*args: Any) -> None:
+        raise RuntimeError("too large for the queue")
+
+    monkeypatch.setattr(several, "enqueue", refuse)
+    events.subscribe("melding.created", remember, background=True)
+    events.publish_many("melding.created", [{"melding": 1}, {"melding": 2}])
+    assert [data["payload"] for _path, data in single.enqueued] == [{"melding": 1}, {"melding": 2}]
+
+
+def test_the_worker_runs_every_event_of_a_batch_and_reports_a_failure_after_the_others(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    made = [events.Event("melding.created", {"melding": n}).as_dict() for n in (1, 2, 3)]
+    path = events.handler_path(remember_unless_two)
+    with caplog.at_level(logging.ERROR, logger="veerkracht.core.events"), pytest.raises(RuntimeError):
+        events.deliver_many(path, made)
+    assert [event.payload["melding"] for _label, event in received] == [1, 3]
+    # The failing event's writes were undone; the others' stand.
+    assert sorted(AuditEvent.objects.values_list("detail__melding", flat=True)) == [1, 3]
+    assert "remember_unless_two of event melding.created" in caplog.text
+
+
+def remember_unless_two(event: Event) -> None:
+    record_audit("test.delivered", detail=event.payload)
+    if event.payload["melding"] == 2:
+        raise RuntimeError("melding 2 breaks")
+    received.append(("remember", event))

@@ -8,7 +8,8 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 import shapely
-from django.db.models import Count, Max, Min, Q, QuerySet
+from django.db import connection
+from django.db.models import Max, Min, Q, QuerySet
 
 from veerkracht.areas.lookup import AreaIndex
 from veerkracht.areas.models import Area, AreaSetMembership
@@ -32,8 +33,15 @@ def current() -> QuerySet[Area]:
 
 def data_version() -> tuple[object, ...]:
     """A value that changes whenever areas change: caches of maps and indexes key on it."""
-    summary = Area.objects.aggregate(n=Count("id"), changed=Max("changed_at"))
-    return (summary["n"], summary["changed"], AreaSetMembership.objects.count())
+    # One statement (it is asked on every point lookup, so on every melding taken in).
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT COUNT(*), MAX({quote('changed_at')}), "
+            f"(SELECT COUNT(*) FROM {quote(AreaSetMembership._meta.db_table)}) "
+            f"FROM {quote(Area._meta.db_table)}"
+        )
+        return tuple(cursor.fetchone())
 
 
 def versions_of_level(level: str, year: int | None = None, gemeente: str | None = None) -> QuerySet[Area]:

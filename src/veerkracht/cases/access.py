@@ -34,6 +34,8 @@ EDIT = "cases.edit"
 REPORT = "cases.report"
 CONTACT = "cases.view_reporter_contact"
 _CACHE_ATTRIBUTE = "_cases_grants"
+#: Where a user object keeps its grants (for a cache of accounts that hands out copies).
+GRANTS_ATTRIBUTE = _CACHE_ATTRIBUTE
 
 
 @dataclass(frozen=True)

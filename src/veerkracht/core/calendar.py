@@ -132,6 +132,9 @@ def _check_year(year: int) -> None:
         raise CalendarError(f"de kalender kent de jaren {FIRST_YEAR} tot en met {LAST_YEAR}, niet {year}")
 
 
+_REMEMBERED_DEADLINES = 4096
+
+
 class WorkingDayCalendar:
     """An organisation's working days: weekends, holidays, its two choices and its closing days.
 
@@ -157,7 +160,7 @@ class WorkingDayCalendar:
     'Kerstsluiting'
     """
 
-    __slots__ = ("_busdays", "_closing_days", "_days_off", "_good_friday", "_liberation_day")
+    __slots__ = ("_busdays", "_closing_days", "_days_off", "_deadlines", "_good_friday", "_liberation_day")
 
     def __init__(
         self,
@@ -182,6 +185,8 @@ class WorkingDayCalendar:
         self._liberation_day: LiberationDay = liberation_day
         self._closing_days: tuple[tuple[date, str], ...] = tuple(sorted(reasons.items()))
         self._days_off: dict[int, Mapping[date, str]] = {}
+        # Deadlines asked for before, by (day of receipt, working days): a batch asks the same few.
+        self._deadlines: dict[tuple[date, int], datetime] = {}
         # One numpy business-day calendar over a span of years, widened when a question needs more.
         self._busdays: tuple[int, int, np.busdaycalendar] | None = None
 
@@ -263,6 +268,16 @@ class WorkingDayCalendar:
         if isinstance(n, bool) or not isinstance(n, int) or n < 0:
             raise CalendarError(f"aantal werkdagen: een geheel getal van 0 of meer verwacht, niet {n!r}")
         day = local_day(moment)
+        known = self._deadlines.get((day, n))
+        if known is not None:
+            return known
+        found = self._add_working_days(day, n)
+        if len(self._deadlines) >= _REMEMBERED_DEADLINES:
+            self._deadlines.clear()
+        self._deadlines[(day, n)] = found
+        return found
+
+    def _add_working_days(self, day: date, n: int) -> datetime:
         _check_year(day.year)
         if n == 0:
             return end_of_day(day)

@@ -19,7 +19,9 @@ The rules (ADR 0005):
 - A synchronous subscriber runs in a transaction of its own. When it fails, the failure is logged and
   its writes are rolled back; the request that published the event and the other subscribers go on.
 - A background subscriber is handed to the task ``veerkracht.core.tasks.run_subscriber`` (Django's task
-  API through django-tasks) when that task exists; the worker calls :func:`deliver`. Without it, the
+  API through django-tasks) when that task exists; the worker calls :func:`deliver`. Events published
+  together with :func:`publish_many` (a batch of meldingen) become one task, ``run_subscriber_batch``,
+  per subscriber, enqueued in one commit; the worker calls :func:`deliver_many`. Without it, the
   subscriber runs synchronously after commit and the log says so. A background subscriber must be a
   module-level function, because the worker finds it by its dotted path.
 """
@@ -29,7 +31,7 @@ import json
 import logging
 import re
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import partial
@@ -41,6 +43,7 @@ logger = logging.getLogger(__name__)
 
 TASK_MODULE = "veerkracht.core.tasks"
 TASK_NAME = "run_subscriber"
+BATCH_TASK_NAME = "run_subscriber_batch"
 _EVENT_NAME = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$")
 
 
@@ -146,19 +149,36 @@ def subscribe(name: str, handler: Handler, *, background: bool = False) -> Subsc
 
 def publish(name: str, payload: Mapping[str, Any] | None = None, *, using: str | None = None) -> Event:
     """Announce an event; its subscribers run after the current transaction on ``using`` commits."""
+    return publish_many(name, [payload or {}], using=using)[0]
+
+
+def publish_many(
+    name: str, payloads: Sequence[Mapping[str, Any]], *, using: str | None = None
+) -> list[Event]:
+    """Announce several events of one name at once (a batch's); one hand-over per subscriber after commit.
+
+    Each subscriber receives every event, in order; a background subscriber gets them all as one task
+    enqueued in one transaction, instead of one task and one commit per event.
+    """
     _check_name(name)
+    made = [Event(name=name, payload=_frozen(name, payload)) for payload in payloads]
+    if not made:
+        return made
+    for subscription in registry.subscriptions(name):
+        transaction.on_commit(partial(_dispatch, subscription, tuple(made), using), using=using)
+    return made
+
+
+def _frozen(name: str, payload: Mapping[str, Any]) -> dict[str, Any]:
     try:
         # A copy through JSON: the subscriber sees what was published even if the caller changes its
         # dict later, and a background task can carry it.
-        frozen = json.loads(json.dumps(dict(payload or {}), allow_nan=False))
+        frozen: dict[str, Any] = json.loads(json.dumps(dict(payload), allow_nan=False))
     except (TypeError, ValueError) as error:
         raise EventError(
             f"payload of event {name!r} must be JSON-able (ids and plain values): {error}"
         ) from error
-    event = Event(name=name, payload=frozen)
-    for subscription in registry.subscriptions(name):
-        transaction.on_commit(partial(_dispatch, subscription, event, using), using=using)
-    return event
+    return frozen
 
 
 def deliver(path: str, event: Mapping[str, Any]) -> None:
@@ -168,44 +188,86 @@ def deliver(path: str, event: Mapping[str, Any]) -> None:
         handler(Event.from_dict(event))
 
 
+def deliver_many(path: str, batch: str | Sequence[Mapping[str, Any]]) -> None:
+    """Run one subscriber for each event of a batch (a list, or it as JSON text), each in a transaction
+    of its own.
+
+    One failing event neither undoes nor stops the others; the first failure is raised at the end, so
+    the task backend records the task as failed (subscribers are safe to run again for an event).
+    """
+    handler = resolve_handler(path)
+    failure: Exception | None = None
+    for data in json.loads(batch) if isinstance(batch, str) else batch:
+        try:
+            with transaction.atomic():
+                handler(Event.from_dict(data))
+        except Exception as error:
+            logger.exception("subscriber %s of event %s (%s) failed", path, data.get("name"), data.get("id"))
+            failure = failure or error
+    if failure is not None:
+        raise failure
+
+
 def _check_name(name: str) -> None:
     if not _EVENT_NAME.match(name):
         raise EventError(f"event name {name!r} must be dotted lower case, like 'melding.created'")
 
 
-def _background_task() -> Any:
+def _background_task(name: str = TASK_NAME) -> Any:
     """Return the task that runs subscribers in the background, or None when there is none."""
     try:
         module = importlib.import_module(TASK_MODULE)
     except ImportError:
         return None
-    task = getattr(module, TASK_NAME, None)
+    task = getattr(module, name, None)
     return task if callable(getattr(task, "enqueue", None)) else None
 
 
-def _dispatch(subscription: Subscription, event: Event, using: str | None) -> None:
+def _dispatch(subscription: Subscription, batch: Sequence[Event], using: str | None) -> None:
     if subscription.background:
         task = _background_task()
         if task is not None:
-            try:
-                task.enqueue(subscription.path, event.as_dict())
-            except Exception:
-                logger.exception(
-                    "could not enqueue subscriber %s of event %s (%s)",
-                    subscription.path,
-                    event.name,
-                    event.id,
-                )
+            _enqueue(task, subscription, batch, using)
             return
         logger.info(
             "no background task runner (%s.%s): running subscriber %s of event %s synchronously",
             TASK_MODULE,
             TASK_NAME,
             subscription.path,
-            event.name,
+            batch[0].name,
         )
+    for event in batch:
+        try:
+            with transaction.atomic(using=using):
+                subscription.handler(event)
+        except Exception:
+            logger.exception("subscriber %s of event %s (%s) failed", subscription.path, event.name, event.id)
+
+
+def _enqueue(task: Any, subscription: Subscription, batch: Sequence[Event], using: str | None) -> None:
+    """Hand a batch's events to the task queue in one go: one commit, not one per event."""
+    several = _background_task(BATCH_TASK_NAME) if len(batch) > 1 else None
     try:
-        with transaction.atomic(using=using):
-            subscription.handler(event)
+        if several is not None:
+            # As one JSON text: the task backend then checks one string instead of every event's values.
+            several.enqueue(subscription.path, json.dumps([event.as_dict() for event in batch]))
+        elif len(batch) == 1:
+            task.enqueue(subscription.path, batch[0].as_dict())
+        else:
+            # Without a batch task: one task per event, all in one transaction of the queue's database.
+            with transaction.atomic(using=using):
+                for event in batch:
+                    task.enqueue(subscription.path, event.as_dict())
+        return
     except Exception:
-        logger.exception("subscriber %s of event %s (%s) failed", subscription.path, event.name, event.id)
+        if len(batch) == 1:
+            logger.exception(
+                "could not enqueue subscriber %s of event %s (%s)",
+                subscription.path,
+                batch[0].name,
+                batch[0].id,
+            )
+            return
+    # The batch could not be enqueued whole: then each event on its own, so one bad one loses no other.
+    for event in batch:
+        _enqueue(task, subscription, [event], using)

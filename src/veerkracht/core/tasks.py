@@ -12,3 +12,11 @@ def run_subscriber(handler: str, event: dict[str, Any]) -> None:
     from veerkracht.core import events
 
     events.deliver(handler, event)
+
+
+@task()
+def run_subscriber_batch(handler: str, events: str) -> None:
+    """Run one background subscriber for each event of a batch (JSON text; one task, not one per event)."""
+    from veerkracht.core import events as domain_events
+
+    domain_events.deliver_many(handler, events)

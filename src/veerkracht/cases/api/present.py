@@ -20,6 +20,7 @@ from veerkracht.cases.queries.melding import allowed_steps, status_label
 from veerkracht.cases.queries.texts import text
 from veerkracht.cases.queries.worklist import urgency
 from veerkracht.cases.rulebook import rulebook
+from veerkracht.cases.services.creation import STARTED_CLOCKS
 from veerkracht.core.models import Organisation
 from veerkracht.geo.crs import rd_to_wgs84
 
@@ -55,12 +56,21 @@ def receipts(meldingen: list[Melding]) -> list[dict[str, Any]]:
 
     Nothing about the reporter: a receipt is kept to answer retries (idempotency keys).
     """
-    by_melding: dict[int, list[Clock]] = {m.pk: [] for m in meldingen}
-    for item in Clock.objects.filter(melding_id__in=list(by_melding)).order_by("kind", "sequence"):
-        by_melding[item.melding_id].append(item)
-    slugs = dict(
-        Organisation.objects.filter(pk__in={m.organisation_id for m in meldingen}).values_list("pk", "slug")
-    )
+    by_melding: dict[int, list[Clock]] = {}
+    # Meldingen just taken in carry their clocks and organisation (intake leaves them at hand).
+    for melding in meldingen:
+        cached = getattr(melding, STARTED_CLOCKS, None)
+        if cached is not None:
+            by_melding[melding.pk] = sorted(cached, key=lambda c: (c.kind, c.sequence))
+    missing = [m.pk for m in meldingen if m.pk not in by_melding]
+    by_melding.update({pk: [] for pk in missing})
+    if missing:
+        for item in Clock.objects.filter(melding_id__in=missing).order_by("kind", "sequence"):
+            by_melding[item.melding_id].append(item)
+    slugs = {m.organisation_id: m.organisation.slug for m in meldingen if Melding.organisation.is_cached(m)}
+    unknown = {m.organisation_id for m in meldingen} - set(slugs)
+    if unknown:
+        slugs.update(Organisation.objects.filter(pk__in=unknown).values_list("pk", "slug"))
     return [
         {
             "reference": melding.reference,

@@ -7,9 +7,12 @@ and the services' own permission checks hold for systems exactly as for people (
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import hmac
 import secrets
+import threading
+import time
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -17,6 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from veerkracht.cases.access import GRANTS_ATTRIBUTE, Grants, grants_of
 from veerkracht.cases.models import ApiKey
 from veerkracht.core.models import Organisation, User
 from veerkracht.core.roles import catalogue
@@ -25,6 +29,11 @@ from veerkracht.core.services import create_person, grant_role, record_audit
 KEY_START = "vk_"
 # Writing "last used" on every call would cost a write per melding; once in a while says enough.
 LAST_USED_PRECISION = timedelta(minutes=5)
+# How long a server process keeps a checked key (see authenticate).
+REMEMBER_KEY = timedelta(seconds=5)
+_REMEMBERED_KEYS = 1000
+_remembered_lock = threading.Lock()
+_remembered: dict[str, tuple[float, ApiKey, Grants]] = {}
 
 
 class ApiKeyError(ValueError):
@@ -103,6 +112,7 @@ def revoke_api_key(prefix: str, *, actor: User | None = None) -> ApiKey:
         )
     key.revoked_at = timezone.now()
     key.save(update_fields=["revoked_at"])
+    forget_remembered_keys()
     User.objects.filter(pk=key.user_id).update(is_active=False)
     record_audit(
         "api_key.revoked",
@@ -116,20 +126,47 @@ def revoke_api_key(prefix: str, *, actor: User | None = None) -> ApiKey:
 
 
 def authenticate(secret: str) -> ApiKey | None:
-    """The key a secret belongs to, when it is valid and not revoked; None otherwise."""
+    """The key a secret belongs to, when it is valid and not revoked; None otherwise.
+
+    A key found is remembered in this process for ``REMEMBER_KEY`` (a system sends many requests in a
+    row; each would otherwise read the key, its account and the account's roles again). Revoking a key
+    forgets it in the revoking process at once; other server processes stop accepting it within
+    ``REMEMBER_KEY``.
+    """
     if not secret.startswith(KEY_START) or len(secret) > 200:
         return None
-    key = (
-        ApiKey.objects.select_related("user", "organisation")
-        .filter(key_hash=hash_key(secret), revoked_at__isnull=True, user__is_active=True)
-        .first()
-    )
-    # The lookup is by hash already; comparing again in constant time costs nothing and keeps the
-    # check honest should the lookup ever change.
-    if key is None or not hmac.compare_digest(key.key_hash, hash_key(secret)):
-        return None
+    hashed = hash_key(secret)
+    now = time.monotonic()
+    with _remembered_lock:
+        remembered = _remembered.get(hashed)
+    if remembered is not None and remembered[0] > now:
+        key = copy.copy(remembered[1])
+        # An account object of the request's own, so a request that changes it changes no other.
+        key.user = copy.copy(key.user)
+        setattr(key.user, GRANTS_ATTRIBUTE, remembered[2])
+    else:
+        found = (
+            ApiKey.objects.select_related("user", "organisation")
+            .filter(key_hash=hashed, revoked_at__isnull=True, user__is_active=True)
+            .first()
+        )
+        # The lookup is by hash already; comparing again in constant time costs nothing and keeps the
+        # check honest should the lookup ever change.
+        if found is None or not hmac.compare_digest(found.key_hash, hashed):
+            return None
+        key = found
+        with _remembered_lock:
+            if len(_remembered) > _REMEMBERED_KEYS:
+                _remembered.clear()
+            _remembered[hashed] = (now + REMEMBER_KEY.total_seconds(), key, grants_of(key.user))
     _note_use(key)
     return key
+
+
+def forget_remembered_keys() -> None:
+    """Forget every key this process remembered (a key was revoked, or an account's roles changed)."""
+    with _remembered_lock:
+        _remembered.clear()
 
 
 def _note_use(key: ApiKey) -> None:

@@ -7,17 +7,19 @@ retry with the same key and the same request gets that answer again (same status
 same key with another request is refused. A claim of a key that another request holds waits for that
 request's transaction, so two copies of one submission sent at the same moment also do the work once.
 Only successful answers are kept: a submission refused for bad input may be corrected and sent again
-under the same key. Records expire (``VEERKRACHT_IDEMPOTENCY_HOURS``, 7 days by default); each claim
-removes its client's expired records.
+under the same key. Records expire (``VEERKRACHT_IDEMPOTENCY_HOURS``, 7 days by default); a claim
+treats an expired record of its key as absent, and removes its client's expired records (at most every
+five minutes per server process).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -29,6 +31,11 @@ from veerkracht.core.models import Organisation, User
 
 DEFAULT_HOURS = 7 * 24
 MAX_KEY_LENGTH = 80
+# Removing a client's expired records on every claim costs a statement per submission; now and then is
+# enough, because a claim treats an expired record of its own key as absent.
+SWEEP_EVERY = timedelta(minutes=5)
+_swept_lock = threading.Lock()
+_swept: dict[int, datetime] = {}
 
 
 class KeyReused(Exception):
@@ -104,8 +111,12 @@ def run(
     try:
         with transaction.atomic():
             now = timezone.now()
-            IdempotencyRecord.objects.filter(owner=owner, expires_at__lte=now).delete()
+            _sweep(owner, now)
             earlier = IdempotencyRecord.objects.filter(owner=owner, key=key).first()
+            if earlier is not None and earlier.expires_at <= now:
+                # Expired: the key is free again (the melding's own key still finds a retry).
+                earlier.delete()
+                earlier = None
             if earlier is not None:
                 return _again(earlier, request_fingerprint)
             # The claim: a second request with this key waits here until the first one ends.
@@ -133,6 +144,18 @@ def run(
         if earlier is None:
             raise
         return _again(earlier, request_fingerprint)
+
+
+def _sweep(owner: User, now: datetime) -> None:
+    """Remove the client's expired records, at most once per ``SWEEP_EVERY`` per server process."""
+    with _swept_lock:
+        due = _swept.get(owner.pk)
+        if due is not None and due > now:
+            return
+        if len(_swept) > 10_000:
+            _swept.clear()
+        _swept[owner.pk] = now + SWEEP_EVERY
+    IdempotencyRecord.objects.filter(owner=owner, expires_at__lte=now).delete()
 
 
 def _again(earlier: IdempotencyRecord, request_fingerprint: str) -> Outcome:

@@ -26,6 +26,9 @@ from veerkracht.geo.crs import wgs84_to_rd
 MAX_DESCRIPTION = 5000
 # A clock slightly ahead on the sender's side is not an error; a melding from tomorrow is.
 FUTURE_TOLERANCE = timedelta(minutes=5)
+# Looked up once: a choices enum builds its list of values on every access.
+_CHANNELS = frozenset(Channel.values)
+_REPORTER_KINDS = frozenset(ReporterKind.values)
 
 
 @dataclass(frozen=True)
@@ -91,14 +94,11 @@ def receive(new: NewMelding, *, organisation: Any, actor: Any) -> Received:
 
     Raises :class:`IntakeError` with every problem per field, and stores nothing then.
     """
-    if new.idempotency_key and getattr(actor, "is_authenticated", False):
-        earlier = Melding.objects.filter(submitted_by=actor, idempotency_key=new.idempotency_key).first()
-        if earlier is not None:
-            return Received(earlier, created=False)
     try:
         return Received(receive_many([new], organisation=organisation, actor=actor, prefix="")[0], True)
     except IntegrityError:
-        # The same key arrived twice at the same moment; the other request stored it.
+        # No look-up first (a statement per melding): the key's unique constraint refuses a second
+        # melding with the same key, sent before or at the same moment, and then the first is found.
         earlier = Melding.objects.filter(submitted_by=actor, idempotency_key=new.idempotency_key).first()
         if new.idempotency_key and earlier is not None:
             return Received(earlier, created=False)
@@ -144,7 +144,7 @@ def check(items: Sequence[NewMelding], *, prefix: str = "meldingen") -> tuple[li
             own["description"] = "beschrijf wat er aan de hand is"
         elif len(description) > MAX_DESCRIPTION:
             own["description"] = f"ten hoogste {MAX_DESCRIPTION} tekens, niet {len(description)}"
-        if item.channel not in Channel.values:
+        if item.channel not in _CHANNELS:
             own["channel"] = f"kanaal '{item.channel}' bestaat niet; kies uit {', '.join(Channel.values)}"
         own.update(_reporter_problems(item.reporter))
         received_at = item.received_at or now
@@ -169,7 +169,7 @@ def check(items: Sequence[NewMelding], *, prefix: str = "meldingen") -> tuple[li
 
 def _reporter_problems(reporter: Reporter) -> dict[str, str]:
     problems: dict[str, str] = {}
-    if reporter.kind not in ReporterKind.values:
+    if reporter.kind not in _REPORTER_KINDS:
         problems["reporter.kind"] = (
             f"soort melder '{reporter.kind}' bestaat niet; kies uit {', '.join(ReporterKind.values)}"
         )

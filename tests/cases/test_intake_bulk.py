@@ -1,0 +1,108 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""A batch is stored in bulk: every melding once, with its clocks, history and contact, in one
+transaction with one audit line, or nothing at all; its events reach the queue as one task."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
+from django_tasks_db.models import DBTaskResult
+
+from veerkracht.cases.api.present import receipts
+from veerkracht.cases.importers.bulk import FEW
+from veerkracht.cases.models import Clock, Melding, ReporterContact, StatusChange
+from veerkracht.cases.services import creation
+from veerkracht.cases.services.intake import Reporter, receive, receive_many
+from veerkracht.core.models import AuditEvent
+
+from .conftest import City, new_melding
+
+# A few rows take one INSERT each; more take ids first and a COPY: both paths are checked.
+SIZES = [3, FEW + 10]
+
+
+def _batch(size: int) -> list[Any]:
+    # Every other melding anonymous, so contacts are stored for some and not for others.
+    return [
+        new_melding(reporter=Reporter(kind="anonymous") if i % 2 else None, description=f"Melding {i}")
+        for i in range(size)
+    ]
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_a_batch_stores_each_melding_once_with_its_clocks_history_contact_and_one_audit_line(
+    city: City, size: int
+) -> None:
+    stored = receive_many(_batch(size), organisation=city.corporation, actor=city["wijkbeheerder"])
+    assert Melding.objects.count() == size
+    assert sorted(Melding.objects.values_list("description", flat=True)) == sorted(
+        f"Melding {i}" for i in range(size)
+    )
+    assert Clock.objects.count() == 2 * size
+    assert set(Clock.objects.values_list("melding_id", flat=True)) == {m.pk for m in stored}
+    history = StatusChange.objects.filter(melding__in=stored)
+    assert history.count() == size
+    assert set(history.values_list("transition", "to_status", "actor_label")) == {
+        ("receive", "gemeld", "wijkbeheerder")
+    }
+    assert ReporterContact.objects.count() == (size + 1) // 2
+    assert ReporterContact.objects.filter(email_key="jan@example.nl").count() == (size + 1) // 2
+    audit = AuditEvent.objects.get(action="melding.batch_received")
+    assert sorted(audit.detail["meldingen"]) == sorted(m.pk for m in stored)
+    # The returned meldingen are the stored rows (ids, the moment they were created).
+    fresh = Melding.objects.get(pk=stored[-1].pk)
+    assert fresh.created_at == stored[-1].created_at and fresh.next_deadline == stored[-1].next_deadline
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_a_batch_that_fails_while_being_stored_leaves_nothing(
+    city: City, size: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*args: Any, **kwargs: Any) -> None:
+        raise RuntimeError("the audit log is unreachable")
+
+    monkeypatch.setattr(creation, "record_audit", broken)
+    with pytest.raises(RuntimeError):
+        receive_many(_batch(size), organisation=city.corporation, actor=city["wijkbeheerder"])
+    assert Melding.objects.count() == 0
+    assert Clock.objects.count() == StatusChange.objects.count() == ReporterContact.objects.count() == 0
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_a_receipt_of_meldingen_just_taken_in_is_made_without_reading_them_back(
+    city: City, size: int
+) -> None:
+    stored = receive_many(_batch(size), organisation=city.corporation, actor=None)
+    with CaptureQueriesContext(connection) as queries:
+        made = receipts(stored)
+    assert len(queries) == 0, [q["sql"][:80] for q in queries]
+    again = receipts(list(Melding.objects.filter(pk__in=[m.pk for m in stored]).order_by("pk")))
+    assert made == again
+    assert [c["kind"] for c in made[0]["clocks"]] == ["acknowledgement", "feedback"]
+
+
+def test_the_same_key_twice_makes_one_melding_without_a_look_up_first(city: City) -> None:
+    actor = city["wijkbeheerder"]
+    first = receive(new_melding(idempotency_key="k-1"), organisation=city.corporation, actor=actor)
+    with CaptureQueriesContext(connection) as queries:
+        fresh = receive(new_melding(idempotency_key="k-2"), organisation=city.corporation, actor=actor)
+    assert fresh.created
+    assert not any("idempotency_key" in q["sql"].split("WHERE")[-1] for q in queries if "WHERE" in q["sql"])
+    with transaction.atomic():  # inside a caller's transaction too (the API's idempotency claim)
+        again = receive(new_melding(idempotency_key="k-1"), organisation=city.corporation, actor=actor)
+        assert Melding.objects.count() == 2  # the caller's transaction is still usable
+    assert not again.created and again.melding == first.melding
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_batch_hands_its_events_to_the_queue_as_one_task_and_a_single_melding_as_one(city: City) -> None:
+    receive_many(_batch(FEW + 5), organisation=city.corporation, actor=None)
+    batch_tasks = DBTaskResult.objects.filter(task_path="veerkracht.core.tasks.run_subscriber_batch")
+    assert batch_tasks.count() == 1
+    assert DBTaskResult.objects.filter(task_path="veerkracht.core.tasks.run_subscriber").count() == 0
+    receive(new_melding(), organisation=city.corporation, actor=None)
+    assert batch_tasks.count() == 1
+    assert DBTaskResult.objects.filter(task_path="veerkracht.core.tasks.run_subscriber").count() == 1
