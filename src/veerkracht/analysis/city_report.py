@@ -9,6 +9,7 @@ Everything comes from the run's published (already suppressed) result frames, as
 """
 
 import base64
+import warnings
 from html import escape
 from typing import Any
 
@@ -27,7 +28,7 @@ from veerkracht.areas.queries import valid_in
 from veerkracht.geo.levels import NATIONAL_CODE
 from veerkracht.indicators.models import Indicator
 from veerkracht.monitor.colour_vision import NO_DATA_COLOUR
-from veerkracht.monitor.legend import LegendError, build_legend, label_decimals
+from veerkracht.monitor.legend import Legend, LegendError, build_legend, label_decimals
 from veerkracht.monitor.report_text import AreaFigures, layer_story, number
 
 TEMPLATE = "analysis/city_report_pdf.html"
@@ -79,6 +80,20 @@ def _value(frame: pd.DataFrame, code: str, period: int) -> float | None:
     return float(rows["value"].iloc[0])
 
 
+def _legend(published: np.ndarray, meta: Indicator | None) -> Legend:
+    try:
+        return build_legend(
+            published,
+            scheme="quantiles",
+            k=5,
+            direction=meta.direction if meta else "neutral",
+            breaks=list(meta.legend_breaks) if meta else None,
+            labels=list(meta.legend_labels) if meta else None,
+        )
+    except LegendError:
+        return build_legend(published, scheme="quantiles", k=5)
+
+
 def _layer(
     run: AnalysisRun,
     code: str,
@@ -94,17 +109,11 @@ def _layer(
     end = buurten[buurten["period"] == last].set_index("area_code")
     start = buurten[buurten["period"] == first].set_index("area_code")
     published = end.loc[~end["suppressed"].astype(bool), "value"].dropna().to_numpy(float)
-    try:
-        legend = build_legend(
-            published,
-            scheme="quantiles",
-            k=5,
-            direction=meta.direction if meta else "neutral",
-            breaks=list(meta.legend_breaks) if meta else None,
-            labels=list(meta.legend_labels) if meta else None,
-        )
-    except LegendError:
-        legend = build_legend(published, scheme="quantiles", k=5)
+    # Fewer distinct values than classes only means fewer classes; the legend shows what it has.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        legend = _legend(published, meta)
+
     legend_decimals = label_decimals(legend.bins)
     # As many decimals as the legend needs to tell its classes apart: a score of -0.07 is not "0,0".
     decimals = max(decimals_of(meta), min(legend_decimals, 3))
