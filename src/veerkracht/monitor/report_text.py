@@ -44,6 +44,9 @@ WORDS: dict[str, dict[str, str]] = {
         "suppressed": "Van {n} buurten zijn de cijfers afgeschermd omdat er te weinig bewoners zijn; zij "
         "worden niet genoemd.",
         "missing": "Van {n} buurten ontbreekt een cijfer van {p0} of {p1}.",
+        "suppressed_one": "Van 1 buurt zijn de cijfers afgeschermd omdat er te weinig bewoners zijn; zij "
+        "wordt niet genoemd.",
+        "missing_one": "Van 1 buurt ontbreekt een cijfer van {p0} of {p1}.",
         "and": "en",
     },
     "en": {
@@ -67,6 +70,9 @@ WORDS: dict[str, dict[str, str]] = {
         "suppressed": "The figures of {n} neighbourhoods are withheld because too few people live there; "
         "they are not named.",
         "missing": "{n} neighbourhoods lack a figure of {p0} or {p1}.",
+        "suppressed_one": "The figures of 1 neighbourhood are withheld because too few people live there; "
+        "it is not named.",
+        "missing_one": "1 neighbourhood lacks a figure of {p0} or {p1}.",
         "and": "and",
     },
 }
@@ -208,7 +214,7 @@ def layer_story(
     In Veerstad steeg het cijfer van 12,0 in 2014 naar 13,5 in 2020 (+1,5). In Nederland steeg het cijfer \
 van 10,0 in 2014 naar 10,4 in 2020 (+0,4). Veerstad steeg dus sterker dan Nederland. Het meest steeg het \
 in Oost (+4,0). Van de 2 buurten met cijfers steeg het in 1, daalde het in 1 en bleef het gelijk in 0. \
-Van 1 buurten zijn de cijfers afgeschermd omdat er te weinig bewoners zijn; zij worden niet genoemd.
+Van 1 buurt zijn de cijfers afgeschermd omdat er te weinig bewoners zijn; zij wordt niet genoemd.
     >>> story.named, story.city.units
     ((('Oost', 40),), 15)
     """
@@ -244,10 +250,10 @@ Van 1 buurten zijn de cijfers afgeschermd omdat er te weinig bewoners zijn; zij 
         sentences.append(words["counts"].format(n=len(known), **counts))
     suppressed = sum(1 for a in areas if a.suppressed)
     if suppressed:
-        sentences.append(words["suppressed"].format(n=suppressed))
+        sentences.append(words["suppressed_one" if suppressed == 1 else "suppressed"].format(n=suppressed))
     missing = len(shown) - len(known)
     if missing:
-        sentences.append(words["missing"].format(n=missing, p0=first, p1=last))
+        sentences.append(words["missing_one" if missing == 1 else "missing"].format(n=missing, p0=first, p1=last))
     return LayerStory(
         city=city_change,
         country=country_change,
