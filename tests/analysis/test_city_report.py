@@ -106,9 +106,13 @@ def _layer_codes(run: AnalysisRun) -> list[str]:
     """Independently: the non-count indicators with buurt figures in the first and the last year."""
     values = read_result(run.pk, "values")
     buurten = set(
-        valid_in(run.indeling_year).filter(level="buurt", gemeente_code__in=run.gemeenten).values_list("code", flat=True)
+        valid_in(run.indeling_year)
+        .filter(level="buurt", gemeente_code__in=run.gemeenten)
+        .values_list("code", flat=True)
     )
-    rows = values[values["area_code"].isin(buurten) & values["period"].isin([run.period_start, run.period_end])]
+    rows = values[
+        values["area_code"].isin(buurten) & values["period"].isin([run.period_start, run.period_end])
+    ]
     both = rows.groupby("indicator")["period"].nunique()
     codes = set(both[both == 2].index) & set(
         Indicator.objects.exclude(kind=Indicator.Kind.COUNT).values_list("code", flat=True)
@@ -195,7 +199,8 @@ def test_the_paragraph_of_a_layer_says_what_an_independent_computation_of_the_ru
     for place, area in (("Veerstad", run.gemeenten[0]), ("Nederland", "NL00")):
         said = re.search(
             rf"In {place} (steeg|daalde) het cijfer van ({NUMBER}) in {first} naar ({NUMBER}) in {last} "
-            rf"\(({NUMBER})\)|In {place} bleef het cijfer gelijk: ({NUMBER}) in {first} en ({NUMBER}) in {last}",
+            rf"\(({NUMBER})\)|In {place} bleef het cijfer gelijk: ({NUMBER}) in {first} "
+            rf"en ({NUMBER}) in {last}",
             page,
         )
         assert said, (place, page)
@@ -250,7 +255,9 @@ def test_no_page_is_blank_and_every_map_page_has_a_drawn_coloured_map(report: Re
         painted = (image.sum(axis=2) < 700).mean()
         coloured = (image.max(axis=2) - image.min(axis=2) > 25).mean()
         if number in maps:
-            assert painted > 0.22 and coloured > 0.05, f"page {number}: no map ({painted:.3f}, {coloured:.3f})"
+            assert painted > 0.22 and coloured > 0.05, (
+                f"page {number}: no map ({painted:.3f}, {coloured:.3f})"
+            )
         else:
             assert coloured < 0.03, f"page {number} has colour where no map belongs ({coloured:.3f})"
 

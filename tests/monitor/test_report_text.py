@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""The city report's paragraph: its words and its numbers say the same, and suppressed buurten stay unnamed."""
+"""The city report's paragraph: its words and its numbers say the same; suppressed buurten stay unnamed."""
 
 import re
 
@@ -29,11 +29,16 @@ def _value(text: str) -> float:
 def _city_sentence(text: str) -> tuple[str, float, float, float | None]:
     """The verb and the numbers of the first sentence, read back from the words alone."""
     sentence = text.split(". ")[0]
-    moved = re.match(rf"In Veerstad (steeg|daalde) het cijfer van ({NUMBER}) in 2014 naar ({NUMBER}) in 2022 "
-                     rf"\(({NUMBER})\)", sentence)
+    moved = re.match(
+        rf"In Veerstad (steeg|daalde) het cijfer van ({NUMBER}) in 2014 naar ({NUMBER}) in 2022 "
+        rf"\(({NUMBER})\)",
+        sentence,
+    )
     if moved:
         return moved[1], _value(moved[2]), _value(moved[3]), _value(moved[4])
-    same = re.match(rf"In Veerstad bleef het cijfer gelijk: ({NUMBER}) in 2014 en ({NUMBER}) in 2022", sentence)
+    same = re.match(
+        rf"In Veerstad bleef het cijfer gelijk: ({NUMBER}) in 2014 en ({NUMBER}) in 2022", sentence
+    )
     assert same, sentence
     return "gelijk", _value(same[1]), _value(same[2]), None
 
@@ -75,7 +80,9 @@ def test_a_suppressed_buurt_is_counted_but_never_named_even_when_it_moved_most()
     assert "Hofje" not in story.text
     assert story.named == (("Oost", 20), ("West", 10))
     assert "Het meest steeg het in Oost (+2,0) en West (+1,0)." in story.text
-    assert "Van de 3 buurten met cijfers steeg het in 2, daalde het in 1 en bleef het gelijk in 0." in story.text
+    assert (
+        "Van de 3 buurten met cijfers steeg het in 2, daalde het in 1 en bleef het gelijk in 0." in story.text
+    )
     assert story.suppressed == 1 and "Van 1 buurt zijn de cijfers afgeschermd" in story.text
     # Without the suppression the same buurt leads the list: the flag alone keeps it out.
     unsuppressed = _story((10.0, 11.0), areas=[AreaFigures("Hofje", 2.0, 40.0), *areas[1:]])
@@ -114,4 +121,6 @@ def test_a_missing_year_is_said_and_no_development_is_invented() -> None:
 
 def test_the_english_paragraph_says_the_same_numbers_the_english_way() -> None:
     story = _story((1250.44, 1300.0), decimals=1, language="en")
-    assert story.text.startswith("In Veerstad the figure rose from 1,250.4 in 2014 to 1,300.0 in 2022 (+49.6).")
+    assert story.text.startswith(
+        "In Veerstad the figure rose from 1,250.4 in 2014 to 1,300.0 in 2022 (+49.6)."
+    )

@@ -67,9 +67,7 @@ def previous_run(run: AnalysisRun) -> AnalysisRun | None:
 
 
 def _place(run: AnalysisRun) -> str:
-    names = dict(
-        valid_in(run.indeling_year).filter(code__in=run.gemeenten).values_list("code", "name")
-    )
+    names = dict(valid_in(run.indeling_year).filter(code__in=run.gemeenten).values_list("code", "name"))
     return ", ".join(names.get(code, code) for code in run.gemeenten)
 
 
@@ -165,10 +163,10 @@ def _layer(
     }
 
 
-def _layers(run: AnalysisRun, shapes: pd.DataFrame, height: float, place: str, lang: str) -> list[dict[str, Any]]:
-    values = read_result(
-        run.pk, "values", filters=[("period", "in", [run.period_start, run.period_end])]
-    )
+def _layers(
+    run: AnalysisRun, shapes: pd.DataFrame, height: float, place: str, lang: str
+) -> list[dict[str, Any]]:
+    values = read_result(run.pk, "values", filters=[("period", "in", [run.period_start, run.period_end])])
     if values.empty:
         return []
     values = values.assign(suppressed=values["suppressed"].astype(bool))
@@ -186,8 +184,14 @@ def _layers(run: AnalysisRun, shapes: pd.DataFrame, height: float, place: str, l
     codes = sorted(metas)
     preset = run_preset(run)
     first = [preset.vulnerable.indicator, preset.nuisance.indicator] if preset else []
-    order = sorted(codes, key=lambda c: (c not in first, first.index(c) if c in first else 0,
-                                         metas[c].name_nl if c in metas else c))
+    order = sorted(
+        codes,
+        key=lambda c: (
+            c not in first,
+            first.index(c) if c in first else 0,
+            metas[c].name_nl if c in metas else c,
+        ),
+    )
     grouped = dict(tuple(values[values["indicator"].isin(codes)].groupby("indicator")))
     return [_layer(run, code, grouped[code], shapes, height, metas.get(code), place, lang) for code in order]
 

@@ -33,7 +33,9 @@ def report_file(report: CityReport) -> Path:
 
 def _create(run: AnalysisRun, *, language: str, actor: User | None, status: str) -> CityReport:
     if run.status != AnalysisRun.Status.SUCCEEDED:
-        raise ReportNotPossible(gettext_noop("Alleen van een geslaagde analyse kan een rapport gemaakt worden."))
+        raise ReportNotPossible(
+            gettext_noop("Alleen van een geslaagde analyse kan een rapport gemaakt worden.")
+        )
     with transaction.atomic():
         report = CityReport.objects.create(
             run=run,

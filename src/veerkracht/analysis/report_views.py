@@ -19,6 +19,7 @@ from veerkracht.analysis import services
 from veerkracht.analysis.models import AnalysisRun, CityReport
 from veerkracht.core.permissions import permission_required
 
+
 def _step_words(step: str) -> str:
     words = {
         "kaarten": _("de kaarten voorbereiden"),
@@ -65,7 +66,9 @@ def report_state(run: AnalysisRun) -> dict[str, Any]:
         "done": done,
         "total": total,
         "percent": round(100 * done / total) if total else 0,
-        "error": _("Het rapport kon niet gemaakt worden.") if report.status == CityReport.Status.FAILED else "",
+        "error": _("Het rapport kon niet gemaakt worden.")
+        if report.status == CityReport.Status.FAILED
+        else "",
         "download_url": reverse("analysis-run-report-pdf", args=[run.pk]) if succeeded else None,
         "size_kb": round(report.size / 1024) if succeeded else 0,
         "report": report.pk,
@@ -95,10 +98,12 @@ def report_progress(request: HttpRequest, run_id: int) -> JsonResponse:
 
 
 @permission_required("monitor.analyse")
-def report_pdf(request: HttpRequest, run_id: int) -> FileResponse:
+def report_pdf(request: HttpRequest, run_id: int) -> HttpResponse:
     """The newest finished city report of the run."""
     run = get_object_or_404(AnalysisRun, pk=run_id)
-    report = run.city_reports.filter(status=CityReport.Status.SUCCEEDED).order_by("-finished_at", "-id").first()
+    report = (
+        run.city_reports.filter(status=CityReport.Status.SUCCEEDED).order_by("-finished_at", "-id").first()
+    )
     path = services.report_file(report) if report else None
     if report is None or path is None or not path.exists():
         raise Http404

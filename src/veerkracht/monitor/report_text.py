@@ -222,9 +222,7 @@ Van 1 buurt zijn de cijfers afgeschermd omdat er te weinig bewoners zijn; zij wo
     city_change = change(*city, decimals)
     country_change = change(*country, decimals)
     sentences = [
-        words["city"].format(
-            place=place, what=_development(city_change, first, last, decimals, language)
-        )
+        words["city"].format(place=place, what=_development(city_change, first, last, decimals, language))
     ]
     if country_change.trend == UNKNOWN:
         sentences.append(words["no_country"].format(reference=reference))
@@ -253,7 +251,9 @@ Van 1 buurt zijn de cijfers afgeschermd omdat er te weinig bewoners zijn; zij wo
         sentences.append(words["suppressed_one" if suppressed == 1 else "suppressed"].format(n=suppressed))
     missing = len(shown) - len(known)
     if missing:
-        sentences.append(words["missing_one" if missing == 1 else "missing"].format(n=missing, p0=first, p1=last))
+        sentences.append(
+            words["missing_one" if missing == 1 else "missing"].format(n=missing, p0=first, p1=last)
+        )
     return LayerStory(
         city=city_change,
         country=country_change,
