@@ -8,9 +8,10 @@ background worker (ADR 0025), never in the request.
 from typing import Any
 
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.http import content_disposition_header
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -108,4 +109,9 @@ def report_pdf(request: HttpRequest, run_id: int) -> HttpResponse:
     if report is None or path is None or not path.exists():
         raise Http404
     name = f"stadsrapport-analyse-{run.pk}{'-synthetisch' if run.synthetic else ''}.pdf"
-    return FileResponse(path.open("rb"), as_attachment=True, filename=name, content_type="application/pdf")
+    # A report is a few hundred kilobytes: read whole, as the other PDFs of the project are sent.
+    return HttpResponse(
+        path.read_bytes(),
+        content_type="application/pdf",
+        headers={"Content-Disposition": content_disposition_header(True, name)},
+    )
