@@ -13,6 +13,7 @@ from typing import Any
 
 import numpy as np
 import pytest
+from click.testing import CliRunner
 from django.test import Client
 from django.utils import translation
 
@@ -22,6 +23,7 @@ from veerkracht.analysis.city_report import report_context
 from veerkracht.analysis.models import AnalysisRun, CityReport
 from veerkracht.analysis.results import load_result, read_result, write_results
 from veerkracht.areas.queries import valid_in
+from veerkracht.cli.main import cli
 from veerkracht.core.models import AuditEvent, User
 from veerkracht.indicators.models import Indicator
 from veerkracht.monitor.run import RESULT_FRAMES
@@ -355,3 +357,16 @@ def test_who_may_not_run_analyses_may_not_ask_for_the_report(demo: Any) -> None:
     client.force_login(User.objects.get(username="wijkbeheerder"))
     assert client.post(f"/monitor/analyses/{demo.run_id}/rapport/").status_code == 403
     assert not CityReport.objects.exists()
+
+
+def test_the_command_line_writes_the_report_of_the_newest_run_where_asked(
+    demo: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(city_report, "render_city_report", _fake_pdf)
+    out = tmp_path / "raad.pdf"
+    result = CliRunner().invoke(cli, ["report", "city", "--out", str(out), "--language", "en"])
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes() == b"%PDF-1.7\n% stadsrapport en"
+    assert "synthetische gegevens" in result.output
+    missing = CliRunner().invoke(cli, ["report", "city", "--run", "987654", "--out", str(out)])
+    assert missing.exit_code != 0 and "Analyse #987654 bestaat niet." in missing.output
