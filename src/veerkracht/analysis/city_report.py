@@ -147,13 +147,14 @@ def _layer(
     def shown(x: float) -> str:
         return number(round(x * 10**legend_decimals), legend_decimals, lang) if np.isfinite(x) else ""
 
+    name = (meta.name_en or meta.name_nl if lang == "en" else meta.name_nl) if meta else code
     return {
         "code": code,
         "anchor": f"laag-{code}",
-        "name": (meta.name_en or meta.name_nl if lang == "en" else meta.name_nl) if meta else code,
+        "name": name,
         "unit": meta.unit if meta else "",
         "source": meta.source if meta else "",
-        "map": map_image(areas, MAP_WIDTH, height, str(meta.name_nl if meta else code)),
+        "map": map_image(areas, MAP_WIDTH, height, name),
         "bins": [
             {"colour": b.colour, "label": b.label, "lower": shown(b.lower), "upper": shown(b.upper)}
             for b in legend.bins
