@@ -22,6 +22,7 @@ from veerkracht.analysis import methodology, queries
 from veerkracht.analysis.layers import SUPPRESSED_COLOUR, language, run_preset
 from veerkracht.analysis.models import AnalysisRun
 from veerkracht.analysis.provenance import provenance_summary
+from veerkracht.analysis.report_renderer import pdf_renderer
 from veerkracht.analysis.results import read_result
 from veerkracht.analysis.small_maps import svg_shapes
 from veerkracht.areas.queries import valid_in
@@ -277,8 +278,7 @@ def render_city_report(run: AnalysisRun, *, language_code: str = "nl", progress:
     """The city report of a succeeded run as PDF bytes (A4, page numbers, a table of contents)."""
     from django.utils import timezone, translation
 
-    from veerkracht.web.pdf import render_pdf
-
+    render_pdf = pdf_renderer()
     step = progress or (lambda _step, _done, _total: None)
     with translation.override(language_code):
         context = report_context(run, progress=step)
