@@ -175,11 +175,12 @@ def main() -> None:
     if args.cases_only:
         sys.exit(_cases(args.meldingen))
 
+    from city_report import run_city_report
     from national import build
     from reference_analysis import compare
     from small import run_small
 
-    small_verdicts = run_small()
+    small_verdicts = run_small() + run_city_report()
     if args.small_only:
         for verdict in small_verdicts:
             print(verdict)

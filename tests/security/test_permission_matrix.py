@@ -179,6 +179,9 @@ EXPECTATIONS: list[Row] = [
     Row("analysis-run", "monitor.analyse"),
     Row("analysis-run-progress", "monitor.analyse"),
     Row("analysis-run-retry", "monitor.analyse", method="POST", ok=302),
+    Row("analysis-run-report", "monitor.analyse", method="POST", ok=302),
+    Row("analysis-run-report-progress", "monitor.analyse"),
+    Row("analysis-run-report-pdf", "monitor.analyse"),
     Row("programme-agreements", "programme.view"),
     Row("programme-agreement", "programme.view"),
     Row("programme-agreement", "programme.view", method="POST", writer=_leads),
@@ -573,8 +576,29 @@ def _note() -> dict[str, str]:
     return {"pk": str(found.pk)}
 
 
+def _city_report() -> dict[str, str]:
+    """A finished city report of the demo's run (a stand-in file: the matrix checks access, not the PDF)."""
+    from django.utils import timezone
+
+    from veerkracht.analysis.models import AnalysisRun, CityReport
+    from veerkracht.analysis.services import report_file
+
+    run = AnalysisRun.objects.get(status=AnalysisRun.Status.SUCCEEDED)
+    report = CityReport.objects.filter(run=run, status=CityReport.Status.SUCCEEDED).first()
+    if report is None:
+        now = timezone.now()
+        report = CityReport.objects.create(
+            run=run, status=CityReport.Status.SUCCEEDED, requested_at=now, finished_at=now, size=9
+        )
+    path = report_file(report)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"%PDF-1.7\n")
+    return {"run_id": str(run.pk)}
+
+
 # Path parameters that must name one object together: an existing one, read from the demo city.
 EXISTING: dict[str, Callable[[], dict[str, str]]] = {
+    "analysis-run-report-pdf": _city_report,
     "programme-agreement": _agreement,
     "programme-workgroup": lambda: {k: v for k, v in _workgroup().items() if k != "pk"},
     "programme-workgroup-action": _workgroup,

@@ -91,6 +91,20 @@ def test_an_analysis_started_on_the_page_runs_in_the_worker_beside_the_server(
     page.wait_for_selector("#monitor-map[data-state=ready]", timeout=30_000)  # type: ignore[attr-defined]
     assert page.js_errors == []  # type: ignore[attr-defined]
 
+    # The city report of the run: asked on its page, made by the same worker, followed, then downloaded.
+    page.goto(f"{url}/monitor/analyses/{run_id}/")  # type: ignore[attr-defined]
+    page.get_by_role("button", name="Maak het stadsrapport").click()  # type: ignore[attr-defined]
+    assert "Het stadsrapport staat in de wachtrij." in page.locator(".messages").inner_text()  # type: ignore[attr-defined]
+    # No hand on the refresh link: the page reloads itself when the report is ready.
+    download_link = page.locator("#report-download")  # type: ignore[attr-defined]
+    download_link.wait_for(timeout=180_000)
+    with page.expect_download() as download:  # type: ignore[attr-defined]
+        download_link.click()
+    pdf = Path(download.value.path())
+    assert pdf.read_bytes().startswith(b"%PDF-")
+    assert download.value.suggested_filename == f"stadsrapport-analyse-{run_id}-synthetisch.pdf"
+    assert page.js_errors == []  # type: ignore[attr-defined]
+
     process.send_signal(signal.SIGTERM)
     assert process.wait(timeout=30) == 0
     assert "Worker gestopt." in log.read_text()

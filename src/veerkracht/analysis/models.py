@@ -56,3 +56,35 @@ class AnalysisRun(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.pk} {self.name} ({self.period_start}-{self.period_end})"
+
+
+class CityReport(models.Model):
+    """A city report PDF of one run, made in the background; the file lives in the data folder."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("in de wachtrij")
+        RUNNING = "running", _("bezig")
+        SUCCEEDED = "succeeded", _("klaar")
+        FAILED = "failed", _("mislukt")
+
+    run = models.ForeignKey(AnalysisRun, on_delete=models.CASCADE, related_name="city_reports")
+    language = models.CharField(max_length=8, default="nl")
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.QUEUED)
+    error = models.TextField(blank=True)
+    progress_step = models.CharField(max_length=80, blank=True)
+    progress_done = models.PositiveIntegerField(default=0)
+    progress_total = models.PositiveIntegerField(default=0)
+    size = models.PositiveIntegerField(default=0)
+    seconds = models.FloatField(default=0)
+    task_id = models.CharField(max_length=64, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    requested_at = models.DateTimeField()
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"city report #{self.pk} of run #{self.run_id}"

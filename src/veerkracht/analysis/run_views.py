@@ -15,6 +15,7 @@ from veerkracht.analysis import services
 from veerkracht.analysis.forms import AnalysisRequestForm
 from veerkracht.analysis.models import AnalysisRun
 from veerkracht.analysis.queries import is_interrupted
+from veerkracht.analysis.report_views import report_state
 from veerkracht.core.permissions import permission_required
 
 # How often the run's page asks for progress while the run is queued or running (milliseconds).
@@ -96,7 +97,12 @@ def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
     return render(
         request,
         "analysis/run_detail.html",
-        {"run": run, "state": run_state(run), "poll_interval": POLL_INTERVAL_MS},
+        {
+            "run": run,
+            "state": run_state(run),
+            "report": report_state(run) if run.status == AnalysisRun.Status.SUCCEEDED else None,
+            "poll_interval": POLL_INTERVAL_MS,
+        },
     )
 
 

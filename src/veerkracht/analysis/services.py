@@ -26,6 +26,13 @@ from veerkracht.analysis.execution import (
 )
 from veerkracht.analysis.models import AnalysisRun
 from veerkracht.analysis.queries import is_interrupted
+from veerkracht.analysis.report_services import (
+    ReportNotPossible,
+    build_city_report,
+    make_city_report_now,
+    queue_city_report,
+    report_file,
+)
 from veerkracht.analysis.results import discard_results
 from veerkracht.core.models import User
 from veerkracht.core.services import record_audit
@@ -34,8 +41,13 @@ from veerkracht.monitor import load_preset
 __all__ = [
     "AnalysisNotRetryable",
     "AttemptSuperseded",
+    "ReportNotPossible",
+    "build_city_report",
+    "make_city_report_now",
     "mark_interrupted_runs",
     "queue_analysis",
+    "queue_city_report",
+    "report_file",
     "retry_analysis",
     "run_queued_analysis",
     "start_analysis",

@@ -31,9 +31,10 @@ from veerkracht.monitor.legend import LegendError, build_legend, label_decimals
 WIDTH = 240.0
 
 
-def _shapes(run: AnalysisRun, level: str) -> tuple[pd.DataFrame, float]:
+def svg_shapes(run: AnalysisRun, level: str, width: float = WIDTH) -> tuple[pd.DataFrame, float]:
+    """The areas of a level as SVG paths (code, name, path; sorted by name) and the map's height."""
     shapes = queries.area_shapes(run, level)
-    paths, height = svg_paths(list(shapes.geometry), width=WIDTH)
+    paths, height = svg_paths(list(shapes.geometry), width=width)
     frame = pd.DataFrame({"area_code": shapes["area_code"], "name": shapes["name"], "path": paths})
     return frame[frame["path"] != ""].sort_values("name").reset_index(drop=True), height
 
@@ -47,7 +48,7 @@ def _format(value: float | None, decimals: int) -> str:
 
 def indicator_over_years(run: AnalysisRun, indicator: str, level: str, scheme: str) -> dict[str, Any]:
     """One small map per year of the run for the indicator, all coloured by one legend."""
-    shapes, height = _shapes(run, level)
+    shapes, height = svg_shapes(run, level)
     values = read_result(run.pk, "values", filters=[("indicator", "==", indicator)])
     values = values[values["area_code"].isin(set(shapes["area_code"]))] if len(values) else values
     meta = Indicator.objects.filter(code=indicator).first()
@@ -130,7 +131,7 @@ def classes_side_by_side(run_a: AnalysisRun, run_b: AnalysisRun, level: str, are
     legend: dict[str, dict[str, Any]] = {}
     height = WIDTH
     for run in (run_a, run_b):
-        shapes, height = _shapes(run, level)
+        shapes, height = svg_shapes(run, level)
         classes = queries.classes(run, level)
         frames[run.pk] = classes.set_index("area_code") if len(classes) else pd.DataFrame()
         preset = run_preset(run)

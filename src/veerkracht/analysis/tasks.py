@@ -18,3 +18,11 @@ def mark_interrupted_runs() -> int:
     from veerkracht.analysis import services
 
     return services.mark_interrupted_runs()
+
+
+@task()
+def make_city_report(report_id: int) -> str:
+    """Make one requested city report PDF in the worker; returns its status afterwards."""
+    from veerkracht.analysis.services import build_city_report
+
+    return str(build_city_report(report_id).status)
