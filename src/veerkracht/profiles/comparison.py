@@ -27,6 +27,7 @@ from veerkracht.profiles.monitor_part import KEY_FIGURES, Value
 from veerkracht.profiles.queries import Place, place
 from veerkracht.programme.models import AgreementStatus
 from veerkracht.programme.queries import area_profile
+from veerkracht.programme.queries.agreements import current_set
 
 #: Units said in words after a number; other units (scores, classes) are left to the table's heading.
 UNIT_WORDS = {"%": "procent", "personen": "personen", "woningen": "woningen", "huishoudens": "huishoudens"}
@@ -48,8 +49,8 @@ def figures_run(runs: list[AnalysisRun], year: int) -> AnalysisRun | None:
 
 
 def years_with_data(user: Any, gemeente_code: str, permissions: frozenset[str]) -> list[int]:
-    """The years a comparison can pick: those of the analyses, of the meldingen the person may read,
-    and this year; newest first."""
+    """The years a comparison can pick: those of the analyses, of the meldingen the person may read, of
+    the performance agreements, and this year; newest first."""
     today = timezone.localdate().year
     years = {today}
     if "monitor.view" in permissions:
@@ -58,6 +59,9 @@ def years_with_data(user: Any, gemeente_code: str, permissions: frozenset[str]) 
     if "cases.view" in permissions:
         meldingen = Melding.objects.visible_to(user).filter(gemeente_code=gemeente_code)
         years |= {d.year for d in meldingen.dates("received_at", "year")}
+    agreement_set = current_set() if "programme.view" in permissions else None
+    if agreement_set is not None:
+        years |= set(range(agreement_set.start_year, agreement_set.end_year + 1))
     return sorted((y for y in years if y <= today), reverse=True)
 
 
