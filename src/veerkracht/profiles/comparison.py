@@ -13,6 +13,7 @@ from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from veerkracht.analysis import layers
 from veerkracht.analysis import queries as analysis_queries
@@ -30,7 +31,12 @@ from veerkracht.programme.queries import area_profile
 from veerkracht.programme.queries.agreements import current_set
 
 #: Units said in words after a number; other units (scores, classes) are left to the table's heading.
-UNIT_WORDS = {"%": "procent", "personen": "personen", "woningen": "woningen", "huishoudens": "huishoudens"}
+UNIT_WORDS = {
+    "%": gettext_lazy("procent"),
+    "personen": gettext_lazy("personen"),
+    "woningen": gettext_lazy("woningen"),
+    "huishoudens": gettext_lazy("huishoudens"),
+}
 
 
 def _runs(gemeente_code: str) -> list[AnalysisRun]:
@@ -171,7 +177,7 @@ def figure_comparisons(
                 code=code,
                 name=found.name_nl if found else code,
                 unit=unit,
-                unit_word=_(UNIT_WORDS[unit]) if unit in UNIT_WORDS else "",
+                unit_word=str(UNIT_WORDS[unit]) if unit in UNIT_WORDS else "",
                 first=value_first,
                 second=value_second,
                 change=compare(value_first.value, value_second.value, decimals) if known else None,  # type: ignore[arg-type]
