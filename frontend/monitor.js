@@ -190,7 +190,11 @@ function start() {
     const codes = Object.keys(data.areas).sort((a, b) => nameOf(s.level, a).localeCompare(nameOf(s.level, b), "nl"));
     const rows = codes.map((code) => {
       const area = data.areas[code];
-      const cells = [el("td", {}, nameOf(s.level, code)), el("td", {}, code)];
+      // Every level but the complex has a neighbourhood profile (issue 12), as in the panel.
+      const name = config.urls.profile && s.level !== "complex"
+        ? el("a", { class: "profile-link", href: config.urls.profile.replace("AREA", encodeURIComponent(code)) }, nameOf(s.level, code))
+        : nameOf(s.level, code);
+      const cells = [el("td", {}, name), el("td", {}, code)];
       if (s.view === "classes") {
         if (area.status === "no_data") cells.push(el("td", { class: "status-no-data" }, text.missing), el("td", {}, ""));
         else cells.push(el("td", {}, area.label), el("td", { class: "small" }, area.explanation));

@@ -330,6 +330,7 @@ EXPECTATIONS: list[Row] = [
     # matrix's POST body is no story and no review, so who may gets sent back to the profile (302).
     Row("profiles-index", "programme.view"),
     Row("profiles-area", "programme.view"),
+    Row("profiles-compare", "programme.view"),
     Row("profiles-note-write", "profiles.write_notes", method="POST", ok=302),
     Row("profiles-note-review", "profiles.review_notes", method="POST", ok=302),
 ]
@@ -650,6 +651,7 @@ EXISTING: dict[str, Callable[[], dict[str, str]]] = {
     "cases-dossier-subject-copy": _subject,
     **dict.fromkeys(("cases-referral", "cases-referral-reply", "cases-referral-close"), _referral),
     "profiles-area": _buurt,
+    "profiles-compare": _buurt,
     "profiles-note-write": _buurt,
     "profiles-note-review": _note,
 }

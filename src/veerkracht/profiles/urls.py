@@ -3,11 +3,12 @@
 
 from django.urls import path
 
-from veerkracht.profiles import views
+from veerkracht.profiles import compare_views, views
 
 urlpatterns = [
     path("", views.profile_index, name="profiles-index"),
     path("verhalen/<int:pk>/beoordelen/", views.note_review, name="profiles-note-review"),
     path("<str:code>/", views.profile, name="profiles-area"),
     path("<str:code>/verhalen/", views.note_write, name="profiles-note-write"),
+    path("<str:code>/vergelijk/", compare_views.compare, name="profiles-compare"),
 ]
