@@ -55,7 +55,9 @@ class StaticMap:
 
 
 def _shapes(run: AnalysisRun, gemeente_code: str) -> tuple[list[tuple[str, str, str]], float]:
-    rows = list(valid_in(run.indeling_year).filter(gemeente_code=gemeente_code, level="buurt").order_by("code"))
+    rows = list(
+        valid_in(run.indeling_year).filter(gemeente_code=gemeente_code, level="buurt").order_by("code")
+    )
     paths, height = svg_paths([row.geometry for row in rows], width=WIDTH)
     return [(row.code, row.name, path) for row, path in zip(rows, paths, strict=True) if path], height
 

@@ -73,7 +73,9 @@ def _enqueue(pdf_id: int) -> None:
 
 def _progress(pdf_id: int) -> Callable[[str, int, int], None]:
     def report(step: str, done: int, total: int) -> None:
-        ProfilePdf.objects.filter(pk=pdf_id, status=PdfStatus.RUNNING).update(step=step, done=done, total=total)
+        ProfilePdf.objects.filter(pk=pdf_id, status=PdfStatus.RUNNING).update(
+            step=step, done=done, total=total
+        )
 
     return report
 
@@ -91,7 +93,9 @@ def make_profile_pdf(pdf_id: int) -> str:
     pdf = ProfilePdf.objects.select_related("owner").get(pk=pdf_id)
     area = find_area(pdf.area_code)
     if area is None or scope_of(pdf.owner) != pdf.scope or not pdf.owner.is_active:
-        return _fail(pdf_id, "Het gebied of uw rollen zijn veranderd sinds u de PDF vroeg; vraag hem opnieuw.")
+        return _fail(
+            pdf_id, "Het gebied of uw rollen zijn veranderd sinds u de PDF vroeg; vraag hem opnieuw."
+        )
     try:
         content = printing.render_profile(pdf.owner, area, pdf.year, pdf.language, _progress(pdf_id))
     except Exception as error:

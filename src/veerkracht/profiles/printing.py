@@ -57,7 +57,9 @@ def _static_maps(profile: queries.Profile) -> list[maps.StaticMap]:
     words = {
         "no_data": no_data,
         "suppressed": _("afgeschermd"),
-        "caption": _("De buurten van de gemeente in vijf even grote groepen, zoals op de kaart van de monitor."),
+        "caption": _(
+            "De buurten van de gemeente in vijf even grote groepen, zoals op de kaart van de monitor."
+        ),
     }
     for figure in monitor.figures:
         if figure.code in maps.MAPPED_FIGURES and figure.last.period is not None:
@@ -87,7 +89,9 @@ def _sources(profile: queries.Profile) -> list[Source]:
                 bool(run.synthetic),
             )
         )
-        meta = {i.code: i for i in Indicator.objects.filter(code__in=[f.code for f in profile.monitor.figures])}
+        meta = {
+            i.code: i for i in Indicator.objects.filter(code__in=[f.code for f in profile.monitor.figures])
+        }
         for figure in profile.monitor.figures:
             indicator = meta.get(figure.code)
             text = indicator.source if indicator and indicator.source else _("onbekend")
@@ -106,7 +110,13 @@ def _sources(profile: queries.Profile) -> list[Source]:
         p = profile.programme
         sets = {a.theme.agreement_set for a in p.agreements}
         for agreement_set in sorted(sets, key=lambda s: s.title):
-            found.append(Source(_("Prestatieafspraken"), agreement_set.source or agreement_set.title, agreement_set.synthetic))
+            found.append(
+                Source(
+                    _("Prestatieafspraken"),
+                    agreement_set.source or agreement_set.title,
+                    agreement_set.synthetic,
+                )
+            )
         if p.interventions.items:
             synthetic = any(getattr(item, "synthetic", False) for item in p.interventions.items)
             found.append(Source(_("Fysieke ingrepen"), _("De planning van de corporaties"), synthetic))
