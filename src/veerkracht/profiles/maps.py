@@ -18,6 +18,8 @@ from veerkracht.monitor.colour_vision import NO_DATA_COLOUR
 from veerkracht.profiles.monitor_part import KEY_FIGURES
 
 WIDTH = 480.0
+#: The largest a map is printed (millimetres), so that it fits on an A4 page with its caption and legend.
+PRINT_WIDTH_MM, PRINT_HEIGHT_MM = 170.0, 150.0
 #: The key figures drawn as a map, where the run published them: the class's first layer and the stock.
 MAPPED_FIGURES = ("aandeel_kwetsbaar", "aandeel_corporatie", "meldingen_leefbaarheid")
 #: The highlighted area's outline; dark enough against every class colour.
@@ -52,6 +54,20 @@ class StaticMap:
     height: float
     areas: list[MapArea]
     legend: list[LegendItem] = field(default_factory=list)
+
+    @property
+    def print_size(self) -> tuple[float, float]:
+        """Width and height in millimetres: as large as the page allows, the shape kept."""
+        scale = min(PRINT_WIDTH_MM / self.width, PRINT_HEIGHT_MM / max(self.height, 1.0))
+        return round(self.width * scale, 1), round(self.height * scale, 1)
+
+    @property
+    def print_width(self) -> float:
+        return self.print_size[0]
+
+    @property
+    def print_height(self) -> float:
+        return self.print_size[1]
 
 
 def _shapes(run: AnalysisRun, gemeente_code: str) -> tuple[list[tuple[str, str, str]], float]:
