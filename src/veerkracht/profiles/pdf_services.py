@@ -90,7 +90,9 @@ def make_profile_pdf(pdf_id: int) -> str:
     )
     if not claimed:
         return "gone"  # asked again meanwhile (this one was replaced) or already made
-    pdf = ProfilePdf.objects.select_related("owner").get(pk=pdf_id)
+    pdf = ProfilePdf.objects.select_related("owner").filter(pk=pdf_id).first()
+    if pdf is None:
+        return "gone"  # replaced by a newer request just after it was claimed
     area = find_area(pdf.area_code)
     if area is None or scope_of(pdf.owner) != pdf.scope or not pdf.owner.is_active:
         return _fail(
