@@ -83,11 +83,12 @@ def _log_in(page: Any, site: str, next_path: str) -> None:
     page.wait_for_url(f"**{next_path}")
 
 
-def _reads_well(page: Any, axe: Axe, what: str) -> None:
+def _reads_well(page: Any, axe: Axe, what: str, errors: list[str]) -> None:
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0, f"{what} scrolls sideways by {overflow}px"
     results = axe.run(page)
     assert results.violations_count == 0, f"{what}:\n{results.generate_report()}"
+    assert errors == [], f"{what}: {errors}"
 
 
 def _pdf_text(path: Path) -> str:
@@ -104,12 +105,12 @@ def test_a_profile_links_to_its_agreement_and_back_and_its_pdf_is_made_and_downl
     context, page, errors = _context(browser, "desktop")
     _log_in(page, maastricht_site, PROFILE)
     assert page.get_by_role("heading", level=1).inner_text() == "Wijkprofiel Pottenberg"
-    _reads_well(page, axe, "the profile at desktop width")
+    _reads_well(page, axe, "the profile at desktop width", errors)
 
     # From the profile to the theme-6 agreement, and from the agreement back to its area's profile.
     page.locator('li[data-theme="6"][data-code="6a"] a').first.click()
     page.wait_for_url("**/programma/afspraken/**/6a/")
-    _reads_well(page, axe, "the agreement")
+    _reads_well(page, axe, "the agreement", errors)
     page.locator(f'a.profile-link[href="{PROFILE}"]').click()
     page.wait_for_url(f"**{PROFILE}")
 
@@ -117,10 +118,10 @@ def test_a_profile_links_to_its_agreement_and_back_and_its_pdf_is_made_and_downl
     page.get_by_role("button", name="Maak een PDF van dit profiel").click()
     page.wait_for_url(f"**{PROFILE}#pdf")
     assert page.locator("#pdf-progress").count() == 1
-    _reads_well(page, axe, "the profile while its PDF is made")
+    _reads_well(page, axe, "the profile while its PDF is made", errors)
     link = page.get_by_role("link", name="Download de PDF van Pottenberg")
     link.wait_for(timeout=180_000)
-    _reads_well(page, axe, "the profile with its PDF ready")
+    _reads_well(page, axe, "the profile with its PDF ready", errors)
     with page.expect_download() as waiting:
         link.click()
     download = waiting.value
@@ -137,9 +138,9 @@ def test_a_profile_links_to_its_agreement_and_back_and_its_pdf_is_made_and_downl
     context, page, errors = _context(browser, "telefoon")
     _log_in(page, maastricht_site, PROFILE)
     assert page.get_by_role("link", name="Download de PDF van Pottenberg").count() == 1
-    _reads_well(page, axe, "the profile at 390 px")
+    _reads_well(page, axe, "the profile at 390 px", errors)
     page.locator('li[data-theme="6"][data-code="6a"] a').first.click()
     page.wait_for_url("**/programma/afspraken/**/6a/")
-    _reads_well(page, axe, "the agreement at 390 px")
+    _reads_well(page, axe, "the agreement at 390 px", errors)
     assert errors == []
     context.close()
