@@ -3,7 +3,7 @@
 the sources and which figures are synthetic (ADR 0024).
 
 Rendering takes seconds (maps of every buurt, the layout of many pages), so a background task calls
-``render_profile`` (``services.run_profile_pdf``); ``progress`` tells the task's row what step it is at.
+``render_profile`` (``pdf_services.make_profile_pdf``); ``progress`` tells the task's row what step it is at.
 """
 
 from collections.abc import Callable
