@@ -17,6 +17,7 @@ const entryPoints = {
   "analysis-run": "frontend/analysis-run.js",
   "cases-map": "frontend/cases-map.js",
   "cases-round": "frontend/cases-round.js",
+  "profiles-pdf": "frontend/profiles-pdf.js",
   maps: "frontend/maps.css",
 };
 const result = await esbuild.build({

@@ -163,6 +163,12 @@ def _referral_hidden(user: User, kwargs: dict[str, str]) -> bool:
     return not Referral.objects.filter(partner_filter(user), pk=int(kwargs["referral_id"])).exists()
 
 
+def _not_pdf_owner(user: User, kwargs: dict[str, str]) -> bool:
+    from veerkracht.profiles.models import ProfilePdf
+
+    return not ProfilePdf.objects.filter(pk=kwargs["pk"], owner=user).exists()
+
+
 # The table. Add a row for every new URL name; a URL that serves data of different sensitivity per
 # parameter (public geography, a corporation's complexes) has one row per kind of parameter.
 EXPECTATIONS: list[Row] = [
@@ -333,6 +339,11 @@ EXPECTATIONS: list[Row] = [
     Row("profiles-compare", "programme.view"),
     Row("profiles-note-write", "profiles.write_notes", method="POST", ok=302),
     Row("profiles-note-review", "profiles.review_notes", method="POST", ok=302),
+    # The profile PDF (issue 12): anyone who sees the profile asks for their own; its progress and the PDF
+    # answer only the person it was made for, and 404 to everyone else, as a PDF that does not exist.
+    Row("profiles-pdf-request", "programme.view", method="POST", ok=302),
+    Row("profiles-pdf-state", "programme.view", hidden=_not_pdf_owner),
+    Row("profiles-pdf-download", "programme.view", hidden=_not_pdf_owner),
 ]
 
 
@@ -597,6 +608,32 @@ def _city_report() -> dict[str, str]:
     return {"run_id": str(run.pk)}
 
 
+def _profile_pdf() -> dict[str, str]:
+    """A finished profile PDF of the demo city's analyst (another area than the one the matrix asks for)."""
+    from django.utils import timezone
+
+    from veerkracht.areas.models import Area
+    from veerkracht.profiles.models import PdfStatus, ProfilePdf
+    from veerkracht.profiles.pdf_services import scope_of
+
+    owner = User.objects.get(username="analist")
+    area = Area.objects.filter(level="buurt", valid_to__isnull=True).order_by("-code").first()
+    assert area is not None
+    found = ProfilePdf.objects.filter(owner=owner, area_code=area.code).first()
+    if found is None:
+        found = ProfilePdf.objects.create(
+            owner=owner,
+            area_code=area.code,
+            year=timezone.localdate().year,
+            language="nl",
+            scope=scope_of(owner),
+            status=PdfStatus.DONE,
+            content=b"%PDF-1.7 permissiematrix",
+            requested_at=timezone.now(),
+        )
+    return {"pk": str(found.pk)}
+
+
 # Path parameters that must name one object together: an existing one, read from the demo city.
 EXISTING: dict[str, Callable[[], dict[str, str]]] = {
     "analysis-run-report-pdf": _city_report,
@@ -654,6 +691,9 @@ EXISTING: dict[str, Callable[[], dict[str, str]]] = {
     "profiles-compare": _buurt,
     "profiles-note-write": _buurt,
     "profiles-note-review": _note,
+    "profiles-pdf-request": _buurt,
+    "profiles-pdf-state": _profile_pdf,
+    "profiles-pdf-download": _profile_pdf,
 }
 
 # Every demo person: (username, role, organisation); None is the anonymous visitor.

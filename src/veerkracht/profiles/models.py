@@ -46,3 +46,45 @@ class ProfileNote(models.Model):
 
     def __str__(self) -> str:
         return f"{self.area_code}: {self.text[:40]}"
+
+
+class PdfStatus(models.TextChoices):
+    QUEUED = "queued", _("Staat in de wachtrij")
+    RUNNING = "running", _("Wordt gemaakt")
+    DONE = "done", _("Klaar")
+    FAILED = "failed", _("Mislukt")
+
+
+class ProfilePdf(models.Model):
+    """One person's request for the PDF of a profile, and the PDF once made.
+
+    The PDF holds what its owner may see, so only the owner downloads it, and only while their roles are
+    the ones it was made for (``scope``); another person asks for their own.
+    """
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    area_code = models.CharField(max_length=20)
+    year = models.PositiveIntegerField()
+    language = models.CharField(max_length=8)
+    #: A fingerprint of the owner's active roles when asked; a change of roles makes the PDF unavailable.
+    scope = models.CharField(max_length=64)
+    status = models.CharField(max_length=10, choices=PdfStatus.choices, default=PdfStatus.QUEUED)
+    step = models.CharField(max_length=200, blank=True)
+    done = models.PositiveSmallIntegerField(default=0)
+    total = models.PositiveSmallIntegerField(default=0)
+    error = models.TextField(blank=True)
+    content = models.BinaryField(null=True, blank=True, editable=False)
+    pages = models.PositiveSmallIntegerField(null=True, blank=True)
+    requested_at = models.DateTimeField()
+    finished_at = models.DateTimeField(null=True, blank=True)
+    task_id = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["owner", "area_code"], name="profile_pdf_owner_area")]
+
+    def __str__(self) -> str:
+        return f"PDF {self.area_code} ({self.status})"
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (PdfStatus.DONE, PdfStatus.FAILED)

@@ -3,7 +3,7 @@
 
 from django.urls import path
 
-from veerkracht.profiles import compare_views, views
+from veerkracht.profiles import compare_views, pdf_views, views
 
 urlpatterns = [
     path("", views.profile_index, name="profiles-index"),
@@ -11,4 +11,7 @@ urlpatterns = [
     path("<str:code>/", views.profile, name="profiles-area"),
     path("<str:code>/verhalen/", views.note_write, name="profiles-note-write"),
     path("<str:code>/vergelijk/", compare_views.compare, name="profiles-compare"),
+    path("<str:code>/pdf/", pdf_views.pdf_request, name="profiles-pdf-request"),
+    path("pdf/<int:pk>/status/", pdf_views.pdf_state, name="profiles-pdf-state"),
+    path("pdf/<int:pk>/download/", pdf_views.pdf_download, name="profiles-pdf-download"),
 ]

@@ -12,8 +12,9 @@ from django.views.decorators.http import require_POST
 from veerkracht.areas.models import Area
 from veerkracht.core.models import Organisation
 from veerkracht.core.permissions import has_permission, permission_required
-from veerkracht.profiles import queries
+from veerkracht.profiles import pdf_queries, queries
 from veerkracht.profiles.forms import NoteForm, ReviewForm
+from veerkracht.profiles.labels import kpi_labels
 from veerkracht.profiles.models import ProfileNote
 from veerkracht.profiles.services import NoteRefused, review_note, write_note
 
@@ -21,15 +22,7 @@ VIEW = "programme.view"
 
 
 def _kpi_labels() -> list[tuple[str, str]]:
-    return [
-        ("meldingen_leefbaarheid", _("Meldingen over leefbaarheid")),
-        ("meldingen_overlast_intimidatie", _("Meldingen over overlast en intimidatie")),
-        ("woningen_herhaalde_meldingen", _("Woningen met herhaalde meldingen")),
-        ("aandeel_tijdig_bevestigd", _("Op tijd bevestigd (procent)")),
-        ("aandeel_tijdig_teruggekoppeld", _("Op tijd teruggekoppeld (procent)")),
-        ("dossiers_geopend", _("Dossiers geopend")),
-        ("doorverwijzingen", _("Doorverwijzingen")),
-    ]
+    return kpi_labels()
 
 
 def _area(code: str) -> Area:
@@ -71,6 +64,7 @@ def profile(request: HttpRequest, code: str) -> HttpResponse:
             if found.may_write_notes
             else None,
             "review_form": ReviewForm() if found.may_review_notes else None,
+            "pdf": pdf_queries.pdf_panel(request.user, area.code),
         },
     )
 
