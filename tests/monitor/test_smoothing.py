@@ -247,8 +247,9 @@ def test_smooth_rates_gives_every_buurt_and_year_its_rate_interval_and_gemeente(
     assert out["period"].unique().tolist() == [2020, 2021], "a year without events is left out, not the end"
     assert (out["level"] == "buurt").all() and (out["indicator"] == "wmo_per_1000").all()
     for period, year in out.groupby("period"):
-        e = values.query("indicator == 'wmo' and period == @period")["value"].to_numpy()
-        n = values.query("indicator == 'inwoners' and period == @period")["value"].to_numpy()
+        given = values[values["period"] == period]
+        e = given[given["indicator"] == "wmo"]["value"].to_numpy()
+        n = given[given["indicator"] == "inwoners"]["value"].to_numpy()
         assert year["area_code"].tolist() == ["B1", "B2", "B3", "B4", "B5"]
         assert year["prior_group"].iloc[:4].tolist() == ["G1", "G1", "G2", "G2"]
         assert pd.isna(year["prior_group"].iloc[4]), "a buurt outside every gemeente has no prior group"
@@ -268,8 +269,9 @@ def test_smooth_rates_without_a_prior_level_uses_one_city_wide_prior_and_a_90_pe
     share = IndicatorSpec("wmo_pct", "share", numerator="wmo", denominator="inwoners", scale=100.0)
     out = smooth_rates(values, areas, share)
     year = out[out["period"] == 2020]
-    e = values.query("indicator == 'wmo' and period == 2020")["value"].to_numpy()
-    n = values.query("indicator == 'inwoners' and period == 2020")["value"].to_numpy()
+    given = values[values["period"] == 2020]
+    e = given[given["indicator"] == "wmo"]["value"].to_numpy()
+    n = given[given["indicator"] == "inwoners"]["value"].to_numpy()
     expected = poisson_gamma(e, n)
     assert (out["prior_group"] == "all").all()
     np.testing.assert_allclose(year["smoothed_rate"], 100 * expected["smoothed"], rtol=1e-12)
