@@ -230,7 +230,8 @@ def test_too_few_residents_is_said_below_the_minimum_of_50_and_not_at_it() -> No
     )
     assert "te weinig" not in out.loc["B3", "explanation_nl"]
     assert "minder dan 50 bewoners" in out.loc["B2", "calculation_nl"]
-    assert out.loc["B3", "calculation_nl"].startswith("Aandeel kwetsbare bewoners: onbekend (cijfers afgeschermd)")
+    calculation = out.loc["B3", "calculation_nl"]
+    assert calculation.startswith("Aandeel kwetsbare bewoners: onbekend (cijfers afgeschermd)")
 
 
 def test_a_withheld_explanation_names_the_reference_of_the_run_or_else_the_presets() -> None:
@@ -269,7 +270,9 @@ def test_a_row_without_a_nuisance_level_whose_figures_are_withheld_says_so() -> 
 
 def test_a_period_after_the_last_published_one_withholds_nothing() -> None:
     one_year = _published([("B1", "bijstand", 2020, NAN, True), ("B2", "bijstand", 2020, 6.0, False)])
-    frame = pd.DataFrame({"area_code": ["B1", "B1", "B2"], "period": [2020, 2024, 2024], "value": [1.0, 2.0, 3.0]})
+    frame = pd.DataFrame(
+        {"area_code": ["B1", "B1", "B2"], "period": [2020, 2024, 2024], "value": [1.0, 2.0, 3.0]}
+    )
     out = withhold_columns(frame, one_year, "bijstand", ["value"])
     assert out["withheld"].tolist() == [True, False, False]
     out = withhold_columns(frame, BIJSTAND, "bijstand", ["value"])
