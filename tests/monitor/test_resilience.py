@@ -416,3 +416,60 @@ def test_without_a_resident_count_areas_are_still_classed_and_levels_can_be_chos
         values, areas, PRESET, period_start=2014, period_end=2018, reference=FIXED, levels=["buurt"]
     )
     assert buurten["area_code"].tolist() == ["BU1", "BU2"]
+
+
+def test_two_buurten_with_a_spread_of_exactly_one_standardise_to_minus_one_and_one() -> None:
+    from veerkracht.monitor.vulnerability import composite_concentration
+
+    # Two areas are enough; a standard deviation of exactly 1 is a spread like any other.
+    areas = pd.DataFrame({"area_code": ["BU1", "BU2"], "level": "buurt"})
+    values = pd.DataFrame(
+        {
+            "area_code": ["BU1", "BU2"] * 2,
+            "period": [2014, 2014, 2018, 2018],
+            "indicator": "a",
+            "value": [1.0, 3.0, 2.0, 5.0],
+        }
+    )
+    out = composite_concentration(values, areas, ["a"], 2014)
+    assert out["value"].tolist() == [-1.0, 0.0, 1.0, 3.0]  # BU1 2014, 2018; BU2 2014, 2018
+    assert (out["indicator"] == "kwetsbaarheid_samengesteld").all()
+    assert out.columns.tolist()[:4] == ["area_code", "indicator", "period", "value"]
+    for flag in ("synthetic", "suppressed", "estimated"):
+        assert out[flag].dtype == bool and not out[flag].any(), flag
+
+
+def test_a_level_without_spread_does_not_stop_the_next_level_from_being_standardised() -> None:
+    from veerkracht.monitor.vulnerability import composite_concentration
+
+    # One buurt (nothing to standardise on) and two wijken: the wijken still get their composite.
+    areas = pd.DataFrame({"area_code": ["BU1", "WK1", "WK2"], "level": ["buurt", "wijk", "wijk"]})
+    values = pd.DataFrame(
+        {"area_code": ["BU1", "WK1", "WK2"], "indicator": "a", "period": 2014, "value": [3.0, 4.0, 8.0]}
+    )
+    out = composite_concentration(values, areas, ["a"], 2014, indicator="kwetsbaar_z")
+    assert out.set_index("area_code")["value"].to_dict() == {"WK1": -1.0, "WK2": 1.0}
+    assert (out["indicator"] == "kwetsbaar_z").all()
+
+
+def test_with_a_minimum_of_one_a_single_known_component_is_enough() -> None:
+    from veerkracht.monitor.vulnerability import composite_concentration
+
+    areas = pd.DataFrame({"area_code": ["BU1", "BU2", "BU3"], "level": "buurt"})
+    values = pd.DataFrame(
+        {
+            "area_code": ["BU1", "BU2", "BU3", "BU1", "BU2"],
+            "indicator": ["a", "a", "a", "b", "b"],
+            "period": 2014,
+            "value": [1.0, 2.0, 3.0, 10.0, 20.0],
+        }
+    )
+    # Component c has no figures at all: it is unknown everywhere, not an error.
+    out = composite_concentration(values, areas, ["a", "b", "c"], 2014, minimum_components=1)
+    z_a = (np.array([1.0, 2.0, 3.0]) - 2.0) / np.std([1.0, 2.0, 3.0])
+    expected = {"BU1": (z_a[0] - 1.0) / 2, "BU2": (z_a[1] + 1.0) / 2, "BU3": z_a[2]}
+    ours = out.set_index("area_code")["value"].to_dict()
+    assert ours == pytest.approx(expected, rel=1e-12)
+    assert composite_concentration(values, areas, ["a", "b", "c"], 2014, minimum_components=2)[
+        "area_code"
+    ].tolist() == ["BU1", "BU2"]
