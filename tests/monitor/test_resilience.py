@@ -473,3 +473,36 @@ def test_with_a_minimum_of_one_a_single_known_component_is_enough() -> None:
     assert composite_concentration(values, areas, ["a", "b", "c"], 2014, minimum_components=2)[
         "area_code"
     ].tolist() == ["BU1", "BU2"]
+
+
+def test_the_development_is_the_areas_change_minus_its_gemeentes() -> None:
+    # Both buurten keep the same nuisance score; their gemeenten moved in opposite directions.
+    areas = pd.DataFrame(
+        {"area_code": ["G1", "G2", "B1", "B2"], "level": ["gemeente", "gemeente", "buurt", "buurt"]}
+    )
+    edges = pd.DataFrame({"child_code": ["B1", "B2"], "parent_code": ["G1", "G2"]})
+    rows = []
+    for period, share, g1, g2 in ((2014, 10.0, 0.0, 0.0), (2018, 13.0, 0.02, -0.02)):
+        for code in ("B1", "B2"):
+            rows += [(code, "aandeel_kwetsbaar", period, share), (code, "inwoners", period, 900.0)]
+            rows.append((code, "lbm_onv", period, -0.04))
+        rows += [("G1", "lbm_onv", period, g1), ("G2", "lbm_onv", period, g2)]
+    values = pd.DataFrame(rows, columns=["area_code", "indicator", "period", "value"])
+    out = classify(
+        values,
+        areas,
+        PRESET,
+        period_start=2014,
+        period_end=2018,
+        reference=ReferenceSpec("municipal"),
+        membership=edges,
+        levels=["buurt"],
+    ).set_index("area_code")
+    assert out["reference_change"].to_dict() == pytest.approx({"B1": 0.02, "B2": -0.02})
+    assert out["nuisance_relative_change"].to_dict() == pytest.approx({"B1": -0.02, "B2": 0.02})
+    assert out["nuisance_development_category"].to_dict() == {"B1": "worsening", "B2": "improving"}
+    assert out["class_key"].to_dict() == {"B1": "under_pressure", "B2": "resilient"}
+    # A fixed reference is subtracted the same way: no change against a reference that improved.
+    fixed = _classify([(10.0, 13.0, -0.04, -0.02, 900.0)], reference=ReferenceSpec("fixed", value=0.03))
+    assert fixed.loc[0, "nuisance_relative_change"] == pytest.approx(-0.01)
+    assert fixed.loc[0, "class_key"] == "under_pressure"
