@@ -262,4 +262,3 @@ def test_when_no_single_neighbour_lifts_the_remainder_the_largest_ones_together_
     # With one neighbour big enough on its own (0.2 x 20 = 4 >= 2), that one suffices.
     out = _weighted([3.0, 6.0, 7.0, 8.0, 20.0], 0.2)
     assert out[out["suppressed"]].index.tolist() == ["C0", "C4"]
-
