@@ -296,3 +296,27 @@ def test_a_prior_per_gemeente_needs_the_membership() -> None:
     values, areas, _ = _gemeenten_with_three_years()
     with pytest.raises(ValueError, match="a prior per area of another level needs the membership"):
         smooth_rates(values, areas, SPEC, prior_level="gemeente")
+
+
+def test_the_panel_form_smooths_buurten_with_a_90_percent_interval_by_default() -> None:
+    from veerkracht.monitor.panel import Panel
+    from veerkracht.monitor.smoothing import smooth_panel
+
+    values, areas, _ = _gemeenten_with_three_years()
+    ours = smooth_panel(Panel.from_long(values, areas), SPEC)
+    pd.testing.assert_frame_equal(ours, smooth_rates(values, areas, SPEC))
+    assert (ours["level"] == "buurt").all() and len(ours) == 10
+    assert ours.index.tolist() == list(range(10)), "one running row number over all years"
+
+
+def test_smooth_rates_smooths_the_areas_of_the_level_asked_for() -> None:
+    values, areas, _ = _gemeenten_with_three_years()
+    people = values[values["indicator"] == "inwoners"].assign(area_code=lambda f: f["area_code"].str[1])
+    wmo = values[values["indicator"] == "wmo"].assign(area_code=lambda f: f["area_code"].str[1])
+    # The same figures under the codes of five wijken.
+    wijken = pd.DataFrame({"area_code": ["1", "2", "3", "4", "5"], "level": "wijk"})
+    both = pd.concat([values, people, wmo])
+    out = smooth_rates(both, pd.concat([areas, wijken]), SPEC, level="wijk")
+    assert (out["level"] == "wijk").all() and sorted(set(out["area_code"])) == ["1", "2", "3", "4", "5"]
+    buurten = smooth_rates(values, areas, SPEC)
+    np.testing.assert_allclose(out["smoothed_rate"], buurten["smoothed_rate"], rtol=1e-12)
