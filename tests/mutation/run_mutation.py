@@ -195,7 +195,9 @@ def main() -> int:
     parser.add_argument("--report", action="store_true", help="print the table of the last run, run nothing")
     parser.add_argument("--fresh", action="store_true", help="forget earlier results (default: resume)")
     parser.add_argument(
-        "--retest", action="store_true", help="test the open survivors again (after new tests)"
+        "--retest",
+        action="store_true",
+        help="test the open survivors and the mutants without tests again (after new tests)",
     )
     args = parser.parse_args()
     targets = load_targets()
@@ -212,7 +214,9 @@ def main() -> int:
             if args.retest:
                 accepted = load_accepted()
                 names = sorted(
-                    m for m, s in read_results([target]).items() if s == "survived" and m not in accepted
+                    m
+                    for m, s in read_results([target]).items()
+                    if (s == "survived" and m not in accepted) or s == "no tests"
                 )
                 if not names:
                     continue
