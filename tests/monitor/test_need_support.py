@@ -268,3 +268,18 @@ def test_support_or_weights_without_any_figures_are_not_judged_instead_of_failin
         no_weights, areas, "wmo_per_1000", ["kwetsbaar_pct"], period=2019, weight="inwoners"
     )
     assert (fit.areas["flag"] == "insufficient_data").all() and fit.n == 0
+
+
+def test_the_panel_form_fits_buurten_and_flags_beyond_two_by_default() -> None:
+    from veerkracht.monitor.need_support import need_support_panel
+    from veerkracht.monitor.panel import Panel
+
+    values, areas = _buurten()
+    wmo = values["indicator"] == "wmo_per_1000"
+    values.loc[wmo & (values["area_code"] == "BU20"), "value"] += 20  # 2.4 standard errors above the line
+    wijk = pd.DataFrame({"area_code": ["WK1"], "level": ["wijk"]})
+    panel = Panel.from_long(values, pd.concat([areas, wijk]))
+    fit = need_support_panel(panel, "wmo_per_1000", ["kwetsbaar_pct"], period=2019)
+    table = fit.areas.set_index("area_code")
+    assert "WK1" not in table.index and fit.n == 40
+    assert table.loc["BU20", "flag"] == "over_served"
