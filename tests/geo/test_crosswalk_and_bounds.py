@@ -140,3 +140,12 @@ def test_a_single_address_is_enough_to_follow_where_people_live() -> None:
     assert weights == {("BU1", "BU3"): (1.0, "adressen")}
     half = pd.DataFrame({"x": [250.0], "y": [50.0], "weight": [0.5]})
     assert _weights(crosswalk_weights({"BU1": OLD["BU1"]}, NEW, half)) == {("BU1", "BU3"): (1.0, "adressen")}
+
+
+def test_a_new_area_that_only_shares_the_bounding_box_gets_no_row_even_without_a_minimum() -> None:
+    from shapely import Polygon
+
+    triangle = {"BU6": Polygon([(0, 0), (300, 0), (0, 100)])}
+    corner = {"BU2": box(0, 0, 100, 100), "BU4": box(200, 80, 300, 100)}  # BU4 lies beyond the slope
+    weights = _weights(crosswalk_weights(triangle, corner, minimum_weight=0.0))
+    assert set(weights) == {("BU6", "BU2")}
