@@ -83,6 +83,7 @@ def load_targets(path: Path = HERE / "targets.toml") -> list[Target]:
             tuple(t["files"]),
             tuple(t.get("functions", ())),
             tuple(t["tests"]),
+            float(t.get("setup_seconds", 2.0)),
         )
         for t in data["target"]
     ]
