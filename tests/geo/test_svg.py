@@ -56,3 +56,43 @@ def test_lines_are_not_drawn_but_count_for_the_extent() -> None:
     assert paths == ["", "M100.0,1000.0 100.0,900.0 0.0,900.0 0.0,1000.0Z"] and height == 1000.0
     collection = shapely.GeometryCollection([box(0, 0, 100, 100), shapely.LineString([(0, 0), (100, 100)])])
     assert svg_paths([collection], width=100, margin=0)[0] == ["M100.0,100.0 100.0,0.0 0.0,0.0 0.0,100.0Z"]
+
+
+def test_a_map_in_real_rd_coordinates_is_drawn_as_the_same_shape_at_the_origin() -> None:
+    # A block of 1 by 0.5 km in Maastricht draws exactly as the same block at (0, 0).
+    assert svg_paths([box(176_000, 318_000, 177_000, 318_500)]) == svg_paths([box(0, 0, 1000, 500)])
+    paths, height = svg_paths(
+        [box(176_000, 318_000, 176_500, 318_500), box(176_500, 318_000, 177_000, 318_250)]
+    )
+    assert paths == [
+        "M120.0,120.0 120.0,4.0 4.0,4.0 4.0,120.0Z",
+        "M236.0,120.0 236.0,62.0 120.0,62.0 120.0,120.0Z",
+    ]
+    assert height == 124.0
+
+
+def test_a_detail_of_one_pixel_is_kept() -> None:
+    # At 100 pixels for 1 km a 10 m notch is one pixel: more than the half-pixel simplification.
+    notch = shapely.Polygon(
+        [(0, 0), (1000, 0), (1000, 1000), (520, 1000), (520, 990), (480, 990), (480, 1000), (0, 1000)]
+    )
+    (path,), _ = svg_paths([notch], width=100, margin=0)
+    assert path == "M0.0,100.0 100.0,100.0 100.0,0.0 52.0,0.0 52.0,1.0 48.0,1.0 48.0,0.0 0.0,0.0Z"
+
+
+def test_an_object_smaller_than_a_metre_still_fills_the_width() -> None:
+    assert svg_paths([box(0, 0, 0.5, 0.5)], width=100, margin=0) == (
+        ["M100.0,100.0 100.0,0.0 0.0,0.0 0.0,100.0Z"],
+        100.0,
+    )
+
+
+def test_a_buurt_smaller_than_a_pixel_stays_on_the_map() -> None:
+    # A 3 m square beside a 1 km one, at 10 m a pixel: simplified, but not simplified away.
+    paths, _ = svg_paths([box(0, 0, 1000, 1000), box(500, 500, 503, 503)], width=100, margin=0)
+    assert paths[1].startswith("M50.") and paths[1].endswith("Z") and paths[1].count(",") >= 3
+
+
+def test_a_collection_is_drawn_by_its_areas_whatever_comes_first() -> None:
+    collection = shapely.GeometryCollection([shapely.LineString([(0, 0), (100, 100)]), box(0, 0, 100, 100)])
+    assert svg_paths([collection], width=100, margin=0)[0] == ["M100.0,100.0 100.0,0.0 0.0,0.0 0.0,100.0Z"]
