@@ -434,7 +434,15 @@ def test_two_buurten_with_a_spread_of_exactly_one_standardise_to_minus_one_and_o
     out = composite_concentration(values, areas, ["a"], 2014)
     assert out["value"].tolist() == [-1.0, 0.0, 1.0, 3.0]  # BU1 2014, 2018; BU2 2014, 2018
     assert (out["indicator"] == "kwetsbaarheid_samengesteld").all()
-    assert out.columns.tolist()[:4] == ["area_code", "indicator", "period", "value"]
+    assert out.columns.tolist() == [
+        "area_code",
+        "indicator",
+        "period",
+        "value",
+        "synthetic",
+        "suppressed",
+        "estimated",
+    ]
     for flag in ("synthetic", "suppressed", "estimated"):
         assert out[flag].dtype == bool and not out[flag].any(), flag
 
