@@ -514,3 +514,50 @@ def test_the_development_is_the_areas_change_minus_its_gemeentes() -> None:
     fixed = _classify([(10.0, 13.0, -0.04, -0.02, 900.0)], reference=ReferenceSpec("fixed", value=0.03))
     assert fixed.loc[0, "nuisance_relative_change"] == pytest.approx(-0.01)
     assert fixed.loc[0, "class_key"] == "under_pressure"
+
+
+def test_a_class_comes_with_every_figure_that_put_it_there_under_its_own_name() -> None:
+    row = _classify([(10.0, 13.0, -0.04, -0.02, 900.0)]).iloc[0]
+    assert row.index.tolist() == [
+        "area_code",
+        "level",
+        "name",
+        "period_start",
+        "period_end",
+        "class_key",
+        "class_label_nl",
+        "class_label_en",
+        "colour",
+        "vulnerable_start",
+        "vulnerable_end",
+        "vulnerable_change",
+        "vulnerable_category",
+        "residents_start",
+        "residents_end",
+        "nuisance_start",
+        "nuisance_end",
+        "nuisance_level_category",
+        "nuisance_change",
+        "reference_change",
+        "nuisance_relative_change",
+        "nuisance_development_category",
+        "explanation_nl",
+        "calculation_nl",
+        "explanation_en",
+        "calculation_en",
+    ]
+    figures = ["vulnerable_start", "vulnerable_end", "vulnerable_change", "residents_start", "residents_end"]
+    assert row[figures].tolist() == pytest.approx([10.0, 13.0, 3.0, 900.0, 900.0])
+    nuisance = [
+        "nuisance_start",
+        "nuisance_end",
+        "nuisance_change",
+        "reference_change",
+        "nuisance_relative_change",
+    ]
+    assert row[nuisance].tolist() == pytest.approx([-0.04, -0.02, 0.02, 0.0, 0.02])
+    assert (row["class_key"], row["class_label_nl"], row["colour"]) == (
+        "resilient",
+        "Veerkrachtig",
+        "#33CC33",
+    )
