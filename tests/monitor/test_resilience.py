@@ -561,3 +561,11 @@ def test_a_class_comes_with_every_figure_that_put_it_there_under_its_own_name() 
         "Veerkrachtig",
         "#33CC33",
     )
+
+
+def test_the_classes_say_against_which_reference_they_were_set_off() -> None:
+    # Withheld explanations and the pages read the reference's name from here.
+    reference = _classify([(10.0, 13.0, -0.04, -0.02, 900.0)]).attrs["reference"]
+    assert reference["scope"] == "fixed"
+    assert (reference["label_nl"], reference["label_en"]) == ("de vaste referentie", "the fixed reference")
+    assert reference["note"] == "fixed value 0.0"
