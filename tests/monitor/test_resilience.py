@@ -569,3 +569,26 @@ def test_the_classes_say_against_which_reference_they_were_set_off() -> None:
     assert reference["scope"] == "fixed"
     assert (reference["label_nl"], reference["label_en"]) == ("de vaste referentie", "the fixed reference")
     assert reference["note"] == "fixed value 0.0"
+
+
+def test_a_preset_that_asks_for_two_of_three_components_classifies_a_buurt_missing_one() -> None:
+    preset = load_preset("veerkracht-2021-open")
+    # A preset file may ask for fewer components than it lists.
+    object.__setattr__(preset, "vulnerable", preset.vulnerable.model_copy(update={"minimum_components": 2}))
+    components = preset.vulnerable.components
+    rows = []
+    for i in range(6):
+        for period in (2014, 2018):
+            parts = components[1:] if i == 1 else components  # BU1 lacks the first component
+            rows += [
+                (f"BU{i}", comp, period, 5.0 + i + k + (period - 2014) / 4) for k, comp in enumerate(parts)
+            ]
+            rows += [(f"BU{i}", "lbm_onv", period, -0.10), (f"BU{i}", "inwoners", period, 900)]
+    values = pd.DataFrame(rows, columns=["area_code", "indicator", "period", "value"])
+    areas = pd.DataFrame({"area_code": [f"BU{i}" for i in range(6)], "level": "buurt"})
+    out = classify(values, areas, preset, period_start=2014, period_end=2018, reference=FIXED)
+    out = out.set_index("area_code")
+    assert (
+        np.isfinite(out.loc["BU1", "vulnerable_change"])
+        and out.loc["BU1", "class_key"] != "insufficient_data"
+    )
