@@ -592,3 +592,16 @@ def test_a_preset_that_asks_for_two_of_three_components_classifies_a_buurt_missi
         np.isfinite(out.loc["BU1", "vulnerable_change"])
         and out.loc["BU1", "class_key"] != "insufficient_data"
     )
+
+
+def test_without_any_figure_of_vulnerable_residents_every_buurt_lacks_data_instead_of_failing() -> None:
+    rows = [
+        (f"BU{i}", ind, p, v)
+        for i in range(3)
+        for p in (2014, 2018)
+        for ind, v in (("lbm_onv", -0.1), ("inwoners", 900))
+    ]
+    values = pd.DataFrame(rows, columns=["area_code", "indicator", "period", "value"])
+    areas = pd.DataFrame({"area_code": ["BU0", "BU1", "BU2"], "level": "buurt"})
+    out = classify(values, areas, PRESET, period_start=2014, period_end=2018, reference=FIXED)
+    assert (out["class_key"] == "insufficient_data").all() and out["vulnerable_start"].isna().all()
