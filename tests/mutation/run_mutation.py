@@ -230,7 +230,8 @@ def main() -> int:
     print()
     print("\n".join(table(targets, results, accepted)))
     open_survivors = sorted(m for m, s in results.items() if s == "survived" and m not in accepted)
-    stale = sorted(m for m in accepted if m in results and results[m] != "survived")
+    # A mutant not tested yet (a run that stopped, or results mutmut forgot) is not stale.
+    stale = sorted(m for m in accepted if results.get(m) not in (None, "survived", "not checked"))
     if stale:
         print(f"\n{len(stale)} accepted survivor(s) no longer survive; remove them from survivors.toml:")
         print("\n".join(f"  {m}" for m in stale))
