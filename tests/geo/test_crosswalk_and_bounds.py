@@ -89,3 +89,63 @@ def test_origins_of_no_squares_and_of_squares_with_foreign_characters() -> None:
         square_origins(["E176:N3184"])
     assert square_origins(["E0009N9990"])[0].tolist() == [900]
     assert square_origins(["E0009N9990"])[1].tolist() == [999_000]
+
+
+def test_an_area_redrawn_within_a_centimetre_is_unchanged_and_one_moved_half_a_metre_is_not() -> None:
+    noise = {"BU9": box(0.005, 100, 300.005, 200)}  # digitising noise, below 1 cm
+    assert _weights(crosswalk_weights(noise, NEW)) == {("BU9", "BU9"): (1.0, "ongewijzigd")}
+    moved = {"BU9": box(0.5, 100, 300.5, 200)}
+    weights = _weights(crosswalk_weights(moved, NEW))
+    assert weights[("BU9", "BU9")] == (pytest.approx(299.5 / 300), "oppervlakte")
+
+
+def test_every_old_area_is_looked_at_after_an_unchanged_or_an_isolated_one() -> None:
+    old = {
+        "BU9": NEW["BU9"],  # unchanged
+        "BU7": box(5_000, 5_000, 5_100, 5_100),  # outside every new area
+        "BU1": OLD["BU1"],
+    }
+    weights = _weights(crosswalk_weights(old, NEW))
+    assert set(weights) == {("BU9", "BU9"), ("BU1", "BU2"), ("BU1", "BU3")}
+
+
+def test_an_old_area_inside_one_new_area_goes_wholly_to_it() -> None:
+    weights = _weights(crosswalk_weights({"BU5": box(120, 10, 180, 90)}, NEW))
+    assert weights == {("BU5", "BU3"): (pytest.approx(1.0), "oppervlakte")}
+
+
+def test_only_the_addresses_inside_the_old_area_count_not_those_in_its_box_or_beyond() -> None:
+    from shapely import Polygon
+
+    # A triangle over BU2 and BU3: (250, 90) lies in its bounding box but outside it; (250, 150) and
+    # (50, 150) lie outside it altogether, in the new BU3 and BU9.
+    triangle = {"BU6": Polygon([(0, 0), (300, 0), (0, 100)])}
+    points = pd.DataFrame(
+        {
+            "x": [50.0, 150.0, 160.0, 250.0, 250.0, 50.0],
+            "y": [50.0, 20.0, 20.0, 90.0, 150.0, 150.0],
+            "weight": [1.0, 1.0, 2.0, 50.0, 50.0, 50.0],
+        }
+    )
+    weights = _weights(crosswalk_weights(triangle, NEW, points))
+    assert weights == {
+        ("BU6", "BU2"): (pytest.approx(1 / 4), "adressen"),
+        ("BU6", "BU3"): (pytest.approx(3 / 4), "adressen"),
+    }
+
+
+def test_a_single_address_is_enough_to_follow_where_people_live() -> None:
+    points = pd.DataFrame({"x": [250.0], "y": [50.0], "weight": [1.0]})
+    weights = _weights(crosswalk_weights({"BU1": OLD["BU1"]}, NEW, points))
+    assert weights == {("BU1", "BU3"): (1.0, "adressen")}
+    half = pd.DataFrame({"x": [250.0], "y": [50.0], "weight": [0.5]})
+    assert _weights(crosswalk_weights({"BU1": OLD["BU1"]}, NEW, half)) == {("BU1", "BU3"): (1.0, "adressen")}
+
+
+def test_a_new_area_that_only_shares_the_bounding_box_gets_no_row_even_without_a_minimum() -> None:
+    from shapely import Polygon
+
+    triangle = {"BU6": Polygon([(0, 0), (300, 0), (0, 100)])}
+    corner = {"BU2": box(0, 0, 100, 100), "BU4": box(200, 80, 300, 100)}  # BU4 lies beyond the slope
+    weights = _weights(crosswalk_weights(triangle, corner, minimum_weight=0.0))
+    assert set(weights) == {("BU6", "BU2")}

@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from veerkracht.monitor import need_versus_support
+from veerkracht.monitor.need_support import NeedSupportFit
 
 
 def _buurten(n: int = 40, seed: int = 7) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -156,3 +157,129 @@ def test_one_area_off_an_otherwise_exact_line_stands_out_without_limit() -> None
     flags = fit.areas.set_index("area_code")
     assert flags.loc["BU02", "flag"] == "over_served"
     assert flags.loc["BU02", "studentized_residual"] > 1e6, "the others fit exactly: nothing explains BU02"
+
+
+def test_the_default_threshold_flags_an_area_two_and_a_half_standard_errors_off_on_both_sides() -> None:
+    values, areas = _buurten()
+    wmo = values["indicator"] == "wmo_per_1000"
+    values.loc[wmo & (values["area_code"] == "BU20"), "value"] += 20
+    values.loc[wmo & (values["area_code"] == "BU21"), "value"] -= 20
+    fit = need_versus_support(values, areas, "wmo_per_1000", ["kwetsbaar_pct"], period=2019)
+    ours = fit.areas.set_index("area_code")
+    assert (
+        2 < ours.loc["BU20", "studentized_residual"] < 3
+        and -3 < ours.loc["BU21", "studentized_residual"] < -2
+    )
+    assert ours.loc["BU20", "flag"] == "over_served" and ours.loc["BU21", "flag"] == "under_served"
+
+
+def test_a_studentised_residual_of_exactly_minus_the_threshold_is_not_flagged() -> None:
+    values, areas = _buurten()
+    fit = need_versus_support(values, areas, "wmo_per_1000", ["kwetsbaar_pct"], period=2019)
+    at = -float(fit.areas.set_index("area_code").loc["BU09", "studentized_residual"])
+    assert at > 0
+    on = need_versus_support(values, areas, "wmo_per_1000", ["kwetsbaar_pct"], period=2019, threshold=at)
+    assert on.areas.set_index("area_code").loc["BU09", "flag"] == "as_expected", "strictly below flags"
+    inside = np.nextafter(at, 0)
+    off = need_versus_support(values, areas, "wmo_per_1000", ["kwetsbaar_pct"], period=2019, threshold=inside)
+    assert off.areas.set_index("area_code").loc["BU09", "flag"] == "under_served"
+
+
+def test_two_needs_give_two_slopes_and_the_table_shows_every_figure() -> None:
+    rng = np.random.default_rng(11)
+    codes = [f"BU{i:02d}" for i in range(30)]
+    need, old = rng.uniform(3, 30, 30), rng.uniform(5, 25, 30)
+    support = 2.0 * need + 0.5 * old + 4 + rng.normal(0, 1.0, 30)
+    values = pd.DataFrame(
+        {
+            "area_code": codes * 3,
+            "period": 2021,
+            "indicator": ["kwetsbaar_pct"] * 30 + ["ouderen_pct"] * 30 + ["wmo"] * 30,
+            "value": np.concatenate([need, old, support]),
+        }
+    )
+    values.loc[(values["area_code"] == "BU07") & (values["indicator"] == "ouderen_pct"), "value"] = np.nan
+    areas = pd.DataFrame({"area_code": codes, "level": "buurt"})
+    fit = need_versus_support(values, areas, "wmo", ["kwetsbaar_pct", "ouderen_pct"], period=2021)
+    keep = np.arange(30) != 7
+    design = np.column_stack([np.ones(29), need[keep], old[keep]])
+    beta, *_ = np.linalg.lstsq(design, support[keep], rcond=None)
+    assert list(fit.coefficients) == ["intercept", "kwetsbaar_pct", "ouderen_pct"]
+    np.testing.assert_allclose(list(fit.coefficients.values()), beta, rtol=1e-9)
+    assert fit.n == 29, "an area without one of its needs is left out, the others are not"
+    table = fit.areas.set_index("area_code")
+    assert fit.areas.columns.tolist() == [
+        "area_code",
+        "level",
+        "period",
+        "support",
+        "kwetsbaar_pct",
+        "ouderen_pct",
+        "predicted",
+        "residual",
+        "studentized_residual",
+        "flag",
+    ]
+    assert (fit.areas["period"] == 2021).all() and (fit.areas["level"] == "buurt").all()
+    np.testing.assert_array_equal(table["support"], support)
+    np.testing.assert_array_equal(table["kwetsbaar_pct"], need)
+    np.testing.assert_array_equal(table["ouderen_pct"][keep], old[keep])
+    full = np.column_stack([np.ones(30), need, old])
+    np.testing.assert_allclose(table["predicted"][keep], (full @ beta)[keep], rtol=1e-9)
+    assert table.loc["BU07", "flag"] == "insufficient_data"
+
+
+def test_shares_as_fractions_get_the_same_r_squared_as_numpy() -> None:
+    # Support between 0.01 and 0.05: a total sum of squares far below one still explains something.
+    need = np.linspace(0.1, 0.4, 12)
+    support = 0.1 * need + 0.01 + 0.002 * np.sin(np.arange(12.0))
+    values, areas = _line(support.tolist(), need.tolist())
+    fit = need_versus_support(values, areas, "wmo", ["need"], period=2020)
+    r = np.corrcoef(need, support)[0, 1]
+    assert fit.r_squared == pytest.approx(r**2, rel=1e-9)
+
+
+def test_only_the_areas_of_the_chosen_level_are_fitted() -> None:
+    values, areas = _buurten()
+    wijken = pd.DataFrame({"area_code": ["WK1", "WK2", "WK3", "WK4", "WK5"], "level": "wijk"})
+    rows = [(c, 2019, "kwetsbaar_pct", 10.0 * i) for i, c in enumerate(wijken["area_code"], 1)]
+    rows += [(c, 2019, "wmo_per_1000", 30.0 * i + i % 2) for i, c in enumerate(wijken["area_code"], 1)]
+    extra = pd.DataFrame(rows, columns=["area_code", "period", "indicator", "value"])
+    values, areas = pd.concat([values, extra]), pd.concat([areas, wijken])
+    buurten = need_versus_support(values, areas, "wmo_per_1000", ["kwetsbaar_pct"], period=2019)
+    assert fit_codes(buurten) == {f"BU{i:02d}" for i in range(40)} and buurten.n == 40
+    wijk = need_versus_support(values, areas, "wmo_per_1000", ["kwetsbaar_pct"], period=2019, level="wijk")
+    assert fit_codes(wijk) == set(wijken["area_code"]) and wijk.n == 5
+    assert (wijk.areas["level"] == "wijk").all()
+    assert wijk.coefficients["kwetsbaar_pct"] == pytest.approx(3.0, rel=0.05)
+
+
+def fit_codes(fit: NeedSupportFit) -> set[str]:
+    return set(fit.areas["area_code"])
+
+
+def test_support_or_weights_without_any_figures_are_not_judged_instead_of_failing() -> None:
+    values, areas = _buurten()
+    no_support = values[values["indicator"] != "wmo_per_1000"]
+    fit = need_versus_support(no_support, areas, "wmo_per_1000", ["kwetsbaar_pct"], period=2019)
+    assert (fit.areas["flag"] == "insufficient_data").all() and fit.n == 0
+    no_weights = values[values["indicator"] != "inwoners"]
+    fit = need_versus_support(
+        no_weights, areas, "wmo_per_1000", ["kwetsbaar_pct"], period=2019, weight="inwoners"
+    )
+    assert (fit.areas["flag"] == "insufficient_data").all() and fit.n == 0
+
+
+def test_the_panel_form_fits_buurten_and_flags_beyond_two_by_default() -> None:
+    from veerkracht.monitor.need_support import need_support_panel
+    from veerkracht.monitor.panel import Panel
+
+    values, areas = _buurten()
+    wmo = values["indicator"] == "wmo_per_1000"
+    values.loc[wmo & (values["area_code"] == "BU20"), "value"] += 20  # 2.4 standard errors above the line
+    wijk = pd.DataFrame({"area_code": ["WK1"], "level": ["wijk"]})
+    panel = Panel.from_long(values, pd.concat([areas, wijk]))
+    fit = need_support_panel(panel, "wmo_per_1000", ["kwetsbaar_pct"], period=2019)
+    table = fit.areas.set_index("area_code")
+    assert "WK1" not in table.index and fit.n == 40
+    assert table.loc["BU20", "flag"] == "over_served"

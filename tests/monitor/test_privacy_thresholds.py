@@ -174,3 +174,25 @@ def test_a_run_with_the_platform_minimum_at_six_withholds_a_buurt_of_five_and_pu
     )
     assert kwetsbaar.loc["B1", "value"] == 6.0 and not kwetsbaar.loc["B1", "suppressed"]
     assert np.isnan(kwetsbaar.loc["B3", "value"]) and kwetsbaar.loc["B3", "suppressed"]
+
+
+def test_a_threshold_of_zero_publishes_every_count_without_a_hidden_floor_of_one() -> None:
+    catalogue = build_catalogue([{"code": "bijstand"}])
+    assert count_thresholds(catalogue, threshold=0) == {"bijstand": 0.0}
+    assert count_thresholds(catalogue, threshold=0.5) == {"bijstand": 0.5}
+    assert not _suppressed([0.0, 0.0, 3.0, 60.0], threshold=0).any()
+
+
+def test_the_report_counts_the_protected_counts_and_the_hidden_cells() -> None:
+    from veerkracht.monitor.hierarchy import Hierarchy
+    from veerkracht.monitor.panel import Panel
+    from veerkracht.monitor.suppression import suppress_panel
+
+    full, areas, edges, catalogue = _city([1.0, 2.0, 60.0, 80.0])
+    specs = build_catalogue([*catalogue, {"code": "inwoners"}])  # a count without figures is not protected
+    panel = Panel.from_long(full, areas)
+    _, report = suppress_panel(panel, Hierarchy.build(edges, areas), specs)
+    assert report.thresholds == {"bijstand": 5.0, "inwoners": 5.0}
+    assert report.counts_protected == 1
+    # 1 and 2 are hidden; together 3, below 5, so the gemeente total would give them away: 60 goes too.
+    assert report.primary == 2 and report.complementary == 1

@@ -416,3 +416,192 @@ def test_without_a_resident_count_areas_are_still_classed_and_levels_can_be_chos
         values, areas, PRESET, period_start=2014, period_end=2018, reference=FIXED, levels=["buurt"]
     )
     assert buurten["area_code"].tolist() == ["BU1", "BU2"]
+
+
+def test_two_buurten_with_a_spread_of_exactly_one_standardise_to_minus_one_and_one() -> None:
+    from veerkracht.monitor.vulnerability import composite_concentration
+
+    # Two areas are enough; a standard deviation of exactly 1 is a spread like any other.
+    areas = pd.DataFrame({"area_code": ["BU1", "BU2"], "level": "buurt"})
+    values = pd.DataFrame(
+        {
+            "area_code": ["BU1", "BU2"] * 2,
+            "period": [2014, 2014, 2018, 2018],
+            "indicator": "a",
+            "value": [1.0, 3.0, 2.0, 5.0],
+        }
+    )
+    out = composite_concentration(values, areas, ["a"], 2014)
+    assert out["value"].tolist() == [-1.0, 0.0, 1.0, 3.0]  # BU1 2014, 2018; BU2 2014, 2018
+    assert (out["indicator"] == "kwetsbaarheid_samengesteld").all()
+    assert out.columns.tolist() == [
+        "area_code",
+        "indicator",
+        "period",
+        "value",
+        "synthetic",
+        "suppressed",
+        "estimated",
+    ]
+    for flag in ("synthetic", "suppressed", "estimated"):
+        assert out[flag].dtype == bool and not out[flag].any(), flag
+
+
+def test_a_level_without_spread_does_not_stop_the_next_level_from_being_standardised() -> None:
+    from veerkracht.monitor.vulnerability import composite_concentration
+
+    # One buurt (nothing to standardise on) and two wijken: the wijken still get their composite.
+    areas = pd.DataFrame({"area_code": ["BU1", "WK1", "WK2"], "level": ["buurt", "wijk", "wijk"]})
+    values = pd.DataFrame(
+        {"area_code": ["BU1", "WK1", "WK2"], "indicator": "a", "period": 2014, "value": [3.0, 4.0, 8.0]}
+    )
+    out = composite_concentration(values, areas, ["a"], 2014, indicator="kwetsbaar_z")
+    assert out.set_index("area_code")["value"].to_dict() == {"WK1": -1.0, "WK2": 1.0}
+    assert (out["indicator"] == "kwetsbaar_z").all()
+
+
+def test_with_a_minimum_of_one_a_single_known_component_is_enough() -> None:
+    from veerkracht.monitor.vulnerability import composite_concentration
+
+    areas = pd.DataFrame({"area_code": ["BU1", "BU2", "BU3"], "level": "buurt"})
+    values = pd.DataFrame(
+        {
+            "area_code": ["BU1", "BU2", "BU3", "BU1", "BU2"],
+            "indicator": ["a", "a", "a", "b", "b"],
+            "period": 2014,
+            "value": [1.0, 2.0, 3.0, 10.0, 20.0],
+        }
+    )
+    # Component c has no figures at all: it is unknown everywhere, not an error.
+    out = composite_concentration(values, areas, ["a", "b", "c"], 2014, minimum_components=1)
+    z_a = (np.array([1.0, 2.0, 3.0]) - 2.0) / np.std([1.0, 2.0, 3.0])
+    expected = {"BU1": (z_a[0] - 1.0) / 2, "BU2": (z_a[1] + 1.0) / 2, "BU3": z_a[2]}
+    ours = out.set_index("area_code")["value"].to_dict()
+    assert ours == pytest.approx(expected, rel=1e-12)
+    assert composite_concentration(values, areas, ["a", "b", "c"], 2014, minimum_components=2)[
+        "area_code"
+    ].tolist() == ["BU1", "BU2"]
+
+
+def test_the_development_is_the_areas_change_minus_its_gemeentes() -> None:
+    # Both buurten keep the same nuisance score; their gemeenten moved in opposite directions.
+    areas = pd.DataFrame(
+        {"area_code": ["G1", "G2", "B1", "B2"], "level": ["gemeente", "gemeente", "buurt", "buurt"]}
+    )
+    edges = pd.DataFrame({"child_code": ["B1", "B2"], "parent_code": ["G1", "G2"]})
+    rows = []
+    for period, share, g1, g2 in ((2014, 10.0, 0.0, 0.0), (2018, 13.0, 0.02, -0.02)):
+        for code in ("B1", "B2"):
+            rows += [(code, "aandeel_kwetsbaar", period, share), (code, "inwoners", period, 900.0)]
+            rows.append((code, "lbm_onv", period, -0.04))
+        rows += [("G1", "lbm_onv", period, g1), ("G2", "lbm_onv", period, g2)]
+    values = pd.DataFrame(rows, columns=["area_code", "indicator", "period", "value"])
+    out = classify(
+        values,
+        areas,
+        PRESET,
+        period_start=2014,
+        period_end=2018,
+        reference=ReferenceSpec("municipal"),
+        membership=edges,
+        levels=["buurt"],
+    ).set_index("area_code")
+    assert out["reference_change"].to_dict() == pytest.approx({"B1": 0.02, "B2": -0.02})
+    assert out["nuisance_relative_change"].to_dict() == pytest.approx({"B1": -0.02, "B2": 0.02})
+    assert out["nuisance_development_category"].to_dict() == {"B1": "worsening", "B2": "improving"}
+    assert out["class_key"].to_dict() == {"B1": "under_pressure", "B2": "resilient"}
+    # A fixed reference is subtracted the same way: no change against a reference that improved.
+    fixed = _classify([(10.0, 13.0, -0.04, -0.02, 900.0)], reference=ReferenceSpec("fixed", value=0.03))
+    assert fixed.loc[0, "nuisance_relative_change"] == pytest.approx(-0.01)
+    assert fixed.loc[0, "class_key"] == "under_pressure"
+
+
+def test_a_class_comes_with_every_figure_that_put_it_there_under_its_own_name() -> None:
+    row = _classify([(10.0, 13.0, -0.04, -0.02, 900.0)]).iloc[0]
+    assert row.index.tolist() == [
+        "area_code",
+        "level",
+        "name",
+        "period_start",
+        "period_end",
+        "class_key",
+        "class_label_nl",
+        "class_label_en",
+        "colour",
+        "vulnerable_start",
+        "vulnerable_end",
+        "vulnerable_change",
+        "vulnerable_category",
+        "residents_start",
+        "residents_end",
+        "nuisance_start",
+        "nuisance_end",
+        "nuisance_level_category",
+        "nuisance_change",
+        "reference_change",
+        "nuisance_relative_change",
+        "nuisance_development_category",
+        "explanation_nl",
+        "calculation_nl",
+        "explanation_en",
+        "calculation_en",
+    ]
+    figures = ["vulnerable_start", "vulnerable_end", "vulnerable_change", "residents_start", "residents_end"]
+    assert row[figures].tolist() == pytest.approx([10.0, 13.0, 3.0, 900.0, 900.0])
+    nuisance = [
+        "nuisance_start",
+        "nuisance_end",
+        "nuisance_change",
+        "reference_change",
+        "nuisance_relative_change",
+    ]
+    assert row[nuisance].tolist() == pytest.approx([-0.04, -0.02, 0.02, 0.0, 0.02])
+    assert (row["class_key"], row["class_label_nl"], row["colour"]) == (
+        "resilient",
+        "Veerkrachtig",
+        "#33CC33",
+    )
+
+
+def test_the_classes_say_against_which_reference_they_were_set_off() -> None:
+    # Withheld explanations and the pages read the reference's name from here.
+    reference = _classify([(10.0, 13.0, -0.04, -0.02, 900.0)]).attrs["reference"]
+    assert reference["scope"] == "fixed"
+    assert (reference["label_nl"], reference["label_en"]) == ("de vaste referentie", "the fixed reference")
+    assert reference["note"] == "fixed value 0.0"
+
+
+def test_a_preset_that_asks_for_two_of_three_components_classifies_a_buurt_missing_one() -> None:
+    preset = load_preset("veerkracht-2021-open")
+    # A preset file may ask for fewer components than it lists.
+    object.__setattr__(preset, "vulnerable", preset.vulnerable.model_copy(update={"minimum_components": 2}))
+    components = preset.vulnerable.components
+    rows = []
+    for i in range(6):
+        for period in (2014, 2018):
+            parts = components[1:] if i == 1 else components  # BU1 lacks the first component
+            rows += [
+                (f"BU{i}", comp, period, 5.0 + i + k + (period - 2014) / 4) for k, comp in enumerate(parts)
+            ]
+            rows += [(f"BU{i}", "lbm_onv", period, -0.10), (f"BU{i}", "inwoners", period, 900)]
+    values = pd.DataFrame(rows, columns=["area_code", "indicator", "period", "value"])
+    areas = pd.DataFrame({"area_code": [f"BU{i}" for i in range(6)], "level": "buurt"})
+    out = classify(values, areas, preset, period_start=2014, period_end=2018, reference=FIXED)
+    out = out.set_index("area_code")
+    assert (
+        np.isfinite(out.loc["BU1", "vulnerable_change"])
+        and out.loc["BU1", "class_key"] != "insufficient_data"
+    )
+
+
+def test_without_any_figure_of_vulnerable_residents_every_buurt_lacks_data_instead_of_failing() -> None:
+    rows = [
+        (f"BU{i}", ind, p, v)
+        for i in range(3)
+        for p in (2014, 2018)
+        for ind, v in (("lbm_onv", -0.1), ("inwoners", 900))
+    ]
+    values = pd.DataFrame(rows, columns=["area_code", "indicator", "period", "value"])
+    areas = pd.DataFrame({"area_code": ["BU0", "BU1", "BU2"], "level": "buurt"})
+    out = classify(values, areas, PRESET, period_start=2014, period_end=2018, reference=FIXED)
+    assert (out["class_key"] == "insufficient_data").all() and out["vulnerable_start"].isna().all()

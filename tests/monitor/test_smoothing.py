@@ -186,3 +186,137 @@ def test_a_group_without_any_event_stays_at_zero_with_a_zero_interval() -> None:
     for key in ("smoothed", "lower", "upper", "shrinkage", "prior_mean"):
         assert out[key][:2].tolist() == [0.0, 0.0], key
     assert (out["upper"][2:] > out["lower"][2:]).all() and (out["smoothed"][2:] > 0).all()
+
+
+def test_a_denominator_below_one_divides_as_it_is() -> None:
+    # A rate per square kilometre or per thousand inhabitants has denominators below one.
+    events, area = np.array([1.0, 4.0, 9.0, 3.0]), np.array([0.5, 0.25, 2.0, 1.5])
+    out = poisson_gamma(events, area)
+    np.testing.assert_allclose(out["raw"], [2.0, 16.0, 4.5, 2.0], rtol=1e-12)
+    m = events.sum() / area.sum()
+    a = (area * (events / area - m) ** 2).sum() / area.sum() - m / area.mean()
+    assert a > 0
+    np.testing.assert_allclose(out["shrinkage"], a / (a + m / area), rtol=1e-9)
+    np.testing.assert_allclose(out["smoothed"], (m**2 / a + events) / (m / a + area), rtol=1e-9)
+
+
+def test_a_spread_exactly_equal_to_chance_shrinks_fully_to_the_mean() -> None:
+    # s2 = 1 and m / mean(n) = 1 exactly: the between-area variance is 0, not a division by zero.
+    out = poisson_gamma(np.array([0.0, 2.0]), np.array([1.0, 1.0]))
+    np.testing.assert_allclose(out["smoothed"], [1.0, 1.0], rtol=1e-9)
+    assert np.isfinite(out["lower"]).all() and np.isfinite(out["upper"]).all()
+
+
+def _gemeenten_with_three_years() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    # The gemeente comes first (row 0), one buurt belongs to no gemeente, 2019 has no events at all.
+    codes = ["B1", "B2", "B3", "B4", "B5"]
+    areas = pd.DataFrame(
+        {"area_code": ["G1", "G2", *codes], "level": ["gemeente", "gemeente"] + ["buurt"] * 5}
+    )
+    edges = pd.DataFrame({"child_code": codes[:4], "parent_code": ["G1", "G1", "G2", "G2"]})
+    events = {2020: [3.0, 40.0, 12.0, 90.0, 7.0], 2021: [5.0, 31.0, 20.0, 70.0, 2.0]}
+    people = {2019: [90.0, 900.0, 400.0, 2000.0, 150.0], 2020: [100.0, 1000.0, 450.0, 2100.0, 160.0]}
+    people[2021] = [110.0, 950.0, 500.0, 2200.0, 170.0]
+    rows = [(c, p, "inwoners", v) for p, vs in people.items() for c, v in zip(codes, vs, strict=True)]
+    rows += [(c, p, "wmo", v) for p, vs in events.items() for c, v in zip(codes, vs, strict=True)]
+    values = pd.DataFrame(rows, columns=["area_code", "period", "indicator", "value"])
+    return values, areas, edges
+
+
+COLUMNS = [
+    "area_code",
+    "level",
+    "period",
+    "indicator",
+    "events",
+    "population",
+    "raw_rate",
+    "smoothed_rate",
+    "lower",
+    "upper",
+    "shrinkage",
+    "prior_mean",
+    "prior_group",
+]
+
+
+def test_smooth_rates_gives_every_buurt_and_year_its_rate_interval_and_gemeente() -> None:
+    values, areas, edges = _gemeenten_with_three_years()
+    out = smooth_rates(values, areas, SPEC, prior_level="gemeente", membership=edges, credibility=0.8)
+    assert out.columns.tolist() == COLUMNS
+    assert out["period"].unique().tolist() == [2020, 2021], "a year without events is left out, not the end"
+    assert (out["level"] == "buurt").all() and (out["indicator"] == "wmo_per_1000").all()
+    for period, year in out.groupby("period"):
+        given = values[values["period"] == period]
+        e = given[given["indicator"] == "wmo"]["value"].to_numpy()
+        n = given[given["indicator"] == "inwoners"]["value"].to_numpy()
+        assert year["area_code"].tolist() == ["B1", "B2", "B3", "B4", "B5"]
+        assert year["prior_group"].iloc[:4].tolist() == ["G1", "G1", "G2", "G2"]
+        assert pd.isna(year["prior_group"].iloc[4]), "a buurt outside every gemeente has no prior group"
+        np.testing.assert_array_equal(year["events"], e)
+        np.testing.assert_array_equal(year["population"], n)
+        expected = poisson_gamma(e, n, np.array([0, 0, 1, 1, -1]), credibility=0.8)
+        for column, key in [("raw_rate", "raw"), ("smoothed_rate", "smoothed"), ("prior_mean", "prior_mean")]:
+            np.testing.assert_allclose(year[column], 1000 * expected[key], rtol=1e-12, err_msg=column)
+        np.testing.assert_allclose(year["lower"], 1000 * expected["lower"], rtol=1e-12)
+        np.testing.assert_allclose(year["upper"], 1000 * expected["upper"], rtol=1e-12)
+        np.testing.assert_allclose(year["shrinkage"], expected["shrinkage"], rtol=1e-12)
+        assert year["prior_mean"].iloc[0] == pytest.approx(1000 * (e[0] + e[1]) / (n[0] + n[1]))
+
+
+def test_smooth_rates_without_a_prior_level_uses_one_city_wide_prior_and_a_90_percent_interval() -> None:
+    values, areas, _ = _gemeenten_with_three_years()
+    share = IndicatorSpec("wmo_pct", "share", numerator="wmo", denominator="inwoners", scale=100.0)
+    out = smooth_rates(values, areas, share)
+    year = out[out["period"] == 2020]
+    given = values[values["period"] == 2020]
+    e = given[given["indicator"] == "wmo"]["value"].to_numpy()
+    n = given[given["indicator"] == "inwoners"]["value"].to_numpy()
+    expected = poisson_gamma(e, n)
+    assert (out["prior_group"] == "all").all()
+    np.testing.assert_allclose(year["smoothed_rate"], 100 * expected["smoothed"], rtol=1e-12)
+    np.testing.assert_allclose(year["lower"], 100 * expected["lower"], rtol=1e-12)
+    np.testing.assert_allclose(year["upper"], 100 * expected["upper"], rtol=1e-12)
+
+
+def test_smooth_rates_without_population_figures_gives_no_rate_instead_of_failing() -> None:
+    values, areas, _ = _gemeenten_with_three_years()
+    out = smooth_rates(values[values["indicator"] == "wmo"], areas, SPEC)
+    assert len(out) == 10 and out["smoothed_rate"].isna().all()
+
+
+def test_smooth_rates_without_any_event_gives_an_empty_table_with_its_columns() -> None:
+    values, areas, _ = _gemeenten_with_three_years()
+    out = smooth_rates(values[values["indicator"] == "inwoners"], areas, SPEC)
+    assert out.empty
+    assert out.columns.tolist() == ["area_code", "level", "period", "indicator", "raw_rate", "smoothed_rate"]
+
+
+def test_a_prior_per_gemeente_needs_the_membership() -> None:
+    values, areas, _ = _gemeenten_with_three_years()
+    with pytest.raises(ValueError, match="a prior per area of another level needs the membership"):
+        smooth_rates(values, areas, SPEC, prior_level="gemeente")
+
+
+def test_the_panel_form_smooths_buurten_with_a_90_percent_interval_by_default() -> None:
+    from veerkracht.monitor.panel import Panel
+    from veerkracht.monitor.smoothing import smooth_panel
+
+    values, areas, _ = _gemeenten_with_three_years()
+    ours = smooth_panel(Panel.from_long(values, areas), SPEC)
+    pd.testing.assert_frame_equal(ours, smooth_rates(values, areas, SPEC))
+    assert (ours["level"] == "buurt").all() and len(ours) == 10
+    assert ours.index.tolist() == list(range(10)), "one running row number over all years"
+
+
+def test_smooth_rates_smooths_the_areas_of_the_level_asked_for() -> None:
+    values, areas, _ = _gemeenten_with_three_years()
+    people = values[values["indicator"] == "inwoners"].assign(area_code=lambda f: f["area_code"].str[1])
+    wmo = values[values["indicator"] == "wmo"].assign(area_code=lambda f: f["area_code"].str[1])
+    # The same figures under the codes of five wijken.
+    wijken = pd.DataFrame({"area_code": ["1", "2", "3", "4", "5"], "level": "wijk"})
+    both = pd.concat([values, people, wmo])
+    out = smooth_rates(both, pd.concat([areas, wijken]), SPEC, level="wijk")
+    assert (out["level"] == "wijk").all() and sorted(set(out["area_code"])) == ["1", "2", "3", "4", "5"]
+    buurten = smooth_rates(values, areas, SPEC)
+    np.testing.assert_allclose(out["smoothed_rate"], buurten["smoothed_rate"], rtol=1e-12)

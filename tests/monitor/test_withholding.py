@@ -194,3 +194,113 @@ def test_classes_without_explanations_get_none_added() -> None:
     out = withhold_classes(classes, published, load_preset(), CATALOGUE, 2014, 2022)
     assert "explanation_nl" not in out and "explanation_en" not in out
     assert out["withheld"].tolist() == [False, True, False, False]
+
+
+def _words_case() -> tuple[pd.DataFrame, Panel]:
+    classes = _classes()
+    classes["vulnerable_category"] = ["increase", "missing", "missing", "increase"]
+    classes["nuisance_level_category"] = ["some", "some", "missing", "some"]
+    classes["residents_start"] = classes["residents_end"] = [900.0, 49.0, 50.0, 900.0]
+    classes["reference_change"] = 0.01
+    published = _published(
+        [
+            ("B1", "lbm_onv", 2022, NAN, True),
+            ("B2", "inwoners", 2022, NAN, True),
+            ("B3", "inwoners", 2022, NAN, True),
+            ("B3", "lbm_onv", 2014, NAN, True),
+            ("B4", "kwetsbaar", 2014, NAN, True),
+        ]
+    )
+    return classes, published
+
+
+def test_too_few_residents_is_said_below_the_minimum_of_50_and_not_at_it() -> None:
+    classes, published = _words_case()
+    out = withhold_classes(classes, published, load_preset(), CATALOGUE, 2014, 2022).set_index("area_code")
+    assert out["withheld"].all()
+    assert out.loc["B2", "explanation_nl"] == (
+        "Er wonen te weinig mensen voor een betrouwbaar cijfer (minder dan 50 bewoners)."
+    )
+    assert out.loc["B2", "explanation_en"] == (
+        "Too few people live here for a reliable figure (fewer than 50 residents)."
+    )
+    # 50 residents are enough: the share is unknown because its figures are withheld, not for want of people.
+    assert out.loc["B3", "explanation_nl"].startswith(
+        "Het aandeel kwetsbare bewoners is onbekend (de cijfers zijn afgeschermd wegens kleine aantallen)"
+    )
+    assert "te weinig" not in out.loc["B3", "explanation_nl"]
+    assert "minder dan 50 bewoners" in out.loc["B2", "calculation_nl"]
+    calculation = out.loc["B3", "calculation_nl"]
+    assert calculation.startswith("Aandeel kwetsbare bewoners: onbekend (cijfers afgeschermd)")
+
+
+def test_a_withheld_explanation_names_the_reference_of_the_run_or_else_the_presets() -> None:
+    classes, published = _words_case()
+    classes.attrs["reference"] = {"label_nl": "Lutjebroek", "label_en": "Little Brook"}
+    out = withhold_classes(classes, published, load_preset(), CATALOGUE, 2014, 2022).set_index("area_code")
+    assert "een betere ontwikkeling dan in Lutjebroek" in out.loc["B4", "explanation_nl"]
+    assert "a better development than in Little Brook" in out.loc["B4", "explanation_en"]
+    classes.attrs.clear()
+    out = withhold_classes(classes, published, load_preset(), CATALOGUE, 2014, 2022).set_index("area_code")
+    assert "een betere ontwikkeling dan in Nederland" in out.loc["B4", "explanation_nl"]
+    assert "a better development than in the Netherlands" in out.loc["B4", "explanation_en"]
+
+
+def test_a_whole_run_explains_every_row_and_only_withheld_rows_lose_their_figures() -> None:
+    classes, published = _words_case()
+    classes = classes.drop(columns=["explanation_nl", "explanation_en"])
+    classes["area_code"] = ["B1", "B2", "B3", "B5"]  # B5: nothing suppressed
+    out = withhold_classes(classes, published, load_preset(), CATALOGUE, 2014, 2022, explain=True)
+    out = out.set_index("area_code")
+    assert out["withheld"].to_dict() == {"B1": True, "B2": True, "B3": True, "B5": False}
+    for column in ("explanation_nl", "explanation_en", "calculation_nl", "calculation_en"):
+        assert out[column].map(lambda text: isinstance(text, str) and len(text) > 20).all(), column
+    assert "minder dan 50 bewoners" in out.loc["B2", "explanation_nl"]
+    assert "fewer than 50 residents" in out.loc["B2", "calculation_en"]
+    assert "1,5" in out.loc["B5", "explanation_nl"] and "afgeschermd" not in out.loc["B5", "explanation_nl"]
+    assert "(cijfers afgeschermd)" in out.loc["B1", "calculation_nl"]
+
+
+def test_a_row_without_a_nuisance_level_whose_figures_are_withheld_says_so() -> None:
+    classes, published = _words_case()
+    classes["vulnerable_category"] = "increase"
+    out = withhold_classes(classes, published, load_preset(), CATALOGUE, 2014, 2022).set_index("area_code")
+    assert "afgeschermd" in out.loc["B3", "calculation_nl"].split("Overlast", 1)[1]
+
+
+def test_a_period_after_the_last_published_one_withholds_nothing() -> None:
+    one_year = _published([("B1", "bijstand", 2020, NAN, True), ("B2", "bijstand", 2020, 6.0, False)])
+    frame = pd.DataFrame(
+        {"area_code": ["B1", "B1", "B2"], "period": [2020, 2024, 2024], "value": [1.0, 2.0, 3.0]}
+    )
+    out = withhold_columns(frame, one_year, "bijstand", ["value"])
+    assert out["withheld"].tolist() == [True, False, False]
+    out = withhold_columns(frame, BIJSTAND, "bijstand", ["value"])
+    assert out["withheld"].tolist() == [False, False, False]
+
+
+def test_a_published_table_without_any_year_withholds_nothing() -> None:
+    empty = Panel(AREAS.assign(name=""), ())
+    empty.ensure("bijstand")
+    frame = pd.DataFrame({"area_code": ["B1", "B2"], "period": [2020, 2022], "value": [1.0, 2.0]})
+    out = withhold_columns(frame, empty, "bijstand", ["value"])
+    assert out["withheld"].tolist() == [False, False] and out["value"].tolist() == [1.0, 2.0]
+
+
+def test_a_column_with_missing_values_of_the_nullable_kind_can_be_withheld() -> None:
+    frame = pd.DataFrame(
+        {
+            "area_code": ["B1", "B2", "B3"],
+            "period": [2020, 2020, 2020],
+            "value": pd.array([1.0, 2.0, None], dtype="Float64"),
+        }
+    )
+    out = withhold_columns(frame, BIJSTAND, "bijstand", ["value"])
+    assert _blank(out["value"]) == [False, True, True] and out.loc[0, "value"] == 1.0
+
+
+def test_an_unpublished_indicator_leaves_the_frame_as_it_was_with_nothing_withheld() -> None:
+    frame = pd.DataFrame({"area_code": ["B1", "B2"], "period": [2020, 2020], "events": [10, 20]})
+    out = withhold_columns(frame, BIJSTAND, "inwoners", ["events"])
+    assert out["events"].dtype == frame["events"].dtype and out["events"].tolist() == [10, 20]
+    assert out["withheld"].dtype == bool and not out["withheld"].any()

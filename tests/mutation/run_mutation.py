@@ -83,6 +83,7 @@ def load_targets(path: Path = HERE / "targets.toml") -> list[Target]:
             tuple(t["files"]),
             tuple(t.get("functions", ())),
             tuple(t["tests"]),
+            float(t.get("setup_seconds", 2.0)),
         )
         for t in data["target"]
     ]
@@ -195,7 +196,9 @@ def main() -> int:
     parser.add_argument("--report", action="store_true", help="print the table of the last run, run nothing")
     parser.add_argument("--fresh", action="store_true", help="forget earlier results (default: resume)")
     parser.add_argument(
-        "--retest", action="store_true", help="test the open survivors again (after new tests)"
+        "--retest",
+        action="store_true",
+        help="test the open survivors and the mutants without tests again (after new tests)",
     )
     args = parser.parse_args()
     targets = load_targets()
@@ -212,7 +215,9 @@ def main() -> int:
             if args.retest:
                 accepted = load_accepted()
                 names = sorted(
-                    m for m, s in read_results([target]).items() if s == "survived" and m not in accepted
+                    m
+                    for m, s in read_results([target]).items()
+                    if (s == "survived" and m not in accepted) or s == "no tests"
                 )
                 if not names:
                     continue
@@ -225,7 +230,8 @@ def main() -> int:
     print()
     print("\n".join(table(targets, results, accepted)))
     open_survivors = sorted(m for m, s in results.items() if s == "survived" and m not in accepted)
-    stale = sorted(m for m in accepted if m in results and results[m] != "survived")
+    # A mutant not tested yet (a run that stopped, or results mutmut forgot) is not stale.
+    stale = sorted(m for m in accepted if results.get(m) not in (None, "survived", "not checked"))
     if stale:
         print(f"\n{len(stale)} accepted survivor(s) no longer survive; remove them from survivors.toml:")
         print("\n".join(f"  {m}" for m in stale))
