@@ -46,8 +46,9 @@ INTERFACE_FILES = {f"{name}.py" for name in INTERFACE_MODULES} | {"apps.py"}
 
 
 def _interface_part(part: str) -> bool:
-    """``views``, ``api``, ...; and any URL module of an app (``dossier_urls`` mounts a second prefix)."""
-    return part in INTERFACE_MODULES or part.endswith("_urls")
+    """``views``, ``api``, ...; any URL module of an app (``dossier_urls`` mounts a second prefix) and any
+    module of pages named after its part (``compare_views``)."""
+    return part in INTERFACE_MODULES or part.endswith(("_urls", "_views"))
 
 
 def _module_name(path: Path) -> str:

@@ -36,7 +36,7 @@ class Site:
     env: dict[str, str]
     database_url: str | None  # None: the SQLite file in the data folder
 
-    def command(self, *args: str, extra_env: dict[str, str] | None = None, timeout: float = 300) -> str:
+    def command(self, *args: str, extra_env: dict[str, str] | None = None, timeout: float = 900) -> str:
         """Run ``veerkracht ARGS`` to the end; its output, or an AssertionError with it."""
         done = subprocess.run(
             [*VEERKRACHT, *args],

@@ -11,14 +11,9 @@ class AnalysisConfig(AppConfig):
     verbose_name = _("Analyses")
 
     def ready(self) -> None:
-        from veerkracht.analysis.report_renderer import use_pdf_renderer
         from veerkracht.analysis.tasks import mark_interrupted_runs
         from veerkracht.core.periodic import register_periodic
         from veerkracht.web.navigation import Entry, register
-        from veerkracht.web.pdf import render_pdf
-
-        # The city report is made by the worker (a domain module); the layout comes from the web layer.
-        use_pdf_renderer(render_pdf)
 
         register(
             # Not a prefix match: the analyses pages live below /monitor/ and are an entry of their own.

@@ -22,10 +22,10 @@ from veerkracht.analysis import methodology, queries
 from veerkracht.analysis.layers import SUPPRESSED_COLOUR, language, run_preset
 from veerkracht.analysis.models import AnalysisRun
 from veerkracht.analysis.provenance import provenance_summary
-from veerkracht.analysis.report_renderer import pdf_renderer
 from veerkracht.analysis.results import read_result
 from veerkracht.analysis.small_maps import svg_shapes
 from veerkracht.areas.queries import valid_in
+from veerkracht.core.pdf import render_pdf
 from veerkracht.geo.levels import NATIONAL_CODE
 from veerkracht.indicators.models import Indicator
 from veerkracht.monitor.colour_vision import NO_DATA_COLOUR
@@ -278,7 +278,6 @@ def render_city_report(run: AnalysisRun, *, language_code: str = "nl", progress:
     """The city report of a succeeded run as PDF bytes (A4, page numbers, a table of contents)."""
     from django.utils import timezone, translation
 
-    render_pdf = pdf_renderer()
     step = progress or (lambda _step, _done, _total: None)
     with translation.override(language_code):
         context = report_context(run, progress=step)

@@ -15,10 +15,10 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from veerkracht.areas.models import Area
+from veerkracht.core.pdf import render_pdf
 from veerkracht.indicators.models import Indicator
 from veerkracht.profiles import maps, queries
 from veerkracht.profiles.labels import kpi_labels
-from veerkracht.web.pdf import render_pdf
 
 TEMPLATE = "profiles/profile_pdf.html"
 #: The steps of making a PDF, as shown while it is made.

@@ -17,7 +17,7 @@ from veerkracht.cases.services.ladder import Evidence, take_step
 from veerkracht.cases.services.parties import NewParty, add_party, record_hearing
 from veerkracht.cases.services.referrals import NewReferral, refer
 from veerkracht.core.models import AuditEvent
-from veerkracht.web.pdf import render_pdf
+from veerkracht.core.pdf import render_pdf
 
 from .conftest import Network, ago, parties_of
 

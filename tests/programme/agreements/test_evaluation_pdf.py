@@ -14,9 +14,9 @@ from django.utils import timezone
 from PIL import Image, ImageStat
 
 from support import unavailable
+from veerkracht.core.pdf import headings, with_table_of_contents
 from veerkracht.programme.models import Agreement, AgreementSet
 from veerkracht.programme.services.agreements import record_status_update, save_theme_evaluation
-from veerkracht.web.pdf import headings, with_table_of_contents
 
 pytestmark = pytest.mark.django_db
 
@@ -204,7 +204,7 @@ def test_the_table_of_contents_lists_headings_with_an_id() -> None:
 
 
 def test_the_renderer_fetches_nothing_from_outside(tmp_path: Path) -> None:
-    from veerkracht.web.pdf import _data_only_fetcher
+    from veerkracht.core.pdf import _data_only_fetcher
 
     fetcher = _data_only_fetcher()
     with pytest.raises(ValueError, match="no external resources"):
@@ -215,9 +215,9 @@ def test_the_renderer_fetches_nothing_from_outside(tmp_path: Path) -> None:
 
 
 def test_today_is_not_needed_to_render(maastricht: AgreementSet) -> None:
+    from veerkracht.core.pdf import render_pdf
     from veerkracht.programme.models import Theme
     from veerkracht.programme.queries.agreements import theme_year
-    from veerkracht.web.pdf import render_pdf
 
     figures = theme_year(Theme.objects.get(number=6), 2022, today=date(2026, 1, 1))
     content = render_pdf(

@@ -206,7 +206,7 @@ def chronology(user: Any, dossier: Dossier) -> Chronology:
     )
 
 
-#: The template of the court file; a page renders it with ``veerkracht.web.pdf.render_pdf`` (A4, page
+#: The template of the court file; a page renders it with ``veerkracht.core.pdf.render_pdf`` (A4, page
 #: numbers, contents): ``render_pdf(COURT_FILE_TEMPLATE, court_file_context(user, dossier), language="nl")``.
 COURT_FILE_TEMPLATE = "cases/dossiers/court_file_pdf.html"
 

@@ -40,7 +40,7 @@ from veerkracht.cases.views.dossier_forms import (
     at_or_now,
 )
 from veerkracht.cases.views.dossiers import _approvers, capital, render_dossier, visible_dossier
-from veerkracht.web.pdf import render_pdf
+from veerkracht.core.pdf import render_pdf
 
 NOT_FOUND = gettext_lazy("Er is geen melding met dit kenmerk die u mag inzien.")
 

@@ -22,8 +22,8 @@ from veerkracht.cases.queries.labels import in_language
 from veerkracht.cases.queries.readers import dossier_for_privacy_officer, who_has_seen
 from veerkracht.cases.queries.subject import subject_copy
 from veerkracht.cases.views.base import login_required, person
+from veerkracht.core.pdf import render_pdf
 from veerkracht.core.services import record_audit
-from veerkracht.web.pdf import render_pdf
 
 LIST_LIMIT = 200
 SUBJECT_COPY_TEMPLATE = "cases/dossiers/subject_copy_pdf.html"

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from veerkracht.core.models import User
+from veerkracht.core.pdf import render_pdf
 from veerkracht.core.permissions import has_permission, permission_required
 from veerkracht.programme.models import (
     Agreement,
@@ -29,7 +30,6 @@ from veerkracht.programme.models import (
 from veerkracht.programme.queries import agreements as queries
 from veerkracht.programme.services import agreements as services
 from veerkracht.programme.views.agreement_forms import ActionForm, EvaluationForm, StatusUpdateForm
-from veerkracht.web.pdf import render_pdf
 
 VIEW, EDIT = queries.VIEW, queries.EDIT
 
