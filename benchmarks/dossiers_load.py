@@ -268,7 +268,9 @@ def main() -> None:
             _print(_verdict(f"KPI dashboard ({label})", figure, TARGET_DASHBOARD_P95_MS))
     for label, figure in report["profile"].items():
         if label != "kpis_only":
-            _print(_verdict(f"gemeente profile ({label}, not the dashboard)", figure, TARGET_DASHBOARD_P95_MS))
+            _print(
+                _verdict(f"gemeente profile ({label}, not the dashboard)", figure, TARGET_DASHBOARD_P95_MS)
+            )
     load = ", ".join(f"{minute:.1f}" for minute, *_rest in report["load"])
     _print(f"total {report['total_seconds'] / 60:.1f} min; load average (1 min) at start and end: {load}")
     RESULTS.mkdir(exist_ok=True)

@@ -53,6 +53,11 @@ def _cell(html: str, area: str, indicator: str) -> str:
     return re.sub(r"<[^>]+>", "", cell.group(1)).strip()
 
 
+def _without_tokens(content: bytes) -> str:
+    """A page without its CSRF tokens, which differ on every response."""
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", content.decode())
+
+
 def _number(value: float | None) -> str:
     return "afgeschermd" if value is None else f"{value:g}"
 
@@ -65,7 +70,9 @@ def test_the_page_shows_what_the_kpi_computation_gives(network: Network, take_in
     html = _page(network["wijkbeheerder"]).content.decode()
     # Computed from the rows here, not through the snapshot.
     expected = kpi_values(
-        Melding.objects.filter(organisation=corporation), Dossier.objects.filter(organisation=corporation), YEAR
+        Melding.objects.filter(organisation=corporation),
+        Dossier.objects.filter(organisation=corporation),
+        YEAR,
     )
     shown = 0
     for row in expected[expected["level"] == "buurt"].itertuples():
@@ -105,7 +112,10 @@ def test_another_corporation_sees_none_of_the_figures(network: Network, take_in:
     asked = _page(network["wijk_b"], organisatie="woonstichting-test")
     missing = _page(network["wijk_b"], organisatie="bestaat-niet")
     assert asked.status_code == missing.status_code == 404
-    assert asked.content == missing.content
+    # The language switch carries the address asked for; nothing else may differ.
+    assert _without_tokens(asked.content).replace("woonstichting-test", "?") == _without_tokens(
+        missing.content
+    ).replace("bestaat-niet", "?")
 
 
 def test_who_has_no_kpi_permission_is_refused_and_sees_no_menu_entry(network: Network) -> None:

@@ -16,8 +16,8 @@ from veerkracht.cases.models.dossier import (
     HistoryKind,
     SubjectKind,
 )
-from veerkracht.cases.models.kpi_snapshot import KpiSnapshot
 from veerkracht.cases.models.integration import ApiKey, IdempotencyRecord, MeldingLink
+from veerkracht.cases.models.kpi_snapshot import KpiSnapshot
 from veerkracht.cases.models.ladder import LadderStep, StepEvidence
 from veerkracht.cases.models.melding import Melding, MeldingQuerySet
 from veerkracht.cases.models.message import ReporterMessage

@@ -25,7 +25,7 @@ from veerkracht.cases.queries.kpis import NUISANCE_RATE, PUBLISHED
 from veerkracht.geo.squares import square_origin
 from veerkracht.geo.svg import svg_paths
 from veerkracht.monitor.colour_vision import NO_DATA_COLOUR
-from veerkracht.monitor.legend import build_legend, label_decimals
+from veerkracht.monitor.legend import LegendBin, LegendError, build_legend, label_decimals
 
 LEVELS = ("gemeente", "wijk", "buurt", "square")
 NUISANCE = "meldingen_overlast_intimidatie"
@@ -119,7 +119,9 @@ def _outline(year: int, gemeenten: tuple[str, ...]) -> dict[str, Any]:
     shapes = [shapely.from_wkb(bytes(wkb)) for _code, wkb in rows]
     paths, height = svg_paths(shapes, width=WIDTH, margin=MARGIN)
     present = [s for s in shapes if s is not None and not shapely.is_empty(s)]
-    bounds = tuple(float(b) for b in shapely.total_bounds(np.asarray(present, dtype=object))) if present else None
+    bounds = (
+        tuple(float(b) for b in shapely.total_bounds(np.asarray(present, dtype=object))) if present else None
+    )
     outline = {
         "paths": {str(code): path for (code, _wkb), path in zip(rows, paths, strict=True) if path},
         "height": height,
@@ -144,14 +146,20 @@ def _square_rect(square: str, bounds: tuple[float, ...], height: float) -> tuple
 
 
 def _heatmap(
-    level: str, per_area: dict[tuple[str, str], dict[str, Figure]], outline: dict[str, Any], names: dict[str, str]
+    level: str,
+    per_area: dict[tuple[str, str], dict[str, Figure]],
+    outline: dict[str, Any],
+    names: dict[str, str],
 ) -> dict[str, Any]:
     cells = {code: figures for (lvl, code), figures in per_area.items() if lvl == level}
     rated = any(f.get(NUISANCE_RATE) for f in cells.values())
     indicator = NUISANCE_RATE if rated else NUISANCE
     shown = [f[indicator].value for f in cells.values() if indicator in f and f[indicator].value is not None]
-    legend = build_legend(np.asarray(shown, dtype=float), scheme="quantiles", k=5, direction="higher_is_worse")
-    decimals = label_decimals(legend.bins) if legend.bins else 0
+    try:
+        bins = build_legend(np.asarray(shown, dtype=float), k=5, direction="higher_is_worse").bins
+    except LegendError:
+        bins = ()
+    decimals = label_decimals(bins) if bins else 0
     areas = []
     codes = outline["paths"].keys() if level == "buurt" else cells.keys()
     for code in sorted(codes, key=lambda c: names.get(c, c)):
@@ -159,8 +167,8 @@ def _heatmap(
         fill = NO_DATA_COLOUR
         if figure.suppressed:
             fill = SUPPRESSED_COLOUR
-        elif figure.value is not None and legend.bins:
-            fill = legend.bins[int(legend.assign([figure.value])[0])].colour
+        elif figure.value is not None and bins:
+            fill = _colour(bins, figure.value)
         area: dict[str, Any] = {"code": code, "name": names.get(code, code), "fill": fill, "figure": figure}
         if level == "buurt":
             area["path"] = outline["paths"][code]
@@ -180,7 +188,15 @@ def _heatmap(
         "height": outline["height"],
         "width": WIDTH,
         "decimals": decimals,
-        "bins": [{"colour": b.colour, "lower": b.lower, "upper": b.upper} for b in legend.bins],
+        "bins": [{"colour": b.colour, "lower": b.lower, "upper": b.upper} for b in bins],
         "suppressed_colour": SUPPRESSED_COLOUR,
         "no_data_colour": NO_DATA_COLOUR,
     }
+
+
+def _colour(bins: tuple[LegendBin, ...], value: float) -> str:
+    """The colour of the first bin whose upper bound holds the value (as ``Legend.assign``)."""
+    for legend_bin in bins:
+        if value <= legend_bin.upper:
+            return legend_bin.colour
+    return bins[-1].colour

@@ -40,7 +40,9 @@ CHANGES = (
 
 def computed_at(organisation: Organisation | int, year: int) -> datetime | None:
     """When the organisation's figures of the year were last computed (None: never)."""
-    found = KpiSnapshot.objects.filter(organisation=organisation, year=year).aggregate(moment=Max("computed_at"))
+    found = KpiSnapshot.objects.filter(organisation=organisation, year=year).aggregate(
+        moment=Max("computed_at")
+    )
     return found["moment"]
 
 
