@@ -16,7 +16,9 @@ from typing import Any
 import numpy as np
 import shapely
 from django.core.cache import cache
-from django.db.models import Max
+from django.db.models import Q
+from django.template.defaultfilters import floatformat
+from django.utils.translation import gettext as _
 
 from veerkracht.areas.models import AreaLevel
 from veerkracht.areas.queries import valid_in
@@ -44,6 +46,15 @@ class Figure:
     value: float | None = None
     suppressed: bool = False
 
+    @property
+    def text(self) -> str:
+        """As the page writes it: "afgeschermd", "–" for nothing known, else the number in the language."""
+        if self.suppressed:
+            return str(_("afgeschermd"))
+        if self.value is None:
+            return "–"
+        return str(floatformat(self.value, "-1g"))
+
 
 @dataclass
 class Dashboard:
@@ -64,25 +75,31 @@ def years_of(organisation_id: int) -> list[int]:
     return sorted(set(found.distinct()), reverse=True)
 
 
-def _cells(organisation_id: int, year: int, levels: list[str], indicators: tuple[str, ...]) -> Any:
-    return KpiSnapshot.objects.filter(
-        organisation_id=organisation_id, year=year, level__in=levels, indicator__in=indicators
-    ).values_list("area_code", "level", "indicator", "value", "suppressed")
+def _cells(organisation_id: int, year: int, level: str) -> Any:
+    """Only the cells the page shows: every total, the table's columns, the maps' two figures."""
+    shown = (
+        Q(level="gemeente", indicator__in=PUBLISHED)
+        | Q(level=level, indicator__in=AREA_COLUMNS)
+        | Q(level__in=["buurt", "square"], indicator__in=[NUISANCE, NUISANCE_RATE])
+    )
+    return (
+        KpiSnapshot.objects.filter(organisation_id=organisation_id, year=year)
+        .filter(shown)
+        .values_list("area_code", "level", "indicator", "value", "suppressed")
+    )
 
 
 def dashboard(organisation_id: int, year: int, level: str) -> Dashboard:
     """The organisation's figures of the year: totals per gemeente, the chosen level's areas, two maps."""
-    moment = KpiSnapshot.objects.filter(organisation_id=organisation_id, year=year).aggregate(
-        moment=Max("computed_at")
-    )["moment"]
+    # One refresh writes all of a year's rows with one moment: any row tells it.
+    moment = (
+        KpiSnapshot.objects.filter(organisation_id=organisation_id, year=year)
+        .values_list("computed_at", flat=True)
+        .first()
+    )
     board = Dashboard(year=year, level=level, computed_at=moment)
-    wanted_levels = sorted({"gemeente", level, "buurt", "square"})
     per_area: dict[tuple[str, str], dict[str, Figure]] = {}
-    for code, area_level, indicator, value, suppressed in _cells(
-        organisation_id, year, wanted_levels, PUBLISHED
-    ):
-        if area_level not in ("gemeente", level) and indicator not in AREA_COLUMNS:
-            continue
+    for code, area_level, indicator, value, suppressed in _cells(organisation_id, year, level):
         per_area.setdefault((area_level, code), {})[indicator] = Figure(value, suppressed)
     gemeenten = sorted(code for lvl, code in per_area if lvl == "gemeente")
     board.totals = {code: per_area[("gemeente", code)] for code in gemeenten}
@@ -169,7 +186,7 @@ def _heatmap(
             fill = SUPPRESSED_COLOUR
         elif figure.value is not None and bins:
             fill = _colour(bins, figure.value)
-        area: dict[str, Any] = {"code": code, "name": names.get(code, code), "fill": fill, "figure": figure}
+        area: dict[str, Any] = {"name": names.get(code, code), "fill": fill, "text": figure.text}
         if level == "buurt":
             area["path"] = outline["paths"][code]
         else:

@@ -71,6 +71,9 @@ def refresh(organisation: Organisation, year: int) -> int:
         for row in values.itertuples()
     ]
     with transaction.atomic():
+        # Two workers refreshing one organisation at once would both delete, then both insert: the lock on
+        # the organisation's row makes the second wait and then replace what the first stored.
+        Organisation.objects.select_for_update().filter(pk=organisation.pk).first()
         KpiSnapshot.objects.filter(organisation=organisation, year=year).delete()
         KpiSnapshot.objects.bulk_create(rows, batch_size=1000)
         if not rows:
