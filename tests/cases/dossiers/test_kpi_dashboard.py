@@ -9,11 +9,13 @@ from typing import Any
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from veerkracht.cases.models import Dossier, KpiSnapshot, Melding
 from veerkracht.cases.queries.kpis import kpi_values
 from veerkracht.cases.services.intake import Reporter
-from veerkracht.cases.services.kpi_snapshots import refresh
+from veerkracht.cases.services.kpi_snapshots import computed_at, refresh, refresh_after_change
+from veerkracht.core import events
 
 from ..conftest import BUURT_1, BUURT_2, GEMEENTE, IN_BUURT_1, IN_BUURT_2, moment
 from .conftest import Network
@@ -169,3 +171,26 @@ def test_bijwerken_computes_the_figures_again(network: Network, take_in: Any, se
     assert _cell(html, BUURT_1, "meldingen_leefbaarheid") == "5"
     refused = client.post(f"{PAGE}bijwerken/", {"organisatie": "woonstichting-anders", "jaar": str(YEAR)})
     assert refused.status_code == 404
+
+
+def test_an_event_older_than_the_last_refresh_costs_no_new_refresh(network: Network, take_in: Any) -> None:
+    corporation = network.city.corporation
+    first = _take(take_in, 1, IN_BUURT_1)[0]
+    before = events.Event("melding.created", {"melding": first.pk}, occurred_at=timezone.now())
+    refresh(corporation, YEAR)
+    stored = computed_at(corporation, YEAR)
+    refresh_after_change(before)  # a burst's earlier event: the refresh above already saw it
+    assert computed_at(corporation, YEAR) == stored
+    refresh_after_change(events.Event("melding.created", {"melding": first.pk}, occurred_at=timezone.now()))
+    assert computed_at(corporation, YEAR) > stored  # type: ignore[operator]
+
+
+def test_the_page_speaks_english_too(network: Network, take_in: Any) -> None:
+    _take(take_in, 9, IN_BUURT_1)
+    _take(take_in, 2, IN_BUURT_2)
+    refresh(network.city.corporation, YEAR)
+    client = Client()
+    client.force_login(network["wijkbeheerder"])
+    html = client.get(PAGE, {"jaar": str(YEAR)}, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Figures of reports and case files" in html
+    assert _cell(html, BUURT_2, "meldingen_leefbaarheid") == "withheld"
