@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Exists, Max, OuterRef
 from django.utils import timezone
 
 from veerkracht.cases.models import Dossier, KpiSnapshot, Melding
@@ -91,10 +91,14 @@ def refresh(organisation: Organisation, year: int) -> int:
 
 
 def refresh_all(years: Iterable[int] | None = None, *, now: datetime | None = None) -> int:
-    """The nightly job: every organisation's figures of this year and last year; the cells stored."""
+    """The nightly job: this year's and last year's figures of each organisation with cases; cells stored."""
     current = local_day(now or timezone.now()).year
     stored = 0
-    for organisation in Organisation.objects.order_by("pk"):
+    having = Organisation.objects.filter(
+        Exists(Melding.objects.filter(organisation=OuterRef("pk")))
+        | Exists(Dossier.objects.filter(organisation=OuterRef("pk")))
+    )
+    for organisation in having.order_by("pk"):
         for year in sorted(set(years or (current - 1, current))):
             stored += refresh(organisation, year)
     return stored

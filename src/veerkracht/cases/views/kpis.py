@@ -57,9 +57,12 @@ def kpi_dashboard(request: HttpRequest) -> HttpResponse:
     """The figures of one organisation, year and area level: a table per level and two heatmaps."""
     organisation, choices = _organisation(request)
     current = local_day(timezone.now()).year
-    years = sorted({*years_of(organisation.pk), current}, reverse=True)
+    stored = years_of(organisation.pk)
+    years = sorted({*stored, current}, reverse=True)
+    # Without figures of this year yet (a new year, the demo), the newest year that has them.
+    default = current if current in stored or not stored else stored[0]
     try:
-        year = int(request.GET.get("jaar", current))
+        year = int(request.GET.get("jaar", default))
     except ValueError:
         year = current
     if year not in years:
