@@ -8,10 +8,13 @@ again. An organisation the person may not see answers the same 404 as one that d
 
 from __future__ import annotations
 
+from html import escape
+
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
@@ -80,10 +83,7 @@ def kpi_dashboard(request: HttpRequest) -> HttpResponse:
         for gemeente, figures in board.totals.items()
     ]
     columns = [(code, labels.get(code, code)) for code in AREA_COLUMNS]
-    areas = [
-        (code, name, [(column, label, figures.get(column, Figure())) for column, label in columns])
-        for code, name, figures in board.areas
-    ]
+    areas = _area_rows(board.areas, columns)
     for heatmap in board.maps:
         heatmap["label"] = labels.get(heatmap["indicator"], heatmap["indicator"])
     context = {
@@ -96,7 +96,7 @@ def kpi_dashboard(request: HttpRequest) -> HttpResponse:
         "board": board,
         "totals": totals,
         "area_columns": columns,
-        "areas": areas,
+        "area_rows": areas,
         "level_label": LEVEL_LABELS[level],
         "refreshed": request.GET.get("bijgewerkt") == "1",
     }
@@ -119,3 +119,21 @@ def kpi_refresh(request: HttpRequest) -> HttpResponse:
     refresh_organisation_kpis.enqueue(organisation.pk, year)
     url = f"?organisatie={organisation.slug}&jaar={year}&bijgewerkt=1"
     return redirect(request.path.removesuffix("bijwerken/") + url)
+
+
+def _area_rows(areas: list[tuple[str, str, dict[str, Figure]]], columns: list[tuple[str, str]]) -> str:
+    """The area table's rows as one string: thousands of 100 m squares cost milliseconds this way, not the
+    hundreds the template loop took (ADR 0026). Every text is escaped."""
+    area_label = escape(str(_("Gebied")))
+    heads = [(escape(code), escape(label)) for code, label in columns]
+    rows = []
+    for code, name, figures in areas:
+        cells = []
+        for (column, label), (column_key, _label) in zip(heads, columns, strict=True):
+            figure = figures.get(column_key, Figure())
+            text = escape(figure.text)
+            shown = f'<span class="kpi-suppressed">{text}</span>' if figure.suppressed else text
+            cells.append(f'<td data-label="{label}" data-indicator="{column}">{shown}</td>')
+        head = f'<th scope="row" data-label="{area_label}">{escape(name)}</th>'
+        rows.append(f'<tr data-area="{escape(code)}">{head}{"".join(cells)}</tr>')
+    return mark_safe("".join(rows))
