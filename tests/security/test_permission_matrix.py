@@ -283,6 +283,10 @@ EXPECTATIONS: list[Row] = [
     Row("cases-service-levels", "cases.manage_routing"),
     Row("cases-calendar", "core.manage_members"),
     Row("cases-calendar", "core.manage_members", method="POST"),
+    # The KPI dashboard (issue 10 §6): only the organisation's own stored figures; the matrix's POST
+    # names no year (400).
+    Row("cases-kpis", "cases.view_kpis"),
+    Row("cases-kpis-refresh", "cases.view_kpis", method="POST", ok=400),
     # Dossiers (issue 10). A dossier answers 404 to whoever may not read it, exactly as a missing one;
     # handling needs cases.edit in its organisation (the matrix's POST is no valid form: 400, or for a
     # ladder step without a step back to the dossier). A referral is read only by the partner it was

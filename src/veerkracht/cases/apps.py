@@ -11,9 +11,10 @@ class CasesConfig(AppConfig):
     verbose_name = _("Meldingen en dossiers")
 
     def ready(self) -> None:
-        from veerkracht.cases.services import messages
+        from veerkracht.cases.services import kpi_snapshots, messages
 
         messages.register()
+        kpi_snapshots.register()
         self._ready_pages()
         self._ready_dossiers()
 
@@ -26,6 +27,7 @@ class CasesConfig(AppConfig):
             Entry("cases", _("Melding opnemen"), "cases-intake", "cases.view", order=11),
             Entry("cases", _("Rondes van bewonersteams"), "cases-rounds", "cases.report", order=12),
             Entry("cases", _("Dossiers"), "cases-dossiers", "cases.view", order=13),
+            Entry("cases", _("Kengetallen"), "cases-kpis", "cases.view_kpis", order=16),
             Entry("cases", _("Doorverwijzingen"), "cases-referrals", "cases.receive_referrals", order=14),
             Entry("cases", _("Inzage in dossiers"), "cases-dossiers-privacy", "core.view_audit", order=15),
             Entry("cases", _("Routering"), "cases-routing", "cases.manage_routing", order=20),
@@ -43,6 +45,11 @@ class CasesConfig(AppConfig):
             "cases.kpis",
             tasks.publish_kpis,
             _("Kengetallen van meldingen en dossiers publiceren (kleine aantallen afgeschermd)."),
+        )
+        register_periodic(
+            "cases.kpi_snapshots",
+            tasks.refresh_kpi_snapshots,
+            _("Kengetallen per organisatie bijwerken voor het dashboard (kleine aantallen afgeschermd)."),
         )
         register_periodic(
             "cases.retention",

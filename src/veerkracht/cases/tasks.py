@@ -31,3 +31,21 @@ def end_expired_referrals() -> dict[str, int]:
     from veerkracht.cases.services.referrals import end_expired_referrals as end
 
     return {"ended": end()}
+
+
+@task()
+def refresh_kpi_snapshots() -> dict[str, int]:
+    """Periodic: every organisation's KPI snapshot of this year and last year (the dashboard reads it)."""
+    from veerkracht.cases.services.kpi_snapshots import refresh_all
+
+    return {"cells": refresh_all()}
+
+
+@task()
+def refresh_organisation_kpis(organisation_id: int, year: int) -> dict[str, int]:
+    """The "bijwerken" button: one organisation's KPI snapshot of one year."""
+    from veerkracht.cases.services.kpi_snapshots import refresh
+    from veerkracht.core.models import Organisation
+
+    organisation = Organisation.objects.filter(pk=organisation_id).first()
+    return {"cells": refresh(organisation, year) if organisation else 0}

@@ -3,7 +3,7 @@
 
 from django.urls import URLPattern, URLResolver, path, register_converter
 
-from veerkracht.cases.views import calendar, intake, melding, rounds, routing, rulefiles, worklist
+from veerkracht.cases.views import calendar, intake, kpis, melding, rounds, routing, rulefiles, worklist
 
 
 class ReferenceConverter:
@@ -23,6 +23,8 @@ register_converter(ReferenceConverter, "reference")
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", worklist.work_list_page, name="cases-worklist"),
     path("nieuw/", intake.intake_page, name="cases-intake"),
+    path("kengetallen/", kpis.kpi_dashboard, name="cases-kpis"),
+    path("kengetallen/bijwerken/", kpis.kpi_refresh, name="cases-kpis-refresh"),
     path("rondes/", rounds.round_list, name="cases-rounds"),
     path("rondes/nieuw/", rounds.round_new, name="cases-round-new"),
     path("rondes/<int:round_id>/", rounds.round_page, name="cases-round"),

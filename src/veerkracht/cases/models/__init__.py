@@ -17,6 +17,7 @@ from veerkracht.cases.models.dossier import (
     SubjectKind,
 )
 from veerkracht.cases.models.integration import ApiKey, IdempotencyRecord, MeldingLink
+from veerkracht.cases.models.kpi_snapshot import KpiSnapshot
 from veerkracht.cases.models.ladder import LadderStep, StepEvidence
 from veerkracht.cases.models.melding import Melding, MeldingQuerySet
 from veerkracht.cases.models.message import ReporterMessage
@@ -51,6 +52,7 @@ __all__ = [
     "HistoryIsAppendOnly",
     "HistoryKind",
     "IdempotencyRecord",
+    "KpiSnapshot",
     "LadderStep",
     "LegalBasis",
     "Melding",

@@ -16,6 +16,7 @@ Dossiers (issue 10, ADR 0021 and 0022):
 - ``dossier_status.suspend`` / ``resume`` / ``extend`` / ``close_dossier`` / ``reopen_dossier``
 - ``parties.add_party`` / ``parties.record_hearing``: parties in roles, hoor en wederhoor
 - ``ladder.take_step`` / ``ladder.add_evidence``: the escalation ladder
+- ``kpi_snapshots.refresh`` / ``refresh_all``: each organisation's stored KPIs, read by the KPI dashboard
 - ``covenants.create_covenant`` / ``end_covenant``; ``referrals.refer`` / ``reply`` / ``close_partner_part`` /
   ``end_referral`` / ``end_expired_referrals``
 - ``signals.receive_signal`` and ``signal_import.import_signals``: early signals

@@ -41,7 +41,7 @@ def is_final(year: int) -> bool:
     ).exists()
 
 
-def _corporation_dwellings(year: int) -> pd.DataFrame:
+def corporation_dwellings(year: int) -> pd.DataFrame:
     """The corporation stock per area from the value store: the latest year up to ``year``."""
     values = current_values(indicators=[CORPORATION_DWELLINGS])
     values = values[(values["period"] <= year) & values["value"].notna()]
@@ -58,7 +58,7 @@ def year_values(year: int) -> pd.DataFrame:
         meldingen,
         Dossier.objects.all(),
         year,
-        corporation_dwellings=_corporation_dwellings(year),
+        corporation_dwellings=corporation_dwellings(year),
         reporters=distinct_reporters(meldingen, year),
     )
 
