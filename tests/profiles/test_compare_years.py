@@ -315,3 +315,19 @@ def test_a_buurt_in_the_monitors_list_and_in_a_comparison_of_runs_links_to_its_p
     # The list of buurten that changed class: each with its profile.
     listed = re.search(rf'<tr><td><a href="[^"]*area={CHANGED}">[^<]*</a>(.*?)</td>', compared)
     assert listed is not None and _links_to_profile(listed.group(1), CHANGED)
+
+
+@pytest.mark.parametrize(("username", "sees"), [("wijkbeheerder", True), ("schuldhulp", False)])
+def test_the_profile_leads_to_the_meldingen_heatmaps_for_whom_may_see_them(
+    demo: Path, username: str, sees: bool
+) -> None:
+    client = Client()
+    client.force_login(User.objects.get(username=username))
+    profile = client.get(f"/profiel/{POTTENBERG}/").content.decode()
+    link = re.search(r'<a href="([^"]+)" id="meldingen-heatmap-link">', profile)
+    assert (link is not None) is sees
+    if link is not None:
+        dashboard = client.get(link.group(1).replace("&amp;", "&"))
+        assert dashboard.status_code == 200
+        # The buurt heatmap draws Pottenberg with its figure in the title a screen reader reads.
+        assert re.search(r"<title>Pottenberg: [^<]+</title>", dashboard.content.decode())

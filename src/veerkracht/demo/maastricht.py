@@ -139,6 +139,10 @@ def build_maastricht_demo(open_data: Path, *, seed: int, progress: Progress) -> 
     # Synthetic meldingen on the real buurten (the synthetic complexes are not imported here).
     meldingen = build_demo_meldingen(city, seed=seed, with_complexes=False)
     summary.append(meldingen.line() if meldingen else "meldingen: al aanwezig")
+    # The KPI dashboard reads snapshots: this year's and last year's figures are there from the start.
+    from veerkracht.cases.services.kpi_snapshots import refresh_all
+
+    refresh_all()
     progress("veerkrachtanalyses", 5, steps)
     study = start_analysis(
         gemeenten=[GEMEENTE],

@@ -65,6 +65,7 @@ def profile(request: HttpRequest, code: str) -> HttpResponse:
             else None,
             "review_form": ReviewForm() if found.may_review_notes else None,
             "pdf": pdf_queries.pdf_panel(request.user, area.code),
+            "may_see_heatmaps": has_permission(request.user, "cases.view_kpis"),
         },
     )
 
