@@ -27,6 +27,8 @@ from hypothesis import strategies as st
 
 from support import examples
 from veerkracht.monitor import aggregate, suppress
+from veerkracht.monitor.disclosure import determined_cells, numerical_rank
+from veerkracht.monitor.hierarchy import Hierarchy as AreaHierarchy
 
 THRESHOLD = 5.0
 CATALOGUE = [
@@ -262,3 +264,20 @@ def test_when_no_single_neighbour_lifts_the_remainder_the_largest_ones_together_
     # With one neighbour big enough on its own (0.2 x 20 = 4 >= 2), that one suffices.
     out = _weighted([3.0, 6.0, 7.0, 8.0, 20.0], 0.2)
     assert out[out["suppressed"]].index.tolist() == ["C0", "C4"]
+
+
+def test_without_published_totals_no_hidden_cell_can_be_derived() -> None:
+    # Buurten that belong to no wijk: no equation links a hidden number to the published ones.
+    areas = pd.DataFrame({"area_code": ["B1", "B2", "B3"], "level": "buurt"})
+    edges = pd.DataFrame({"child_code": pd.Series([], dtype=str), "parent_code": pd.Series([], dtype=str)})
+    hierarchy = AreaHierarchy.build(edges, areas)
+    determined = determined_cells(hierarchy, np.array([[True, False], [False, False], [True, True]]))
+    assert determined.tolist() == [[False, False], [False, False], [False, False]]
+
+
+def test_rounding_noise_of_a_block_with_large_coefficients_is_not_an_independent_equation() -> None:
+    # A rank-one block scaled to 4e7: its second singular value is rounding noise (about eps x 4e7),
+    # well above the absolute floor of 1e-10 but below the tolerance relative to the largest value.
+    assert numerical_rank(np.array([4e7, 3e-9, 0.0]), (3, 3)) == 1
+    # Of order one, a singular value above the floor is a real equation.
+    assert numerical_rank(np.array([1.0, 1e-9]), (2, 2)) == 2
