@@ -196,3 +196,38 @@ def test_the_report_counts_the_protected_counts_and_the_hidden_cells() -> None:
     assert report.counts_protected == 1
     # 1 and 2 are hidden; together 3, below 5, so the gemeente total would give them away: 60 goes too.
     assert report.primary == 2 and report.complementary == 1
+
+
+def test_the_report_adds_up_over_counts_and_counts_each_withheld_share_once() -> None:
+    from veerkracht.monitor.hierarchy import Hierarchy
+    from veerkracht.monitor.panel import Panel
+    from veerkracht.monitor.suppression import suppress_panel
+
+    catalogue = [
+        {"code": "inwoners"},
+        {"code": "kwetsbaar"},
+        {"code": "kwetsbaar_pct", "kind": "share", "numerator": "kwetsbaar", "denominator": "inwoners"},
+    ]
+    areas = pd.DataFrame({"area_code": ["B1", "B2", "B3", "W"], "level": ["buurt"] * 3 + ["wijk"]})
+    edges = pd.DataFrame({"child_code": ["B1", "B2", "B3"], "parent_code": "W"})
+    rows = [
+        ("B1", "inwoners", 4.0),
+        ("B1", "kwetsbaar", 0.0),
+        ("B2", "inwoners", 300.0),
+        ("B2", "kwetsbaar", 3.0),
+        ("B3", "inwoners", 200.0),
+        ("B3", "kwetsbaar", 20.0),
+    ]
+    base = pd.DataFrame(rows, columns=["area_code", "indicator", "value"]).assign(period=2020)
+    full = aggregate(base, areas, edges, catalogue)
+    out, report = suppress_panel(
+        Panel.from_long(full, areas), Hierarchy.build(edges, areas), build_catalogue(catalogue)
+    )
+    # Inwoners: 4 in B1 is hidden, and B3 (200, the smaller neighbour) with it against the wijk total.
+    # Kwetsbaar: 3 in B2 is hidden, and B3 (20) with it; the 0 in B1 lifts nothing.
+    assert (report.counts_protected, report.primary, report.complementary) == (2, 2, 2)
+    # The share goes wherever one of its counts went: B1 and B3 for inwoners, then B2 for kwetsbaar
+    # (B3 already counted), three shares in all, and the wijk's share stays.
+    assert report.linked == 3
+    shares = out.values["kwetsbaar_pct"][:, 0]
+    assert np.isnan(shares[:3]).all() and shares[3] == pytest.approx(100 * 23 / 504)

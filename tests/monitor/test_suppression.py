@@ -281,3 +281,27 @@ def test_rounding_noise_of_a_block_with_large_coefficients_is_not_an_independent
     assert numerical_rank(np.array([4e7, 3e-9, 0.0]), (3, 3)) == 1
     # Of order one, a singular value above the floor is a real equation.
     assert numerical_rank(np.array([1.0, 1e-9]), (2, 2)) == 2
+
+
+def _determined(hidden_codes: set[str]) -> dict[str, bool]:
+    """Which hidden numbers of a gemeente G = W1 + W2 with W1 = B1 + B2 follow from the published ones."""
+    codes = ["B1", "B2", "W1", "W2", "G"]
+    areas = pd.DataFrame({"area_code": codes, "level": ["buurt", "buurt", "wijk", "wijk", "gemeente"]})
+    edges = pd.DataFrame({"child_code": ["B1", "B2", "W1", "W2"], "parent_code": ["W1", "W1", "G", "G"]})
+    hidden = np.array([[code in hidden_codes] for code in codes])
+    determined = determined_cells(AreaHierarchy.build(edges, areas), hidden)
+    return {code: bool(determined[i, 0]) for i, code in enumerate(codes) if code in hidden_codes}
+
+
+def test_a_hidden_number_that_the_published_totals_give_away_is_found() -> None:
+    # One hidden buurt under a published wijk: W1 - B2.
+    assert _determined({"B1"}) == {"B1": True}
+    # Two hidden buurten: only their sum is known.
+    assert _determined({"B1", "B2"}) == {"B1": False, "B2": False}
+    # A hidden wijk follows from G - W2, and then its hidden buurt from W1 - B2: found in two steps,
+    # the second resting on the first.
+    assert _determined({"W1", "B1"}) == {"B1": True, "W1": True}
+    # A hidden wijk with two hidden buurten: the wijk is found, the buurten are not.
+    assert _determined({"W1", "B1", "B2"}) == {"B1": False, "B2": False, "W1": True}
+    # Both wijken hidden as well: nothing is found.
+    assert _determined({"W1", "W2", "B1"}) == {"B1": False, "W1": False, "W2": False}
