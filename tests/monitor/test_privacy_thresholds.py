@@ -97,6 +97,36 @@ def test_the_complement_is_the_smallest_buurt_that_lifts_the_remainder_to_the_mi
     assert out[out].index.tolist() == ["B0", "B1"]
 
 
+@pytest.mark.parametrize(
+    ("rules", "minimums"),
+    [
+        # A minimum of 1 still protects (a weighted count of 0.5 is not published); only 0 switches off.
+        ([{"code": "bijstand", "privacy": 1}], {"bijstand": 1.0}),
+        # A count without protection does not stop the counts after it from being protected.
+        ([{"code": "inwoners", "privacy": 0}, {"code": "bijstand"}], {"bijstand": 5.0}),
+        # The stricter rule wins also when it comes first in the catalogue.
+        (
+            [
+                {
+                    "code": "bijstand_pct",
+                    "kind": "share",
+                    "numerator": "bijstand",
+                    "denominator": "inwoners",
+                    "privacy": {"minimum_count": 7, "applies_to": ["bijstand"]},
+                },
+                {"code": "bijstand", "privacy": {"minimum_count": 5}},
+                {"code": "inwoners", "privacy": 0},
+            ],
+            {"bijstand": 7.0},
+        ),
+    ],
+)
+def test_each_count_gets_the_minimum_of_its_strictest_rule(
+    rules: list[dict[str, object]], minimums: dict[str, float]
+) -> None:
+    assert count_thresholds(build_catalogue(rules)) == minimums
+
+
 def test_the_strictest_rule_that_names_a_count_wins() -> None:
     catalogue = build_catalogue(
         [
@@ -204,6 +234,7 @@ def test_the_report_adds_up_over_counts_and_counts_each_withheld_share_once() ->
     from veerkracht.monitor.suppression import suppress_panel
 
     catalogue = [
+        {"code": "afval"},  # in the catalogue, not in this run: it stops nothing after it
         {"code": "inwoners"},
         {"code": "kwetsbaar"},
         {"code": "kwetsbaar_pct", "kind": "share", "numerator": "kwetsbaar", "denominator": "inwoners"},
@@ -231,3 +262,9 @@ def test_the_report_adds_up_over_counts_and_counts_each_withheld_share_once() ->
     assert report.linked == 3
     shares = out.values["kwetsbaar_pct"][:, 0]
     assert np.isnan(shares[:3]).all() and shares[3] == pytest.approx(100 * 23 / 504)
+    # A threshold of 0 protects nothing: no floor of 1 is slipped in.
+    _, report = suppress_panel(
+        Panel.from_long(full, areas), Hierarchy.build(edges, areas), build_catalogue(catalogue), threshold=0.0
+    )
+    assert set(report.thresholds.values()) == {0.0}
+    assert (report.primary, report.complementary, report.linked) == (0, 0, 0)
