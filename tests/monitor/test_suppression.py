@@ -284,10 +284,16 @@ def test_rounding_noise_of_a_block_with_large_coefficients_is_not_an_independent
 
 
 def _determined(hidden_codes: set[str]) -> dict[str, bool]:
-    """Which hidden numbers of a gemeente G = W1 + W2 with W1 = B1 + B2 follow from the published ones."""
-    codes = ["B1", "B2", "W1", "W2", "G"]
-    areas = pd.DataFrame({"area_code": codes, "level": ["buurt", "buurt", "wijk", "wijk", "gemeente"]})
-    edges = pd.DataFrame({"child_code": ["B1", "B2", "W1", "W2"], "parent_code": ["W1", "W1", "G", "G"]})
+    """Which hidden numbers follow from the published ones, for G = W1 + W2, W1 = B1 + B2, W2 = B3 + B4."""
+    codes = ["B1", "B2", "B3", "B4", "W1", "W2", "G"]
+    levels = ["buurt"] * 4 + ["wijk", "wijk", "gemeente"]
+    areas = pd.DataFrame({"area_code": codes, "level": levels})
+    edges = pd.DataFrame(
+        {
+            "child_code": ["B1", "B2", "B3", "B4", "W1", "W2"],
+            "parent_code": ["W1", "W1", "W2", "W2", "G", "G"],
+        }
+    )
     hidden = np.array([[code in hidden_codes] for code in codes])
     determined = determined_cells(AreaHierarchy.build(edges, areas), hidden)
     return {code: bool(determined[i, 0]) for i, code in enumerate(codes) if code in hidden_codes}
@@ -296,12 +302,14 @@ def _determined(hidden_codes: set[str]) -> dict[str, bool]:
 def test_a_hidden_number_that_the_published_totals_give_away_is_found() -> None:
     # One hidden buurt under a published wijk: W1 - B2.
     assert _determined({"B1"}) == {"B1": True}
-    # Two hidden buurten: only their sum is known.
+    # One hidden buurt in each wijk: both found, each from its own wijk.
+    assert _determined({"B1", "B3"}) == {"B1": True, "B3": True}
+    # Two hidden buurten in one wijk: only their sum is known.
     assert _determined({"B1", "B2"}) == {"B1": False, "B2": False}
     # A hidden wijk follows from G - W2, and then its hidden buurt from W1 - B2: found in two steps,
     # the second resting on the first.
     assert _determined({"W1", "B1"}) == {"B1": True, "W1": True}
     # A hidden wijk with two hidden buurten: the wijk is found, the buurten are not.
     assert _determined({"W1", "B1", "B2"}) == {"B1": False, "B2": False, "W1": True}
-    # Both wijken hidden as well: nothing is found.
-    assert _determined({"W1", "W2", "B1"}) == {"B1": False, "W1": False, "W2": False}
+    # Both wijken hidden, each with one hidden buurt: one number too many, nothing is found.
+    assert _determined({"W1", "W2", "B1", "B3"}) == {"B1": False, "B3": False, "W1": False, "W2": False}
