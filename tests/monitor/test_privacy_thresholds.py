@@ -268,3 +268,14 @@ def test_the_report_adds_up_over_counts_and_counts_each_withheld_share_once() ->
     )
     assert set(report.thresholds.values()) == {0.0}
     assert (report.primary, report.complementary, report.linked) == (0, 0, 0)
+
+
+def test_a_count_the_source_kept_secret_adds_nothing_to_the_hidden_remainder() -> None:
+    # B1's count is secret at the source (it is in fact 0): hiding the 4 of B0 leaves a remainder
+    # B0 + B1 that the gemeente total gives away; counted as 0 it is 4, below 5, so B2 (100) goes too.
+    full, areas, edges, catalogue = _city([4.0, 0.0, 100.0, 200.0])
+    secret = (full["area_code"] == "B1") & (full["indicator"] == "bijstand")
+    full.loc[secret, "value"] = np.nan
+    full.loc[secret, "suppressed"] = True
+    out = suppress(full, areas, edges, catalogue).set_index("area_code")["suppressed"]  # type: ignore[arg-type]
+    assert out.to_dict() == {"B0": True, "B1": True, "B2": True, "B3": False, "GM": False}
