@@ -313,3 +313,21 @@ def test_a_hidden_number_that_the_published_totals_give_away_is_found() -> None:
     assert _determined({"W1", "B1", "B2"}) == {"B1": False, "B2": False, "W1": True}
     # Both wijken hidden, each with one hidden buurt: one number too many, nothing is found.
     assert _determined({"W1", "W2", "B1", "B3"}) == {"B1": False, "B3": False, "W1": False, "W2": False}
+
+
+def test_a_buurt_that_is_a_rayon_less_a_wijk_is_found_also_when_buurten_count_for_half() -> None:
+    # Rayon R holds wijk W1's part of B1 and B2 (each counted for half there and in the rayon) and the
+    # whole of B3. With all three buurten hidden, B3 is still R - W1; B1 and B2 are not found.
+    areas = pd.DataFrame(
+        {"area_code": ["B1", "B2", "B3", "W1", "R"], "level": ["buurt"] * 3 + ["wijk", "rayon"]}
+    )
+    edges = pd.DataFrame(
+        {
+            "child_code": ["B1", "B2", "B1", "B2", "B3"],
+            "parent_code": ["W1", "W1", "R", "R", "R"],
+            "weight": [0.5, 0.5, 0.5, 0.5, 1.0],
+        }
+    )
+    hidden = np.array([[True], [True], [True], [False], [False]])
+    determined = determined_cells(AreaHierarchy.build(edges, areas), hidden)
+    assert determined.ravel().tolist() == [False, False, True, False, False]
