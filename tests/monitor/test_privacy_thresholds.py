@@ -279,3 +279,34 @@ def test_a_count_the_source_kept_secret_adds_nothing_to_the_hidden_remainder() -
     full.loc[secret, "suppressed"] = True
     out = suppress(full, areas, edges, catalogue).set_index("area_code")["suppressed"]  # type: ignore[arg-type]
     assert out.to_dict() == {"B0": True, "B1": True, "B2": True, "B3": False, "GM": False}
+
+
+def test_a_share_of_an_unprotected_count_goes_only_with_its_protected_one() -> None:
+    catalogue = [
+        {"code": "inwoners", "privacy": 0},  # inhabitants are public: 4 is published
+        {"code": "kwetsbaar"},
+        {
+            "code": "kwetsbaar_pct",
+            "kind": "share",
+            "numerator": "kwetsbaar",
+            "denominator": "inwoners",
+            "privacy": {"minimum_count": 5, "applies_to": ["kwetsbaar"]},  # not to the public inhabitants
+        },
+    ]
+    areas = pd.DataFrame({"area_code": ["B1", "B2", "B3", "W"], "level": ["buurt"] * 3 + ["wijk"]})
+    edges = pd.DataFrame({"child_code": ["B1", "B2", "B3"], "parent_code": "W"})
+    rows = [
+        ("B1", "inwoners", 4.0),
+        ("B1", "kwetsbaar", 0.0),
+        ("B2", "inwoners", 300.0),
+        ("B2", "kwetsbaar", 3.0),
+        ("B3", "inwoners", 200.0),
+        ("B3", "kwetsbaar", 20.0),
+    ]
+    base = pd.DataFrame(rows, columns=["area_code", "indicator", "value"]).assign(period=2020)
+    full = aggregate(base, areas, edges, catalogue)
+    out = suppress(full, areas, edges, catalogue).set_index(["indicator", "area_code"])["suppressed"]  # type: ignore[arg-type]
+    assert out["inwoners"].to_dict() == {"B1": False, "B2": False, "B3": False, "W": False}
+    # 3 in B2 is hidden with B3 (20) as company; the share follows kwetsbaar there and nowhere else.
+    assert out["kwetsbaar"].to_dict() == {"B1": False, "B2": True, "B3": True, "W": False}
+    assert out["kwetsbaar_pct"].to_dict() == {"B1": False, "B2": True, "B3": True, "W": False}
