@@ -331,3 +331,15 @@ def test_a_buurt_that_is_a_rayon_less_a_wijk_is_found_also_when_buurten_count_fo
     hidden = np.array([[True], [True], [True], [False], [False]])
     determined = determined_cells(AreaHierarchy.build(edges, areas), hidden)
     assert determined.ravel().tolist() == [False, False, True, False, False]
+
+
+def test_a_hidden_buurt_with_a_hidden_neighbour_under_a_hidden_wijk_is_not_found() -> None:
+    # G = W1 + W2 is published, W1 = B1 + B2; W1, W2, B1 and B2 are hidden: two equations for four
+    # numbers, so none of them follows (B1 = W1 - B2 with both unknown).
+    areas = pd.DataFrame(
+        {"area_code": ["B1", "B2", "W1", "W2", "G"], "level": ["buurt", "buurt", "wijk", "wijk", "gemeente"]}
+    )
+    edges = pd.DataFrame({"child_code": ["B1", "B2", "W1", "W2"], "parent_code": ["W1", "W1", "G", "G"]})
+    hidden = np.array([[True], [True], [True], [True], [False]])
+    determined = determined_cells(AreaHierarchy.build(edges, areas), hidden)
+    assert not determined.any()
