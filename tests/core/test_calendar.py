@@ -266,6 +266,34 @@ def test_working_days_between_counts_after_the_first_day_up_to_and_including_the
     assert CLOSED.working_days_between(at("2026-12-24 09:00"), at("2027-01-04 09:00")) == 1
 
 
+def test_a_moment_counts_as_its_day_in_amsterdam_when_asking_whether_it_is_a_working_day() -> None:
+    friday_night_utc = datetime(2026, 1, 9, 23, 30, tzinfo=UTC)  # Saturday 00:30 in Amsterdam
+    assert not DEFAULT.is_working_day(friday_night_utc)
+    assert DEFAULT.is_working_day(datetime(2026, 1, 9, 22, 30, tzinfo=UTC))  # Friday 23:30 in Amsterdam
+    christmas_eve_night_utc = datetime(2026, 12, 24, 23, 30, tzinfo=UTC)  # Eerste kerstdag in Amsterdam
+    assert not DEFAULT.is_working_day(christmas_eve_night_utc)
+
+
+def test_a_deadline_after_a_closure_of_more_than_a_year_still_skips_the_holidays_after_it() -> None:
+    # Closed from June 2025 to the end of 2026 (a long renovation): the first working days are in 2027,
+    # and Nieuwjaarsdag, Friday 1 January 2027, is not one of them.
+    start, end = d("2025-06-02"), d("2026-12-31")
+    closure = [start + timedelta(days=i) for i in range((end - start).days + 1)]
+    calendar = WorkingDayCalendar(closing_days=dict.fromkeys(closure, "Verbouwing"))
+    received = at("2025-05-30 10:00")  # a Friday
+    assert calendar.add_working_days(received, 1).date() == d("2027-01-04")
+    assert calendar.add_working_days(received, 2).date() == d("2027-01-05")
+    assert calendar.working_days_between(received, at("2027-01-04 09:00")) == 1
+
+
+def test_deadlines_in_the_last_year_the_calendar_knows_are_given() -> None:
+    calendar = WorkingDayCalendar()  # nothing remembered from other tests
+    friday = at("2100-12-17 10:00")
+    assert calendar.add_working_days(friday, 5).date() == d("2100-12-24")
+    # Christmas 2100 falls on the weekend: Monday 27 December is a working day.
+    assert calendar.add_working_days(friday, 6).date() == d("2100-12-27")
+
+
 @pytest.mark.parametrize(
     ("call", "message"),
     [

@@ -97,6 +97,36 @@ def test_the_complement_is_the_smallest_buurt_that_lifts_the_remainder_to_the_mi
     assert out[out].index.tolist() == ["B0", "B1"]
 
 
+@pytest.mark.parametrize(
+    ("rules", "minimums"),
+    [
+        # A minimum of 1 still protects (a weighted count of 0.5 is not published); only 0 switches off.
+        ([{"code": "bijstand", "privacy": 1}], {"bijstand": 1.0}),
+        # A count without protection does not stop the counts after it from being protected.
+        ([{"code": "inwoners", "privacy": 0}, {"code": "bijstand"}], {"bijstand": 5.0}),
+        # The stricter rule wins also when it comes first in the catalogue.
+        (
+            [
+                {
+                    "code": "bijstand_pct",
+                    "kind": "share",
+                    "numerator": "bijstand",
+                    "denominator": "inwoners",
+                    "privacy": {"minimum_count": 7, "applies_to": ["bijstand"]},
+                },
+                {"code": "bijstand", "privacy": {"minimum_count": 5}},
+                {"code": "inwoners", "privacy": 0},
+            ],
+            {"bijstand": 7.0},
+        ),
+    ],
+)
+def test_each_count_gets_the_minimum_of_its_strictest_rule(
+    rules: list[dict[str, object]], minimums: dict[str, float]
+) -> None:
+    assert count_thresholds(build_catalogue(rules)) == minimums
+
+
 def test_the_strictest_rule_that_names_a_count_wins() -> None:
     catalogue = build_catalogue(
         [
@@ -196,3 +226,87 @@ def test_the_report_counts_the_protected_counts_and_the_hidden_cells() -> None:
     assert report.counts_protected == 1
     # 1 and 2 are hidden; together 3, below 5, so the gemeente total would give them away: 60 goes too.
     assert report.primary == 2 and report.complementary == 1
+
+
+def test_the_report_adds_up_over_counts_and_counts_each_withheld_share_once() -> None:
+    from veerkracht.monitor.hierarchy import Hierarchy
+    from veerkracht.monitor.panel import Panel
+    from veerkracht.monitor.suppression import suppress_panel
+
+    catalogue = [
+        {"code": "afval"},  # in the catalogue, not in this run: it stops nothing after it
+        {"code": "inwoners"},
+        {"code": "kwetsbaar"},
+        {"code": "kwetsbaar_pct", "kind": "share", "numerator": "kwetsbaar", "denominator": "inwoners"},
+    ]
+    areas = pd.DataFrame({"area_code": ["B1", "B2", "B3", "W"], "level": ["buurt"] * 3 + ["wijk"]})
+    edges = pd.DataFrame({"child_code": ["B1", "B2", "B3"], "parent_code": "W"})
+    rows = [
+        ("B1", "inwoners", 4.0),
+        ("B1", "kwetsbaar", 0.0),
+        ("B2", "inwoners", 300.0),
+        ("B2", "kwetsbaar", 3.0),
+        ("B3", "inwoners", 200.0),
+        ("B3", "kwetsbaar", 20.0),
+    ]
+    base = pd.DataFrame(rows, columns=["area_code", "indicator", "value"]).assign(period=2020)
+    full = aggregate(base, areas, edges, catalogue)
+    out, report = suppress_panel(
+        Panel.from_long(full, areas), Hierarchy.build(edges, areas), build_catalogue(catalogue)
+    )
+    # Inwoners: 4 in B1 is hidden, and B3 (200, the smaller neighbour) with it against the wijk total.
+    # Kwetsbaar: 3 in B2 is hidden, and B3 (20) with it; the 0 in B1 lifts nothing.
+    assert (report.counts_protected, report.primary, report.complementary) == (2, 2, 2)
+    # The share goes wherever one of its counts went: B1 and B3 for inwoners, then B2 for kwetsbaar
+    # (B3 already counted), three shares in all, and the wijk's share stays.
+    assert report.linked == 3
+    shares = out.values["kwetsbaar_pct"][:, 0]
+    assert np.isnan(shares[:3]).all() and shares[3] == pytest.approx(100 * 23 / 504)
+    # A threshold of 0 protects nothing: no floor of 1 is slipped in.
+    _, report = suppress_panel(
+        Panel.from_long(full, areas), Hierarchy.build(edges, areas), build_catalogue(catalogue), threshold=0.0
+    )
+    assert set(report.thresholds.values()) == {0.0}
+    assert (report.primary, report.complementary, report.linked) == (0, 0, 0)
+
+
+def test_a_count_the_source_kept_secret_adds_nothing_to_the_hidden_remainder() -> None:
+    # B1's count is secret at the source (it is in fact 0): hiding the 4 of B0 leaves a remainder
+    # B0 + B1 that the gemeente total gives away; counted as 0 it is 4, below 5, so B2 (100) goes too.
+    full, areas, edges, catalogue = _city([4.0, 0.0, 100.0, 200.0])
+    secret = (full["area_code"] == "B1") & (full["indicator"] == "bijstand")
+    full.loc[secret, "value"] = np.nan
+    full.loc[secret, "suppressed"] = True
+    out = suppress(full, areas, edges, catalogue).set_index("area_code")["suppressed"]  # type: ignore[arg-type]
+    assert out.to_dict() == {"B0": True, "B1": True, "B2": True, "B3": False, "GM": False}
+
+
+def test_a_share_of_an_unprotected_count_goes_only_with_its_protected_one() -> None:
+    catalogue = [
+        {"code": "inwoners", "privacy": 0},  # inhabitants are public: 4 is published
+        {"code": "kwetsbaar"},
+        {
+            "code": "kwetsbaar_pct",
+            "kind": "share",
+            "numerator": "kwetsbaar",
+            "denominator": "inwoners",
+            "privacy": {"minimum_count": 5, "applies_to": ["kwetsbaar"]},  # not to the public inhabitants
+        },
+    ]
+    areas = pd.DataFrame({"area_code": ["B1", "B2", "B3", "W"], "level": ["buurt"] * 3 + ["wijk"]})
+    edges = pd.DataFrame({"child_code": ["B1", "B2", "B3"], "parent_code": "W"})
+    rows = [
+        ("B1", "inwoners", 4.0),
+        ("B1", "kwetsbaar", 0.0),
+        ("B2", "inwoners", 300.0),
+        ("B2", "kwetsbaar", 3.0),
+        ("B3", "inwoners", 200.0),
+        ("B3", "kwetsbaar", 20.0),
+    ]
+    base = pd.DataFrame(rows, columns=["area_code", "indicator", "value"]).assign(period=2020)
+    full = aggregate(base, areas, edges, catalogue)
+    out = suppress(full, areas, edges, catalogue).set_index(["indicator", "area_code"])["suppressed"]  # type: ignore[arg-type]
+    assert out["inwoners"].to_dict() == {"B1": False, "B2": False, "B3": False, "W": False}
+    # 3 in B2 is hidden with B3 (20) as company; the share follows kwetsbaar there and nowhere else.
+    assert out["kwetsbaar"].to_dict() == {"B1": False, "B2": True, "B3": True, "W": False}
+    assert out["kwetsbaar_pct"].to_dict() == {"B1": False, "B2": True, "B3": True, "W": False}

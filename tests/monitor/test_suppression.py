@@ -27,6 +27,8 @@ from hypothesis import strategies as st
 
 from support import examples
 from veerkracht.monitor import aggregate, suppress
+from veerkracht.monitor.disclosure import determined_cells, numerical_rank
+from veerkracht.monitor.hierarchy import Hierarchy as AreaHierarchy
 
 THRESHOLD = 5.0
 CATALOGUE = [
@@ -262,3 +264,82 @@ def test_when_no_single_neighbour_lifts_the_remainder_the_largest_ones_together_
     # With one neighbour big enough on its own (0.2 x 20 = 4 >= 2), that one suffices.
     out = _weighted([3.0, 6.0, 7.0, 8.0, 20.0], 0.2)
     assert out[out["suppressed"]].index.tolist() == ["C0", "C4"]
+
+
+def test_without_published_totals_no_hidden_cell_can_be_derived() -> None:
+    # Buurten that belong to no wijk: no equation links a hidden number to the published ones.
+    areas = pd.DataFrame({"area_code": ["B1", "B2", "B3"], "level": "buurt"})
+    edges = pd.DataFrame({"child_code": pd.Series([], dtype=str), "parent_code": pd.Series([], dtype=str)})
+    hierarchy = AreaHierarchy.build(edges, areas)
+    determined = determined_cells(hierarchy, np.array([[True, False], [False, False], [True, True]]))
+    assert determined.tolist() == [[False, False], [False, False], [False, False]]
+
+
+def test_rounding_noise_of_a_block_with_large_coefficients_is_not_an_independent_equation() -> None:
+    # A rank-one block scaled to 4e7: its second singular value is rounding noise (about eps x 4e7),
+    # well above the absolute floor of 1e-10 but below the tolerance relative to the largest value.
+    assert numerical_rank(np.array([4e7, 3e-9, 0.0]), (3, 3)) == 1
+    # Of order one, a singular value above the floor is a real equation.
+    assert numerical_rank(np.array([1.0, 1e-9]), (2, 2)) == 2
+
+
+def _determined(hidden_codes: set[str]) -> dict[str, bool]:
+    """Which hidden numbers follow from the published ones, for G = W1 + W2, W1 = B1 + B2, W2 = B3 + B4."""
+    codes = ["B1", "B2", "B3", "B4", "W1", "W2", "G"]
+    levels = ["buurt"] * 4 + ["wijk", "wijk", "gemeente"]
+    areas = pd.DataFrame({"area_code": codes, "level": levels})
+    edges = pd.DataFrame(
+        {
+            "child_code": ["B1", "B2", "B3", "B4", "W1", "W2"],
+            "parent_code": ["W1", "W1", "W2", "W2", "G", "G"],
+        }
+    )
+    hidden = np.array([[code in hidden_codes] for code in codes])
+    determined = determined_cells(AreaHierarchy.build(edges, areas), hidden)
+    return {code: bool(determined[i, 0]) for i, code in enumerate(codes) if code in hidden_codes}
+
+
+def test_a_hidden_number_that_the_published_totals_give_away_is_found() -> None:
+    # One hidden buurt under a published wijk: W1 - B2.
+    assert _determined({"B1"}) == {"B1": True}
+    # One hidden buurt in each wijk: both found, each from its own wijk.
+    assert _determined({"B1", "B3"}) == {"B1": True, "B3": True}
+    # Two hidden buurten in one wijk: only their sum is known.
+    assert _determined({"B1", "B2"}) == {"B1": False, "B2": False}
+    # A hidden wijk follows from G - W2, and then its hidden buurt from W1 - B2: found in two steps,
+    # the second resting on the first.
+    assert _determined({"W1", "B1"}) == {"B1": True, "W1": True}
+    # A hidden wijk with two hidden buurten: the wijk is found, the buurten are not.
+    assert _determined({"W1", "B1", "B2"}) == {"B1": False, "B2": False, "W1": True}
+    # Both wijken hidden, each with one hidden buurt: one number too many, nothing is found.
+    assert _determined({"W1", "W2", "B1", "B3"}) == {"B1": False, "B3": False, "W1": False, "W2": False}
+
+
+def test_a_buurt_that_is_a_rayon_less_a_wijk_is_found_also_when_buurten_count_for_half() -> None:
+    # Rayon R holds wijk W1's part of B1 and B2 (each counted for half there and in the rayon) and the
+    # whole of B3. With all three buurten hidden, B3 is still R - W1; B1 and B2 are not found.
+    areas = pd.DataFrame(
+        {"area_code": ["B1", "B2", "B3", "W1", "R"], "level": ["buurt"] * 3 + ["wijk", "rayon"]}
+    )
+    edges = pd.DataFrame(
+        {
+            "child_code": ["B1", "B2", "B1", "B2", "B3"],
+            "parent_code": ["W1", "W1", "R", "R", "R"],
+            "weight": [0.5, 0.5, 0.5, 0.5, 1.0],
+        }
+    )
+    hidden = np.array([[True], [True], [True], [False], [False]])
+    determined = determined_cells(AreaHierarchy.build(edges, areas), hidden)
+    assert determined.ravel().tolist() == [False, False, True, False, False]
+
+
+def test_a_hidden_buurt_with_a_hidden_neighbour_under_a_hidden_wijk_is_not_found() -> None:
+    # G = W1 + W2 is published, W1 = B1 + B2; W1, W2, B1 and B2 are hidden: two equations for four
+    # numbers, so none of them follows (B1 = W1 - B2 with both unknown).
+    areas = pd.DataFrame(
+        {"area_code": ["B1", "B2", "W1", "W2", "G"], "level": ["buurt", "buurt", "wijk", "wijk", "gemeente"]}
+    )
+    edges = pd.DataFrame({"child_code": ["B1", "B2", "W1", "W2"], "parent_code": ["W1", "W1", "G", "G"]})
+    hidden = np.array([[True], [True], [True], [True], [False]])
+    determined = determined_cells(AreaHierarchy.build(edges, areas), hidden)
+    assert not determined.any()
