@@ -33,11 +33,13 @@ def test_a_person_with_the_monitor_permission_sees_the_monitor(client: Client) -
     client.force_login(person)
     links = _menu_links(client)
     # The analyst also reads the programme (programme.view) and with it the neighbourhood profiles; those
-    # entries belong to their apps' own tests.
+    # entries belong to their apps' own tests. Of the meldingen they see the KPI dashboard only (counts,
+    # suppressed), not the work list.
     assert [link for link in links if not link.startswith(("/programma/", "/profiel/"))] == [
         "/",
         "/monitor/",
         "/monitor/analyses/",
+        "/meldingen/kengetallen/",
     ]
     page = client.get("/monitor/").content.decode()
     assert 'href="/monitor/" aria-current="page"' in page
