@@ -56,7 +56,7 @@ def _print(text: str) -> None:
     print(text, flush=True)
 
 
-def _durable(cluster: Any) -> None:
+def make_durable(cluster: Any) -> None:
     """The test cluster runs without fsync; a benchmark of writes should pay for durability."""
     from django.db import connection
 
@@ -372,7 +372,7 @@ def main() -> None:
         from django.core.management import call_command
 
         django.setup()
-        _durable(cluster)
+        make_durable(cluster)
         call_command("migrate", verbosity=0)
         _print(f"PostgreSQL on 127.0.0.1:{cluster.port} (fsync on); {os.cpu_count()} cores")
         world = build_world_logged(folder)

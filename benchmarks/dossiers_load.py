@@ -218,7 +218,7 @@ def main() -> None:
     args = parser.parse_args()
     open_data = Path(os.environ.get("VEERKRACHT_OPEN_DATA", "/work/shared/data/open"))
 
-    from cases_load import _durable
+    from cases_load import make_durable
     from postgres import start_cluster
 
     folder = Path(tempfile.mkdtemp(prefix="veerkracht-bench-dossiers-"))
@@ -241,7 +241,7 @@ def main() -> None:
 
         django.setup()
         if cluster is not None:
-            _durable(cluster)
+            make_durable(cluster)
         call_command("migrate", verbosity=0)
         _print(f"PostgreSQL at {os.environ['VEERKRACHT_DATABASE_URL']} (fsync on); {os.cpu_count()} cores")
         if cluster is not None:
