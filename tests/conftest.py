@@ -191,9 +191,12 @@ def _no_csp_violations(request: pytest.FixtureRequest) -> Iterator[None]:
 
 @pytest.fixture(scope="session")
 def demo_snapshot() -> Iterator[dict[str, object]]:
-    """The first built demo city, kept for the modules after it (tests/demo_snapshot.py)."""
+    """The first built demo of each city (Veerstad, Maastricht), kept for the modules after it.
+
+    See tests/demo_snapshot.py.
+    """
     kept: dict[str, object] = {}
     yield kept
-    snapshot = kept.get("city")
-    if snapshot is not None and getattr(snapshot, "sqlite", None) is not None:
-        snapshot.sqlite.close()  # type: ignore[attr-defined]
+    for snapshot in kept.values():
+        if getattr(snapshot, "sqlite", None) is not None:
+            snapshot.sqlite.close()  # type: ignore[attr-defined]

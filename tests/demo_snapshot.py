@@ -30,8 +30,10 @@ def _quote(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def take(data_dir: Path, truth: dict[str, object], run_id: int, keep: Path) -> Snapshot:
-    """Copy the database and the data folder as they are now."""
+def take(
+    data_dir: Path, truth: dict[str, object], run_id: int, keep: Path, *, label: str = "demo"
+) -> Snapshot:
+    """Copy the database and the data folder as they are now (``label`` names the PostgreSQL copy)."""
     from django.db import connection
 
     shutil.copytree(data_dir, keep)
@@ -41,7 +43,7 @@ def take(data_dir: Path, truth: dict[str, object], run_id: int, keep: Path) -> S
         connection.connection.backup(saved)
         return Snapshot(keep, truth, run_id, sqlite=saved)
     name = connection.settings_dict["NAME"]
-    template = f"{name}_demo"
+    template = f"{name}_{label}"
     connection.close()
     with connection._nodb_cursor() as cursor:
         # A template may have no other sessions: a live server's thread of an earlier module may linger.

@@ -9,7 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from maastricht_city import maastricht
 from veerkracht.demo.synthetic import City, generate_city, write_city
+
+__all__ = ["city", "maastricht", "written"]
 
 
 @pytest.fixture(scope="session")

@@ -4,13 +4,11 @@ opens on, its classes are not all "about equal", the real safety figures are the
 every layer says which of its inputs are real and which synthetic."""
 
 import csv
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from django.core.management import call_command
-from django.test import Client, override_settings
+from django.test import Client
 
 from veerkracht.analysis.models import AnalysisRun
 from veerkracht.analysis.results import read_result
@@ -20,26 +18,6 @@ pytestmark = [pytest.mark.realdata, pytest.mark.slow, pytest.mark.django_db]
 
 KWB_2021 = "kwb-buurten-maastricht/kwb_circa2021_limburg_buurten_englishcols.csv"
 WITTEVROUWENVELD, STATENKWARTIER, MARIABERG = "BU09350402", "BU09350003", "BU09350201"
-
-
-def _quiet(_step: str, _done: int, _total: int) -> None:
-    return None
-
-
-@pytest.fixture(scope="module")
-def maastricht(
-    open_data: Path, django_db_setup: None, django_db_blocker: Any, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[Path]:
-    """The Maastricht demo, built once for the module (read-only for its tests)."""
-    from veerkracht.demo.maastricht import build_maastricht_demo
-
-    data_dir = tmp_path_factory.mktemp("maastricht")
-    with override_settings(DATA_DIR=data_dir), django_db_blocker.unblock():
-        build_maastricht_demo(open_data, seed=2021, progress=_quiet)
-        try:
-            yield data_dir
-        finally:
-            call_command("flush", interactive=False, verbosity=0)
 
 
 @pytest.fixture

@@ -4,15 +4,12 @@ figures as the runs published them, the meldingen as the person may read them an
 interventions; each checked against a computation of its own from the run results and the records."""
 
 import re
-from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
 import pandas as pd
 import pytest
-from django.core.management import call_command
-from django.test import Client, override_settings
+from django.test import Client
 from django.urls import reverse
 
 from veerkracht.analysis.models import AnalysisRun
@@ -30,32 +27,6 @@ CHANGED = "BU09350100"
 WITHHELD = "BU09350104"
 #: Fewer vulnerable residents in 2021 than in 2014.
 FELL = "BU09350000"
-
-
-def _quiet(_step: str, _done: int, _total: int) -> None:
-    return None
-
-
-@pytest.fixture(scope="module")
-def maastricht(
-    open_data: Path, django_db_setup: None, django_db_blocker: Any, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[Path]:
-    """The Maastricht demo, built once for the module (each test's writes are rolled back)."""
-    from veerkracht.demo.maastricht import build_maastricht_demo
-
-    data_dir = tmp_path_factory.mktemp("maastricht-compare")
-    with override_settings(DATA_DIR=data_dir), django_db_blocker.unblock():
-        build_maastricht_demo(open_data, seed=2021, progress=_quiet)
-        try:
-            yield data_dir
-        finally:
-            call_command("flush", interactive=False, verbosity=0)
-
-
-@pytest.fixture
-def demo(maastricht: Path, settings: Any) -> Path:
-    settings.DATA_DIR = maastricht
-    return maastricht
 
 
 def _page(username: str, code: str, first: int, second: int) -> str:

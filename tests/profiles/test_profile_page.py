@@ -4,14 +4,12 @@ sees only the parts their role allows, and the stories behind the numbers are re
 read them."""
 
 import re
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
-from django.core.management import call_command
-from django.test import Client, override_settings
+from django.test import Client
 
 from veerkracht.analysis.models import AnalysisRun
 from veerkracht.analysis.results import read_result
@@ -27,32 +25,6 @@ pytestmark = [pytest.mark.realdata, pytest.mark.slow, pytest.mark.django_db]
 
 POTTENBERG = "BU09350203"
 URL = f"/profiel/{POTTENBERG}/"
-
-
-def _quiet(_step: str, _done: int, _total: int) -> None:
-    return None
-
-
-@pytest.fixture(scope="module")
-def maastricht(
-    open_data: Path, django_db_setup: None, django_db_blocker: Any, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[Path]:
-    """The Maastricht demo, built once for the module (each test's writes are rolled back)."""
-    from veerkracht.demo.maastricht import build_maastricht_demo
-
-    data_dir = tmp_path_factory.mktemp("maastricht-profile")
-    with override_settings(DATA_DIR=data_dir), django_db_blocker.unblock():
-        build_maastricht_demo(open_data, seed=2021, progress=_quiet)
-        try:
-            yield data_dir
-        finally:
-            call_command("flush", interactive=False, verbosity=0)
-
-
-@pytest.fixture
-def demo(maastricht: Path, settings: Any) -> Path:
-    settings.DATA_DIR = maastricht
-    return maastricht
 
 
 def _client(username: str) -> Client:

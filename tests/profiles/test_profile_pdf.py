@@ -20,7 +20,7 @@ from veerkracht.programme.models import FundBudget, ResidentTeam
 from veerkracht.programme.queries.fund import budget_state
 from veerkracht.programme.queries.interventions import for_area
 
-from .test_profile_page import POTTENBERG, URL, _euro, _text, demo, maastricht  # noqa: F401
+from .test_profile_page import POTTENBERG, URL, _euro, _text
 
 pytestmark = [pytest.mark.realdata, pytest.mark.slow, pytest.mark.django_db]
 
@@ -78,7 +78,7 @@ def _cells(html: str, pattern: str) -> list[str]:
 
 
 @pytest.fixture
-def tasks(demo: Path, settings: Any) -> Path:  # noqa: F811
+def tasks(demo: Path, settings: Any) -> Path:
     settings.TASKS = IMMEDIATE
     return demo
 
@@ -248,7 +248,7 @@ def test_a_pdf_is_downloaded_only_by_the_person_it_was_made_for(
 
 
 def test_the_page_shows_the_pdf_being_made_until_the_worker_has_made_it(
-    demo: Path,  # noqa: F811
+    demo: Path,
     settings: Any,
     django_capture_on_commit_callbacks: Any,
 ) -> None:
