@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import sqlite3
 import subprocess
 import time
 import urllib.request
@@ -18,8 +19,10 @@ from typing import Any
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.contrib.auth.hashers import PBKDF2PasswordHasher
 
 from demo_site import COMMAND, PASSWORD, _free_port, _run
+from maastricht_city import KEY
 from support import unavailable
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.realdata]
@@ -29,16 +32,39 @@ PROFILE = f"/profiel/{POTTENBERG}/"
 WIDTHS = {"desktop": (1280, 900), "telefoon": (390, 844)}
 
 
+def _copy_of_the_built_demo(demo_snapshot: dict[str, Any], data_dir: Path) -> bool:
+    """Put the Maastricht demo an earlier module of this run built (tests/maastricht_city.py) in ``data_dir``
+    as the site's SQLite database and data folder; False when there is none (then the site builds its own)."""
+    snapshot = demo_snapshot.get(KEY)
+    if snapshot is None or snapshot.sqlite is None:
+        return False
+    shutil.copytree(snapshot.data_dir, data_dir, dirs_exist_ok=True)
+    target = sqlite3.connect(data_dir / "veerkracht.sqlite3")
+    try:
+        snapshot.sqlite.backup(target)
+        # The run hashes passwords with MD5 (fast, tests/conftest.py); the served site knows only its real
+        # hashers, so the demo people get the demo password hashed as the site would.
+        hasher = PBKDF2PasswordHasher()
+        target.execute("UPDATE core_user SET password = ?", [hasher.encode(PASSWORD, hasher.salt())])
+        target.commit()
+    finally:
+        target.close()
+    return True
+
+
 @pytest.fixture(scope="module")
-def maastricht_site(open_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def maastricht_site(
+    open_data: Path, demo_snapshot: dict[str, Any], tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
     """The Maastricht demo in its own process (SQLite in a temporary folder, a worker beside the server),
     listening on 127.0.0.1 only; stopped after the module."""
     data_dir = tmp_path_factory.mktemp("maastricht-site")
     env = {**os.environ, "VEERKRACHT_DATA_DIR": str(data_dir), "VEERKRACHT_DEBUG": "false"}
     env.pop("VEERKRACHT_DATABASE_URL", None)
     env.pop("VEERKRACHT_TASKS_BACKEND", None)
-    _run(env, "migrate")
-    _run(env, "demo", "maastricht", "--open-data", str(open_data))
+    if not _copy_of_the_built_demo(demo_snapshot, data_dir):
+        _run(env, "migrate")
+        _run(env, "demo", "maastricht", "--open-data", str(open_data))
     port = _free_port()
     server = subprocess.Popen(
         [*COMMAND, "serve", "--host", "127.0.0.1", "--port", str(port)],
