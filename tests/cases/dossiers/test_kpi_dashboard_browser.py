@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from veerkracht.cases.queries import kpi_dashboard
 from veerkracht.cases.services.kpi_snapshots import refresh
 
 from ..conftest import BUURT_2, IN_BUURT_1, IN_BUURT_2
@@ -22,8 +23,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("width", list(WIDTHS))
 def test_the_dashboard_reads_well_at_desktop_and_phone_width(
-    live_server: Any, browser: Any, network: Network, take_in: Any, width: str
+    live_server: Any, browser: Any, network: Network, take_in: Any, width: str, monkeypatch: Any
 ) -> None:
+    monkeypatch.setattr(kpi_dashboard, "SQUARES_PER_PAGE", 1)  # two squares: the paging links show
     _take(take_in, 9, IN_BUURT_1)
     _take(take_in, 3, IN_BUURT_2)
     refresh(network.city.corporation, YEAR)
@@ -36,6 +38,10 @@ def test_the_dashboard_reads_well_at_desktop_and_phone_width(
         response = page.goto(f"{live_server.url}/meldingen/kengetallen/?jaar={YEAR}&niveau={level}")
         assert response.status == 200
         check(page, f"KPI dashboard per {level} at {width}", axe=Axe())
+    page.goto(f"{live_server.url}/meldingen/kengetallen/?jaar={YEAR}&niveau=square")
+    page.get_by_role("link", name="Volgende").click()
+    assert page.locator("tr[data-area]").count() == 1
+    assert "Vierkanten 2 tot en met 2 van 2" in page.locator(".kpi-page-range").inner_text()
     page.goto(f"{live_server.url}/meldingen/kengetallen/?jaar={YEAR}&niveau=buurt")
     cell = page.locator(f'tr[data-area="{BUURT_2}"] td[data-indicator="meldingen_leefbaarheid"]')
     assert cell.inner_text().strip() == "afgeschermd"

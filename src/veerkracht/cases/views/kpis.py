@@ -20,7 +20,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
 from veerkracht.cases.dossier_access import organisations_with
-from veerkracht.cases.queries.kpi_dashboard import AREA_COLUMNS, LEVELS, Figure, dashboard, years_of
+from veerkracht.cases.queries.kpi_dashboard import AREA_COLUMNS, LEVELS, dashboard, years_of
+from veerkracht.cases.queries.kpi_figures import Figure
 from veerkracht.cases.queries.kpis import PUBLISHED
 from veerkracht.cases.views.base import login_required
 from veerkracht.core.calendar import local_day
@@ -73,7 +74,7 @@ def kpi_dashboard(request: HttpRequest) -> HttpResponse:
     level = request.GET.get("niveau", "buurt")
     if level not in LEVELS:
         level = "buurt"
-    board = dashboard(organisation.pk, year, level)
+    board = dashboard(organisation.pk, year, level, page=request.GET.get("pagina") or 1)
     labels = _labels()
     totals = [
         (
@@ -99,6 +100,7 @@ def kpi_dashboard(request: HttpRequest) -> HttpResponse:
         "area_rows": areas,
         "level_label": LEVEL_LABELS[level],
         "refreshed": request.GET.get("bijgewerkt") == "1",
+        "page": board.page,
     }
     return render(request, "cases/kpis.html", context)
 
