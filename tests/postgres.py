@@ -5,9 +5,12 @@ import os
 import shutil
 import socket
 import subprocess
+import sys
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+
+WATCHDOG = Path(__file__).with_name("postgres_watchdog.py")
 
 
 class PostgresUnavailable(RuntimeError):
@@ -36,6 +39,7 @@ class PostgresCluster:
     port: int
     bindir: Path
     run_as: list[str]
+    watchdog: subprocess.Popen[bytes] | None = field(default=None, repr=False)
 
     def django_settings(self) -> dict[str, object]:
         return {
@@ -69,6 +73,9 @@ class PostgresCluster:
             check=False,
         )
         shutil.rmtree(self.base, ignore_errors=True)
+        if self.watchdog is not None and self.watchdog.stdin is not None:
+            self.watchdog.stdin.close()  # nothing left for it to stop: let it end
+            self.watchdog.wait(timeout=30)
 
 
 def start_cluster() -> PostgresCluster:
@@ -119,4 +126,12 @@ def start_cluster() -> PostgresCluster:
             log = (base / "server.log").read_text() if (base / "server.log").exists() else ""
             shutil.rmtree(base, ignore_errors=True)
             raise PostgresUnavailable(f"{Path(step[0]).name} failed: {result.stderr.strip()} {log[-500:]}")
-    return PostgresCluster(base=base, port=port, bindir=bindir, run_as=run_as)
+    # Stops the cluster if this process ends without calling stop() (killed, or interrupted twice).
+    watchdog = subprocess.Popen(
+        [sys.executable, str(WATCHDOG), str(base), str(bindir / "pg_ctl"), *run_as],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,  # a Ctrl-C to the run's process group must not stop it before the run ends
+    )
+    return PostgresCluster(base=base, port=port, bindir=bindir, run_as=run_as, watchdog=watchdog)
