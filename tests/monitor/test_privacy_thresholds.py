@@ -281,6 +281,38 @@ def test_a_count_the_source_kept_secret_adds_nothing_to_the_hidden_remainder() -
     assert out.to_dict() == {"B0": True, "B1": True, "B2": True, "B3": False, "GM": False}
 
 
+@pytest.mark.parametrize(
+    ("wijk_total", "published"),
+    [
+        # Published: W - B1 would give away the 3 in B1, so its neighbour B2 is hidden too.
+        ("published", {"B1": False, "B2": False, "W": True}),
+        # Missing from the data, blank, or kept secret by the source: nothing to subtract from, so B2's
+        # 40 is published.
+        ("missing", {"B1": False, "B2": True}),
+        ("blank", {"B1": False, "B2": True, "W": False}),
+        ("secret", {"B1": False, "B2": True, "W": False}),
+    ],
+)
+def test_a_neighbour_is_hidden_only_when_the_wijk_total_is_published(
+    wijk_total: str, published: dict[str, bool]
+) -> None:
+    areas = pd.DataFrame({"area_code": ["B1", "B2", "W"], "level": ["buurt", "buurt", "wijk"]})
+    edges = pd.DataFrame({"child_code": ["B1", "B2"], "parent_code": "W"})
+    full = pd.DataFrame(
+        {"area_code": ["B1", "B2", "W"], "indicator": "bijstand", "period": 2021, "value": [3.0, 40.0, 43.0]}
+    )
+    is_wijk = full["area_code"] == "W"
+    if wijk_total == "missing":
+        full = full[~is_wijk]
+    elif wijk_total == "blank":
+        full.loc[is_wijk, "value"] = np.nan
+    elif wijk_total == "secret":
+        full.loc[is_wijk, "value"] = np.nan
+        full.loc[is_wijk, "suppressed"] = True
+    out = suppress(full, areas, edges, [{"code": "bijstand"}]).set_index("area_code")
+    assert (~out["suppressed"] & out["value"].notna()).to_dict() == published
+
+
 def test_a_share_of_an_unprotected_count_goes_only_with_its_protected_one() -> None:
     catalogue = [
         {"code": "inwoners", "privacy": 0},  # inhabitants are public: 4 is published
