@@ -6,6 +6,7 @@ same commands as ``make run`` (migrate, demo build, two more analyses to compare
 127.0.0.1 only. Browser tests read it like a user does; they share it, so they only read.
 """
 
+import contextlib
 import json
 import os
 import socket
@@ -24,6 +25,19 @@ from support import unavailable
 
 PASSWORD = "veerkracht-demo"
 COMMAND = [sys.executable, "-c", "from veerkracht.cli.main import main; main()"]
+# The server asks the kernel for SIGTERM (which `serve` handles like Ctrl+C, stopping its worker too) when the
+# process that started it ends, however it ends; set in the child itself, as preexec_fn is unsafe beside the
+# run's threads. Elsewhere than Linux: only the finally of `served`.
+SERVE = [
+    sys.executable,
+    "-c",
+    "import contextlib, ctypes, signal\n"
+    "with contextlib.suppress(OSError, AttributeError):\n"
+    "    ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG\n"
+    "from veerkracht.cli.main import main\n"
+    "main()",
+    "serve",
+]
 
 
 @dataclass(frozen=True)
@@ -38,6 +52,39 @@ def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
+
+
+@contextlib.contextmanager
+def served(env: dict[str, str], what: str = "the demo server", seconds: float = 60) -> Iterator[str]:
+    """``veerkracht serve`` (with its worker) on a free port of 127.0.0.1, for as long as the block runs.
+
+    Yields the site's address once its login page answers; the server stops when the block ends, or when
+    this process ends without reaching the end of the block.
+    """
+    port = _free_port()
+    server = subprocess.Popen(
+        [*SERVE, "--host", "127.0.0.1", "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + seconds
+        while True:
+            try:
+                urllib.request.urlopen(f"{url}/inloggen/", timeout=2)
+                break
+            except OSError:
+                if server.poll() is not None:
+                    unavailable(f"{what} stopped while starting")
+                if time.monotonic() > deadline:
+                    unavailable(f"{what} did not answer within {seconds:.0f} s")
+                time.sleep(0.1)
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
 
 
 def _run(env: dict[str, str], *arguments: str) -> None:
@@ -57,28 +104,9 @@ def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DemoSite]:
         env, "analyse", "--from", "2014", "--to", "2018", "--indeling", "2022", "--name", "Veerstad 2014–2018"
     )
     _run(env, "analyse", "--from", "2018", "--to", "2022", "--name", "Veerstad 2018–2022")
-    port = _free_port()
-    server = subprocess.Popen(
-        [*COMMAND, "serve", "--host", "127.0.0.1", "--port", str(port)],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(200):
-            try:
-                urllib.request.urlopen(f"{url}/inloggen/", timeout=2)
-                break
-            except OSError:
-                if server.poll() is not None:
-                    unavailable("the demo server stopped while starting")
-                time.sleep(0.1)
+    with served(env) as url:
         truth = json.loads((data_dir / "demo" / "veerstad" / "truth.json").read_text())
         yield DemoSite(url, data_dir, truth, (1, 2, 3))
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
 
 
 def log_in(page: object, site: DemoSite, next_path: str, username: str = "analist") -> None:

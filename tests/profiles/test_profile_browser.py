@@ -11,8 +11,6 @@ import re
 import shutil
 import sqlite3
 import subprocess
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -21,7 +19,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
 
-from demo_site import COMMAND, PASSWORD, _free_port, _run
+from demo_site import PASSWORD, _run, served
 from maastricht_city import KEY
 from support import unavailable
 
@@ -65,28 +63,8 @@ def maastricht_site(
     if not _copy_of_the_built_demo(demo_snapshot, data_dir):
         _run(env, "migrate")
         _run(env, "demo", "maastricht", "--open-data", str(open_data))
-    port = _free_port()
-    server = subprocess.Popen(
-        [*COMMAND, "serve", "--host", "127.0.0.1", "--port", str(port)],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(300):
-            try:
-                urllib.request.urlopen(f"{url}/inloggen/", timeout=2)
-                break
-            except OSError:
-                if server.poll() is not None:
-                    unavailable("the Maastricht demo server stopped while starting")
-                time.sleep(0.1)
+    with served(env, "the Maastricht demo server") as url:
         yield url
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
 
 
 def _context(browser: Any, width_name: str) -> tuple[Any, Any, list[str]]:
