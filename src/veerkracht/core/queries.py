@@ -50,7 +50,7 @@ def calendar_for(organisation: Organisation | None) -> WorkingDayCalendar:
         return WorkingDayCalendar(closing_days=closing_days)
     return WorkingDayCalendar(
         good_friday=rows[0][1],
-        liberation_day=rows[0][2],
+        liberation_day=rows[0][2],  # type: ignore[arg-type]
         closing_days=closing_days,
     )
 
