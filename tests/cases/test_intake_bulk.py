@@ -14,11 +14,16 @@ from django_tasks_db.models import DBTaskResult
 from veerkracht.cases.api.present import receipts
 from veerkracht.cases.importers.bulk import FEW
 from veerkracht.cases.models import Clock, Melding, ReporterContact, StatusChange
-from veerkracht.cases.services import creation
+from veerkracht.cases.rulebook import rulebook
+from veerkracht.cases.rules.routing import RoutingCase, rules_as_data
+from veerkracht.cases.services import creation, routing
 from veerkracht.cases.services.intake import Reporter, receive, receive_many
+from veerkracht.cases.services.location import Location, Place, resolve
+from veerkracht.cases.services.routing import create_rule_set
 from veerkracht.core.models import AuditEvent
+from veerkracht.core.queries import calendar_for
 
-from .conftest import City, new_melding
+from .conftest import BUURT_2, COMPLEX, IN_BUURT_1, IN_BUURT_2, WIJK, City, moment, new_melding
 
 # A few rows take one INSERT each; more take ids first and a COPY: both paths are checked.
 SIZES = [3, FEW + 10]
@@ -113,3 +118,82 @@ def test_a_batch_hands_its_events_to_the_queue_as_one_task_and_a_single_melding_
     assert DBTaskResult.objects.filter(task_path="veerkracht.core.tasks.run_subscriber").count() == len(
         subscribers
     )
+
+
+def test_a_mixed_batch_is_routed_placed_and_given_deadlines_as_each_melding_would_be_on_its_own(
+    city: City,
+) -> None:
+    # A rule that names one buurt, so a batch's memo of routing decisions must keep buurten apart where a
+    # rule looks at them; moments on a weekday, an evening and a weekend, some shared, for the clocks.
+    rules = rules_as_data(rulebook().routing)
+    rules["rules"].insert(
+        0,
+        {
+            "name": "Oostbuurt: Wijkbeheer Noord",
+            "when": {"areas": [BUURT_2], "pillars": ["fysieke_woonomgeving"]},
+            "assign": {"role": "wijkbeheerder", "team": "wijkbeheer-noord"},
+        },
+    )
+    create_rule_set(city.corporation, rules, actor=None)
+    kinds = [(code, sub) for code, _label, subs in rulebook().categories.choices() for sub, _ in subs]
+    moments = [
+        moment(2025, 3, 4, 10),
+        moment(2025, 3, 4, 21),
+        moment(2025, 3, 8, 11),
+        moment(2025, 12, 24, 9),
+    ]
+    places = [
+        Location(address="Maasstraat 1", x=IN_BUURT_1[0], y=IN_BUURT_1[1]),
+        Location(address="Oosterweg 2", x=IN_BUURT_2[0], y=IN_BUURT_2[1]),
+        Location(complex_code=COMPLEX),
+        Location(area_code=WIJK),
+    ]
+    # Each kind at every place, two places at a time with one channel and moment: cases that differ only
+    # in their place, and one kind received at two moments.
+    items = [
+        new_melding(
+            *kind,
+            location=place,
+            channel=("phone", "web", "api")[k % 3],
+            received_at=moments[(k + p // 2) % len(moments)],
+            description=f"Melding {k}",
+        )
+        for k, kind in enumerate(kinds)
+        for p, place in enumerate(places)
+    ]
+    stored = receive_many(items, organisation=city.corporation, actor=city["wijkbeheerder"])
+
+    calendar = calendar_for(city.corporation)
+    loaded = routing.rules_for(city.corporation)
+    levels = rulebook().service_levels
+    assert {m.responsible_team_id for m in stored} == {None, city.noord.pk}
+    for item, melding in zip(items, stored, strict=True):
+        (place,) = resolve([item.location])
+        assert isinstance(place, Place)
+        kind = rulebook().categories.classify(item.category, item.subcategory)
+        case = RoutingCase(
+            kind.category, kind.subcategory, kind.pillar, item.channel, place.area_codes, melding.received_at
+        )
+        alone = routing.decide(city.corporation, case, calendar, loaded)
+        assert (melding.routing_rule_id, melding.responsible_team_id, melding.responsible_role) == (
+            alone.rule_id,
+            alone.team_id,
+            alone.role,
+        )
+        assert (melding.buurt_code, melding.wijk_code, melding.square_id) == (
+            place.buurt_code,
+            place.wijk_code,
+            place.square_id,
+        )
+        clocks = {c.kind: c for c in Clock.objects.filter(melding=melding)}
+        for clock in clocks.values():
+            level = levels.level_for(
+                clock.kind,
+                organisation=city.corporation.slug,
+                category=melding.category,
+                subcategory=melding.subcategory,
+            )
+            assert clock.budget_days == level.working_days
+            assert clock.deadline == calendar.add_working_days(melding.received_at, level.working_days)
+        fresh = Melding.objects.get(pk=melding.pk)
+        assert fresh.next_deadline == min(c.deadline for c in clocks.values() if c.deadline is not None)

@@ -6,6 +6,8 @@ from datetime import date, datetime
 from typing import Any
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from veerkracht.core import events
 from veerkracht.core.calendar import AMSTERDAM, WorkingDayCalendar
@@ -52,6 +54,18 @@ def test_the_organisations_choices_and_closing_days_make_its_calendar(corporatio
     assert calendar.add_working_days(received, 2).date() == date(2027, 1, 5)
     other = create_organisation("Gemeente Test", "gemeente")
     assert calendar_for(other).add_working_days(received, 2).date() == date(2026, 12, 29)
+
+
+def test_closing_days_without_choices_keep_the_default_choices_and_are_read_in_one_statement(
+    corporation: Organisation,
+) -> None:
+    add_closing_days(corporation, CHRISTMAS_WEEK, "Kerstsluiting")
+    with CaptureQueriesContext(connection) as queries:
+        calendar = calendar_for(corporation)
+    assert len(queries) == 1  # intake builds a calendar per request
+    assert (calendar.good_friday, calendar.liberation_day) == (False, "lustrum")
+    assert sorted(calendar.closing_days) == CHRISTMAS_WEEK
+    assert calendar == WorkingDayCalendar(closing_days=dict.fromkeys(CHRISTMAS_WEEK, "Kerstsluiting"))
 
 
 def test_setting_one_choice_leaves_the_other_alone(corporation: Organisation) -> None:

@@ -161,7 +161,8 @@ def publish_many(
     enqueued in one transaction, instead of one task and one commit per event.
     """
     _check_name(name)
-    made = [Event(name=name, payload=_frozen(name, payload)) for payload in payloads]
+    # Frozen all at once: one JSON round trip for a batch instead of one per event.
+    made = [Event(name=name, payload=payload) for payload in _frozen(name, [dict(p) for p in payloads])]
     if not made:
         return made
     for subscription in registry.subscriptions(name):
@@ -169,11 +170,11 @@ def publish_many(
     return made
 
 
-def _frozen(name: str, payload: Mapping[str, Any]) -> dict[str, Any]:
+def _frozen(name: str, payloads: list[dict[str, Any]]) -> list[dict[str, Any]]:
     try:
         # A copy through JSON: the subscriber sees what was published even if the caller changes its
         # dict later, and a background task can carry it.
-        frozen: dict[str, Any] = json.loads(json.dumps(dict(payload), allow_nan=False))
+        frozen: list[dict[str, Any]] = json.loads(json.dumps(payloads, allow_nan=False))
     except (TypeError, ValueError) as error:
         raise EventError(
             f"payload of event {name!r} must be JSON-able (ids and plain values): {error}"

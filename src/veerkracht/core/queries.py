@@ -5,7 +5,7 @@ from django.db.models import Q
 
 from veerkracht.core import audit_chain
 from veerkracht.core.calendar import WorkingDayCalendar
-from veerkracht.core.models import AuditEvent, ClosingDay, Organisation, OrganisationCalendar
+from veerkracht.core.models import AuditEvent, Organisation
 
 
 class UnknownOrganisation(LookupError):
@@ -32,13 +32,25 @@ def calendar_for(organisation: Organisation | None) -> WorkingDayCalendar:
     """
     if organisation is None:
         return WorkingDayCalendar()
-    choices = OrganisationCalendar.objects.filter(organisation=organisation).first()
-    closing_days = dict(ClosingDay.objects.filter(organisation=organisation).values_list("day", "reason"))
-    if choices is None:
+    # One statement (intake builds a calendar per request): the choices and the closing days joined, a row
+    # per closing day (or one row without any).
+    rows = list(
+        Organisation.objects.filter(pk=organisation.pk)
+        .order_by()
+        .values_list(
+            "calendar__id",
+            "calendar__good_friday",
+            "calendar__liberation_day",
+            "closing_days__day",
+            "closing_days__reason",
+        )
+    )
+    closing_days = {day: reason for *_choices, day, reason in rows if day is not None}
+    if not rows or rows[0][0] is None:
         return WorkingDayCalendar(closing_days=closing_days)
     return WorkingDayCalendar(
-        good_friday=choices.good_friday,
-        liberation_day=choices.liberation_day,  # type: ignore[arg-type]
+        good_friday=rows[0][1],
+        liberation_day=rows[0][2],  # type: ignore[arg-type]
         closing_days=closing_days,
     )
 

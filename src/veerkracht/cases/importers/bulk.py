@@ -44,7 +44,17 @@ class BulkTable:
         self.model = model
         self.table = model._meta.db_table
         self.fields = list(model._meta.concrete_fields)
-        now = timezone.now()
+        # The moment of set-up, for ``auto_now_add`` fields; the rest is prepared only for a COPY (a few
+        # rows go through ``bulk_create``, as a single melding from the API does).
+        self.now = timezone.now()
+        self.ready = False
+
+    def _prepare(self) -> None:
+        """Work out the defaults, conversions and statements of this table (once)."""
+        if self.ready:
+            return
+        self.ready = True
+        now = self.now
         self.defaults: dict[str, Any] = {}
         self.converters: list[Callable[[Any], Any] | None] = []
         self.stamped: list[str] = []
@@ -85,6 +95,7 @@ class BulkTable:
 
     def insert(self, rows: Sequence[dict[str, Any]]) -> None:
         """Insert rows given as {attname: value}; each must carry its id (see :meth:`allocate`)."""
+        self._prepare()
         values = []
         for row in rows:
             record = []
@@ -126,6 +137,7 @@ class BulkTable:
         if len(objects) <= FEW:
             self.model._default_manager.bulk_create(objects)
             return
+        self._prepare()
         for obj, pk in zip(objects, self.allocate(len(objects)), strict=True):
             obj.pk = pk
             for name in self.stamped:

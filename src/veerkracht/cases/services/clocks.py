@@ -41,24 +41,54 @@ def build_clocks(
     sequences: dict[str, int] | None = None,
 ) -> list[Clock]:
     """Make (not save) a melding's new clocks with the budgets the service levels give now."""
-    made = []
+    plan = plan_clocks(
+        kinds,
+        at=at,
+        calendar=calendar,
+        levels=levels,
+        organisation_slug=organisation_slug,
+        category=melding.category,
+        subcategory=melding.subcategory,
+        sequences=sequences,
+    )
+    return [Clock(melding=melding, **values) for values in plan]
+
+
+def plan_clocks(
+    kinds: Iterable[str],
+    *,
+    at: datetime,
+    calendar: WorkingDayCalendar,
+    levels: ServiceLevels,
+    organisation_slug: str,
+    category: str,
+    subcategory: str,
+    sequences: dict[str, int] | None = None,
+) -> list[dict[str, Any]]:
+    """The field values of new clocks (deadlines included), per kind; the same for every melding of one
+    organisation, category, subcategory and moment, so a batch works them out once per such key."""
+    planned = []
     for kind in kinds:
         level = levels.level_for(
-            kind, organisation=organisation_slug, category=melding.category, subcategory=melding.subcategory
+            kind, organisation=organisation_slug, category=category, subcategory=subcategory
         )
-        clock = Clock(
-            melding=melding,
-            kind=kind,
-            sequence=(sequences or {}).get(kind, 1),
-            started_at=at,
-            budget_days=level.working_days,
-            target_days=level.target_working_days,
-            service_level_version=level.version,
-            service_level_rule=level.rule,
+        planned.append(
+            {
+                "kind": kind,
+                "sequence": (sequences or {}).get(kind, 1),
+                "started_at": at,
+                "budget_days": level.working_days,
+                "target_days": level.target_working_days,
+                "service_level_version": level.version,
+                "service_level_rule": level.rule,
+                # A new clock has no pauses: what ``recompute`` would derive.
+                "deadline": clocks.deadline(calendar, at, level.working_days, 0),
+                "target_deadline": None
+                if level.target_working_days is None
+                else clocks.deadline(calendar, at, level.target_working_days, 0),
+            }
         )
-        recompute(clock, calendar)
-        made.append(clock)
-    return made
+    return planned
 
 
 def recompute(clock: Clock, calendar: WorkingDayCalendar) -> None:

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
@@ -70,10 +71,17 @@ def _create(
     user = actor if getattr(actor, "is_authenticated", False) else None
     calendars: dict[int, WorkingDayCalendar] = {organisation.pk: calendar_for(organisation)}
     targets: dict[int, Organisation] = {organisation.pk: organisation}
-    rules = routing.rules_for(organisation) if like is None else None
     meldingen: list[Melding] = []
     made_clocks: list[Clock] = []
     started_per_melding: list[list[Clock]] = []
+    # Routing and deadlines are pure functions of a few values that repeat within a batch (a batch's
+    # meldingen mostly share their moment of receipt): each distinct case is worked out once.
+    decide = (
+        routing.Decider(organisation, calendars[organisation.pk], routing.rules_for(organisation))
+        if like is None
+        else None
+    )
+    plans: dict[tuple[int, str, str, datetime], list[dict[str, Any]]] = {}
     for item in checked:
         if like is not None:
             routed = routing.Routed(
@@ -91,7 +99,8 @@ def _create(
                 item.place.area_codes,
                 item.received_at,
             )
-            routed = routing.decide(organisation, case, calendars[organisation.pk], rules)
+            assert decide is not None  # made whenever ``like`` is not given
+            routed = decide(case)
         if routed.organisation_id not in targets:
             targets[routed.organisation_id] = Organisation.objects.get(pk=routed.organisation_id)
             calendars[routed.organisation_id] = calendar_for(targets[routed.organisation_id])
@@ -127,14 +136,19 @@ def _create(
             idempotency_key=item.new.idempotency_key if user is not None else "",
             external_reference=item.new.external_reference,
         )
-        started = clocks.build_clocks(
-            melding,
-            CLOCK_KINDS,
-            at=item.received_at,
-            calendar=calendars[routed.organisation_id],
-            levels=book.service_levels,
-            organisation_slug=targets[routed.organisation_id].slug,
-        )
+        key = (routed.organisation_id, item.kind.category, item.kind.subcategory, item.received_at)
+        plan = plans.get(key)
+        if plan is None:
+            plan = plans[key] = clocks.plan_clocks(
+                CLOCK_KINDS,
+                at=item.received_at,
+                calendar=calendars[routed.organisation_id],
+                levels=book.service_levels,
+                organisation_slug=targets[routed.organisation_id].slug,
+                category=item.kind.category,
+                subcategory=item.kind.subcategory,
+            )
+        started = [Clock(melding=melding, **values) for values in plan]
         melding.next_deadline = min((c.deadline for c in started if c.deadline is not None), default=None)
         meldingen.append(melding)
         made_clocks.extend(started)

@@ -9,7 +9,7 @@ installation: organisations, teams, roles, categories, pillars and areas must ex
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -263,3 +263,26 @@ def decide(
         team_id=team,
         role=decision.assign.role,
     )
+
+
+class Decider:
+    """Routes many meldingen of one organisation with one rule set, each distinct case worked out once.
+
+    A rule looks at a melding's areas only through the codes the rule names, so two cases that differ
+    only in areas no rule names are routed alike; the memo's key leaves those areas out. Everything else
+    of the case (category, pillar, channel, moment of receipt) is part of the key as it is.
+    """
+
+    def __init__(self, organisation: Organisation, calendar: WorkingDayCalendar, loaded: LoadedRules) -> None:
+        self.organisation = organisation
+        self.calendar = calendar
+        self.loaded = loaded
+        self.named = frozenset(code for rule in loaded.rules.rules for code in rule.when.areas)
+        self.memo: dict[RoutingCase, Routed] = {}
+
+    def __call__(self, case: RoutingCase) -> Routed:
+        key = replace(case, areas=case.areas & self.named)
+        found = self.memo.get(key)
+        if found is None:
+            found = self.memo[key] = decide(self.organisation, case, self.calendar, self.loaded)
+        return found
