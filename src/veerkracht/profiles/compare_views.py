@@ -7,7 +7,8 @@ from django.shortcuts import render
 
 from veerkracht.core.permissions import permission_required, permissions_of
 from veerkracht.profiles import comparison
-from veerkracht.profiles.views import VIEW, _area, _kpi_labels
+from veerkracht.profiles.labels import kpi_labels
+from veerkracht.profiles.views import VIEW, area_or_404
 
 
 def _pick(request: HttpRequest, name: str, years: list[int], default: int) -> int:
@@ -18,7 +19,7 @@ def _pick(request: HttpRequest, name: str, years: list[int], default: int) -> in
 @permission_required(VIEW)
 def compare(request: HttpRequest, code: str) -> HttpResponse:
     """Two years of one area side by side: class, key figures, meldingen and the programme."""
-    area = _area(code)
+    area = area_or_404(code)
     years = comparison.years_with_data(request.user, area.gemeente_code, permissions_of(request.user))
     newest = years[0]
     older = [y for y in years if y <= newest - 4] or years[-1:]
@@ -35,7 +36,7 @@ def compare(request: HttpRequest, code: str) -> HttpResponse:
             "first": first,
             "second": second,
             "comparison": found,
-            "kpi_labels": dict(_kpi_labels()),
+            "kpi_labels": dict(kpi_labels()),
             "privacy_threshold": settings.VEERKRACHT_PRIVACY_THRESHOLD,
         },
     )

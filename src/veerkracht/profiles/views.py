@@ -21,11 +21,7 @@ from veerkracht.profiles.services import NoteRefused, review_note, write_note
 VIEW = "programme.view"
 
 
-def _kpi_labels() -> list[tuple[str, str]]:
-    return kpi_labels()
-
-
-def _area(code: str) -> Area:
+def area_or_404(code: str) -> Area:
     found = queries.find_area(code)
     if found is None:
         raise Http404("onbekend gebied")
@@ -47,7 +43,7 @@ def profile_index(request: HttpRequest) -> HttpResponse:
 @permission_required(VIEW)
 def profile(request: HttpRequest, code: str) -> HttpResponse:
     """One area's profile: figures, class, meldingen, agreements and stories, as far as the person may see."""
-    area = _area(code)
+    area = area_or_404(code)
     year = _year(request)
     found = queries.profile(request.user, area, year=year)
     return render(
@@ -59,7 +55,7 @@ def profile(request: HttpRequest, code: str) -> HttpResponse:
             "year": year,
             "years": list(range(timezone.localdate().year, timezone.localdate().year - 3, -1)),
             "privacy_threshold": settings.VEERKRACHT_PRIVACY_THRESHOLD,
-            "kpi_labels": _kpi_labels(),
+            "kpi_labels": kpi_labels(),
             "note_form": NoteForm(initial={"observed_on": timezone.localdate()})
             if found.may_write_notes
             else None,
@@ -80,7 +76,7 @@ def _writing_organisation(request: HttpRequest) -> Organisation | None:
 @require_POST
 @permission_required("profiles.write_notes")
 def note_write(request: HttpRequest, code: str) -> HttpResponse:
-    area = _area(code)
+    area = area_or_404(code)
     form = NoteForm(request.POST)
     organisation = _writing_organisation(request)
     if not form.is_valid() or organisation is None:

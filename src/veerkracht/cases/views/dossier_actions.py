@@ -39,20 +39,20 @@ from veerkracht.cases.views.dossier_forms import (
     ReferForm,
     at_or_now,
 )
-from veerkracht.cases.views.dossiers import _approvers, capital, render_dossier, visible_dossier
+from veerkracht.cases.views.dossiers import approvers_of, capital, render_dossier, visible_dossier
 from veerkracht.core.pdf import render_pdf
 
 NOT_FOUND = gettext_lazy("Er is geen melding met dit kenmerk die u mag inzien.")
 
 
-def _editable(request: HttpRequest, dossier_reference: str) -> Dossier:
+def editable_dossier(request: HttpRequest, dossier_reference: str) -> Dossier:
     dossier = visible_dossier(request, dossier_reference)
     if not can_edit_dossier(request.user, dossier):
         raise PermissionDenied("cases.edit")
     return dossier
 
 
-def _handle(
+def handle_form(
     request: HttpRequest, dossier: Dossier, form: forms.Form, action: Callable[[], str]
 ) -> HttpResponse:
     """Run the service if the form is valid; on success back to the dossier, else the page with errors."""
@@ -73,7 +73,7 @@ def _handle(
 @require_POST
 def dossier_link(request: HttpRequest, dossier_reference: str) -> HttpResponse:
     """Add a melding to the dossier (also posted from a melding's page)."""
-    dossier = _editable(request, dossier_reference)
+    dossier = editable_dossier(request, dossier_reference)
     form = LinkForm(request.POST)
 
     def act() -> str:
@@ -83,13 +83,13 @@ def dossier_link(request: HttpRequest, dossier_reference: str) -> HttpResponse:
             return _("Melding %(melding)s zat al in dit dossier.") % {"melding": melding.reference}
         return _("Melding %(melding)s is aan het dossier toegevoegd.") % {"melding": melding.reference}
 
-    return _handle(request, dossier, form, act)
+    return handle_form(request, dossier, form, act)
 
 
 @login_required
 @require_POST
 def dossier_party(request: HttpRequest, dossier_reference: str) -> HttpResponse:
-    dossier = _editable(request, dossier_reference)
+    dossier = editable_dossier(request, dossier_reference)
     form = PartyForm(request.POST)
 
     def act() -> str:
@@ -110,14 +110,14 @@ def dossier_party(request: HttpRequest, dossier_reference: str) -> HttpResponse:
         )
         return _("De betrokkene is toegevoegd.")
 
-    return _handle(request, dossier, form, act)
+    return handle_form(request, dossier, form, act)
 
 
 @login_required
 @require_POST
 def dossier_hearing(request: HttpRequest, dossier_reference: str) -> HttpResponse:
     """Record hoor en wederhoor of one party."""
-    dossier = _editable(request, dossier_reference)
+    dossier = editable_dossier(request, dossier_reference)
     form = HearingRecordForm(request.POST, parties=dossier_detail(request.user, dossier).parties)
 
     def act() -> str:
@@ -133,21 +133,21 @@ def dossier_hearing(request: HttpRequest, dossier_reference: str) -> HttpRespons
         )
         return _("Hoor en wederhoor is vastgelegd.")
 
-    return _handle(request, dossier, form, act)
+    return handle_form(request, dossier, form, act)
 
 
 @login_required
 @require_POST
 def dossier_step(request: HttpRequest, dossier_reference: str) -> HttpResponse:
     """Take a step of the ladder, with evidence; skipping preconditions needs a reason and a coördinator."""
-    dossier = _editable(request, dossier_reference)
+    dossier = editable_dossier(request, dossier_reference)
     code = request.POST.get("step", "")
     found = position(dossier)
     next_step = next((s for s in found.next_steps if s.code == code), None) if found else None
     if next_step is None:
         messages.error(request, _("Deze stap kan nu niet; het dossier is intussen misschien gewijzigd."))
         return redirect("cases-dossier", dossier_reference=dossier.reference)
-    form = LadderStepForm(request.POST, request.FILES, step=next_step, approvers=_approvers(dossier))
+    form = LadderStepForm(request.POST, request.FILES, step=next_step, approvers=approvers_of(dossier))
 
     def act() -> str:
         data = form.cleaned_data
@@ -175,14 +175,14 @@ def dossier_step(request: HttpRequest, dossier_reference: str) -> HttpResponse:
         )
         return _("Gedaan: %(step)s.") % {"step": next_step.label}
 
-    return _handle(request, dossier, form, act)
+    return handle_form(request, dossier, form, act)
 
 
 @login_required
 @require_POST
 def dossier_refer(request: HttpRequest, dossier_reference: str) -> HttpResponse:
     """Refer to a partner: share the chosen fields once, on a covenant or the subject's consent."""
-    dossier = _editable(request, dossier_reference)
+    dossier = editable_dossier(request, dossier_reference)
     if not can_refer(request.user, dossier):
         raise PermissionDenied("cases.refer")
     subjects = [p for p in dossier_detail(request.user, dossier).parties if p.role == PartyRole.SUBJECT]
@@ -213,14 +213,14 @@ def dossier_refer(request: HttpRequest, dossier_reference: str) -> HttpResponse:
         )
         return _("Doorverwezen naar %(partner)s.") % {"partner": partner.name}
 
-    return _handle(request, dossier, form, act)
+    return handle_form(request, dossier, form, act)
 
 
 @login_required
 @require_POST
 def dossier_close(request: HttpRequest, dossier_reference: str) -> HttpResponse:
     """Close the dossier with an outcome; its referrals end with it."""
-    dossier = _editable(request, dossier_reference)
+    dossier = editable_dossier(request, dossier_reference)
     form = CloseForm(request.POST)
 
     def act() -> str:
@@ -230,7 +230,7 @@ def dossier_close(request: HttpRequest, dossier_reference: str) -> HttpResponse:
         )
         return _("Het dossier is gesloten.")
 
-    return _handle(request, dossier, form, act)
+    return handle_form(request, dossier, form, act)
 
 
 @login_required

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from veerkracht.cases.dossier_rulebook import dossier_rules
 from veerkracht.cases.services import dossier_status
 from veerkracht.cases.views.base import login_required, person
-from veerkracht.cases.views.dossier_actions import _editable, _handle
+from veerkracht.cases.views.dossier_actions import editable_dossier, handle_form
 from veerkracht.cases.views.dossier_forms import ExtendForm, ReasonForm
 
 
@@ -23,35 +23,35 @@ from veerkracht.cases.views.dossier_forms import ExtendForm, ReasonForm
 @require_POST
 def dossier_suspend(request: HttpRequest, dossier_reference: str) -> HttpResponse:
     """Suspend the dossier (opschorten): its deadlines stand still until it resumes."""
-    dossier = _editable(request, dossier_reference)
+    dossier = editable_dossier(request, dossier_reference)
     form = ReasonForm(request.POST, prefix="opschorten")
 
     def act() -> str:
         dossier_status.suspend(dossier, reason=form.cleaned_data["reason"], actor=person(request))
         return _("Het dossier is opgeschort; de termijnen staan stil tot het wordt hervat.")
 
-    return _handle(request, dossier, form, act)
+    return handle_form(request, dossier, form, act)
 
 
 @login_required
 @require_POST
 def dossier_resume(request: HttpRequest, dossier_reference: str) -> HttpResponse:
     """Resume a suspended dossier; the days it waited move its deadlines, up to the type's maximum."""
-    dossier = _editable(request, dossier_reference)
+    dossier = editable_dossier(request, dossier_reference)
     form = ReasonForm(request.POST, prefix="hervatten", required=False)
 
     def act() -> str:
         dossier_status.resume(dossier, reason=form.cleaned_data["reason"], actor=person(request))
         return _("Het dossier is hervat; de termijnen lopen weer.")
 
-    return _handle(request, dossier, form, act)
+    return handle_form(request, dossier, form, act)
 
 
 @login_required
 @require_POST
 def dossier_extend(request: HttpRequest, dossier_reference: str) -> HttpResponse:
     """Extend the dossier once (verlengen), by at most its type's verlengingstermijn."""
-    dossier = _editable(request, dossier_reference)
+    dossier = editable_dossier(request, dossier_reference)
     maximum = dossier_rules().types.type(dossier.dossier_type).zaaktype.extension.days or 0
     form = ExtendForm(request.POST, maximum=maximum)
 
@@ -60,18 +60,18 @@ def dossier_extend(request: HttpRequest, dossier_reference: str) -> HttpResponse
         dossier_status.extend(dossier, reason=data["reason"], days=data["days"], actor=person(request))
         return _("Het dossier is met %(days)s dagen verlengd.") % {"days": data["days"]}
 
-    return _handle(request, dossier, form, act)
+    return handle_form(request, dossier, form, act)
 
 
 @login_required
 @require_POST
 def dossier_reopen(request: HttpRequest, dossier_reference: str) -> HttpResponse:
     """Reopen a closed dossier that is not yet anonymised."""
-    dossier = _editable(request, dossier_reference)
+    dossier = editable_dossier(request, dossier_reference)
     form = ReasonForm(request.POST, prefix="heropenen")
 
     def act() -> str:
         dossier_status.reopen_dossier(dossier, reason=form.cleaned_data["reason"], actor=person(request))
         return _("Het dossier is heropend.")
 
-    return _handle(request, dossier, form, act)
+    return handle_form(request, dossier, form, act)

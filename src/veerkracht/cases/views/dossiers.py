@@ -146,7 +146,7 @@ def _initial(request: HttpRequest) -> dict[str, Any]:
     }
 
 
-def _approvers(dossier: Dossier) -> list[User]:
+def approvers_of(dossier: Dossier) -> list[User]:
     """The people who may approve skipping a step's preconditions in the dossier's organisation."""
     role = dossier_rules().ladder.file.skip_approver_role
     return list(
@@ -190,7 +190,7 @@ def render_dossier(
     subjects = [p for p in detail.parties if p.role == PartyRole.SUBJECT]
     step_forms: list[LadderStepForm] = []
     if editable and detail.position is not None:
-        approvers = _approvers(dossier)
+        approvers = approvers_of(dossier)
         for next_step in detail.position.next_steps:
             key = f"ladder-{next_step.code}"
             form = bound.get(key)
