@@ -75,7 +75,12 @@ class PostgresCluster:
         shutil.rmtree(self.base, ignore_errors=True)
         if self.watchdog is not None and self.watchdog.stdin is not None:
             self.watchdog.stdin.close()  # nothing left for it to stop: let it end
-            self.watchdog.wait(timeout=30)
+            try:
+                self.watchdog.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                # A forked child still holds the pipe open; the cluster is gone already, so end it here.
+                self.watchdog.kill()
+                self.watchdog.wait(timeout=30)
 
 
 def start_cluster() -> PostgresCluster:
