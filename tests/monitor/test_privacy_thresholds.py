@@ -228,6 +228,23 @@ def test_the_report_counts_the_protected_counts_and_the_hidden_cells() -> None:
     assert report.primary == 2 and report.complementary == 1
 
 
+def wijk_of_three(kwetsbaar_in_b2: float) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Three buurten in one wijk W (values, areas, edges of 2020): 4 inhabitants in B1, 300 in B2 and 200 in
+    B3; kwetsbaar 0 in B1, the given count in B2 and 20 in B3."""
+    areas = pd.DataFrame({"area_code": ["B1", "B2", "B3", "W"], "level": ["buurt"] * 3 + ["wijk"]})
+    edges = pd.DataFrame({"child_code": ["B1", "B2", "B3"], "parent_code": "W"})
+    rows = [
+        ("B1", "inwoners", 4.0),
+        ("B1", "kwetsbaar", 0.0),
+        ("B2", "inwoners", 300.0),
+        ("B2", "kwetsbaar", kwetsbaar_in_b2),
+        ("B3", "inwoners", 200.0),
+        ("B3", "kwetsbaar", 20.0),
+    ]
+    base = pd.DataFrame(rows, columns=["area_code", "indicator", "value"]).assign(period=2020)
+    return base, areas, edges
+
+
 def test_the_report_adds_up_over_counts_and_counts_each_withheld_share_once() -> None:
     from veerkracht.monitor.hierarchy import Hierarchy
     from veerkracht.monitor.panel import Panel
@@ -239,17 +256,7 @@ def test_the_report_adds_up_over_counts_and_counts_each_withheld_share_once() ->
         {"code": "kwetsbaar"},
         {"code": "kwetsbaar_pct", "kind": "share", "numerator": "kwetsbaar", "denominator": "inwoners"},
     ]
-    areas = pd.DataFrame({"area_code": ["B1", "B2", "B3", "W"], "level": ["buurt"] * 3 + ["wijk"]})
-    edges = pd.DataFrame({"child_code": ["B1", "B2", "B3"], "parent_code": "W"})
-    rows = [
-        ("B1", "inwoners", 4.0),
-        ("B1", "kwetsbaar", 0.0),
-        ("B2", "inwoners", 300.0),
-        ("B2", "kwetsbaar", 3.0),
-        ("B3", "inwoners", 200.0),
-        ("B3", "kwetsbaar", 20.0),
-    ]
-    base = pd.DataFrame(rows, columns=["area_code", "indicator", "value"]).assign(period=2020)
+    base, areas, edges = wijk_of_three(kwetsbaar_in_b2=3.0)
     full = aggregate(base, areas, edges, catalogue)
     out, report = suppress_panel(
         Panel.from_long(full, areas), Hierarchy.build(edges, areas), build_catalogue(catalogue)
@@ -325,17 +332,7 @@ def test_a_share_of_an_unprotected_count_goes_only_with_its_protected_one() -> N
             "privacy": {"minimum_count": 5, "applies_to": ["kwetsbaar"]},  # not to the public inhabitants
         },
     ]
-    areas = pd.DataFrame({"area_code": ["B1", "B2", "B3", "W"], "level": ["buurt"] * 3 + ["wijk"]})
-    edges = pd.DataFrame({"child_code": ["B1", "B2", "B3"], "parent_code": "W"})
-    rows = [
-        ("B1", "inwoners", 4.0),
-        ("B1", "kwetsbaar", 0.0),
-        ("B2", "inwoners", 300.0),
-        ("B2", "kwetsbaar", 3.0),
-        ("B3", "inwoners", 200.0),
-        ("B3", "kwetsbaar", 20.0),
-    ]
-    base = pd.DataFrame(rows, columns=["area_code", "indicator", "value"]).assign(period=2020)
+    base, areas, edges = wijk_of_three(kwetsbaar_in_b2=3.0)
     full = aggregate(base, areas, edges, catalogue)
     out = suppress(full, areas, edges, catalogue).set_index(["indicator", "area_code"])["suppressed"]  # type: ignore[arg-type]
     assert out["inwoners"].to_dict() == {"B1": False, "B2": False, "B3": False, "W": False}

@@ -30,6 +30,8 @@ from veerkracht.monitor import aggregate, suppress
 from veerkracht.monitor.disclosure import determined_cells, numerical_rank
 from veerkracht.monitor.hierarchy import Hierarchy as AreaHierarchy
 
+from .test_privacy_thresholds import wijk_of_three
+
 THRESHOLD = 5.0
 CATALOGUE = [
     {"code": "inwoners"},
@@ -163,17 +165,7 @@ def test_an_organisation_can_set_a_stricter_threshold() -> None:
 
 
 def test_a_share_goes_with_its_small_denominator_and_a_value_the_source_kept_secret_stays_secret() -> None:
-    areas = pd.DataFrame({"area_code": ["B1", "B2", "B3", "W"], "level": ["buurt"] * 3 + ["wijk"]})
-    edges = pd.DataFrame({"child_code": ["B1", "B2", "B3"], "parent_code": "W"})
-    rows = [
-        ("B1", "inwoners", 4.0),
-        ("B1", "kwetsbaar", 0.0),
-        ("B2", "inwoners", 300.0),
-        ("B2", "kwetsbaar", 30.0),
-        ("B3", "inwoners", 200.0),
-        ("B3", "kwetsbaar", 20.0),
-    ]
-    base = pd.DataFrame(rows, columns=["area_code", "indicator", "value"]).assign(period=2020)
+    base, areas, edges = wijk_of_three(kwetsbaar_in_b2=30.0)
     full = aggregate(base, areas, edges, CATALOGUE)
     out = suppress(full, areas, edges, CATALOGUE).set_index(["area_code", "indicator"])
     assert out.loc[("B1", "kwetsbaar_pct"), "suppressed"]

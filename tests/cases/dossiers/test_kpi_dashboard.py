@@ -13,32 +13,16 @@ from django.utils import timezone
 
 from veerkracht.cases.models import Dossier, KpiSnapshot, Melding
 from veerkracht.cases.queries.kpis import kpi_values
-from veerkracht.cases.services.intake import Reporter
 from veerkracht.cases.services.kpi_snapshots import computed_at, refresh, refresh_after_change
 from veerkracht.core import events
 
 from ..conftest import BUURT_1, BUURT_2, GEMEENTE, IN_BUURT_1, IN_BUURT_2, moment
 from .conftest import Network
+from .test_kpis import take_meldingen
 
 pytestmark = pytest.mark.django_db
 YEAR = 2026
 PAGE = "/meldingen/kengetallen/"
-
-
-def _take(take_in: Any, n: int, point: tuple[float, float], **kwargs: Any) -> list[Melding]:
-    return [
-        take_in(
-            "overlast",
-            "geluid",
-            point=point,
-            address=f"Straat {point[0]:.0f} {i}",
-            actor=None,
-            received_at=moment(YEAR, 3, 2 + i),
-            reporter=Reporter(kind="neighbour", email=f"melder{i}@example.nl"),
-            **kwargs,
-        )
-        for i in range(n)
-    ]
 
 
 def _page(user: Any, **query: str) -> Any:
@@ -66,8 +50,8 @@ def _number(value: float | None) -> str:
 
 def test_the_page_shows_what_the_kpi_computation_gives(network: Network, take_in: Any) -> None:
     corporation = network.city.corporation
-    _take(take_in, 7, IN_BUURT_1)
-    _take(take_in, 6, IN_BUURT_2)
+    take_meldingen(take_in, 7, IN_BUURT_1)
+    take_meldingen(take_in, 6, IN_BUURT_2)
     refresh(corporation, YEAR)
     html = _page(network["wijkbeheerder"]).content.decode()
     # Computed from the rows here, not through the snapshot.
@@ -93,8 +77,8 @@ def test_the_page_shows_what_the_kpi_computation_gives(network: Network, take_in
 def test_a_cell_at_the_threshold_is_shown_and_one_below_it_is_afgeschermd(
     network: Network, take_in: Any, in_buurt_2: int, shown: str
 ) -> None:
-    _take(take_in, 9, IN_BUURT_1)
-    _take(take_in, in_buurt_2, IN_BUURT_2)
+    take_meldingen(take_in, 9, IN_BUURT_1)
+    take_meldingen(take_in, in_buurt_2, IN_BUURT_2)
     refresh(network.city.corporation, YEAR)
     html = _page(network["wijkbeheerder"]).content.decode()
     assert _cell(html, BUURT_2, "meldingen_leefbaarheid") == shown
@@ -102,7 +86,7 @@ def test_a_cell_at_the_threshold_is_shown_and_one_below_it_is_afgeschermd(
 
 
 def test_another_corporation_sees_none_of_the_figures(network: Network, take_in: Any) -> None:
-    _take(take_in, 7, IN_BUURT_1)
+    take_meldingen(take_in, 7, IN_BUURT_1)
     refresh(network.city.corporation, YEAR)
     refresh(network.city.other, YEAR)
     theirs = _page(network["wijk_b"])
@@ -131,7 +115,7 @@ def test_who_has_no_kpi_permission_is_refused_and_sees_no_menu_entry(network: Ne
 
 
 def test_the_analist_of_the_gemeente_sees_the_gemeente_figures(network: Network, take_in: Any) -> None:
-    _take(take_in, 6, IN_BUURT_1, organisation=network.city.gemeente)
+    take_meldingen(take_in, 6, IN_BUURT_1, organisation=network.city.gemeente)
     refresh(network.city.gemeente, YEAR)
     html = _page(network["analist"]).content.decode()
     assert _cell(html, BUURT_1, "meldingen_leefbaarheid") == "6"
@@ -151,7 +135,7 @@ def test_a_new_melding_refreshes_the_snapshot_through_the_task(
         return None if cell is None else cell.value
 
     with django_capture_on_commit_callbacks(execute=True):
-        _take(take_in, 2, IN_BUURT_1)
+        take_meldingen(take_in, 2, IN_BUURT_1)
     assert stored() == 2
     with django_capture_on_commit_callbacks(execute=True):
         take_in(point=IN_BUURT_2, address="Rijnstraat 4", actor=None, received_at=moment(YEAR, 5, 1))
@@ -161,7 +145,7 @@ def test_a_new_melding_refreshes_the_snapshot_through_the_task(
 
 def test_bijwerken_computes_the_figures_again(network: Network, take_in: Any, settings: Any) -> None:
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-    _take(take_in, 5, IN_BUURT_1)
+    take_meldingen(take_in, 5, IN_BUURT_1)
     assert not KpiSnapshot.objects.exists()
     client = Client()
     client.force_login(network["coordinator"])
@@ -175,7 +159,7 @@ def test_bijwerken_computes_the_figures_again(network: Network, take_in: Any, se
 
 def test_an_event_older_than_the_last_refresh_costs_no_new_refresh(network: Network, take_in: Any) -> None:
     corporation = network.city.corporation
-    first = _take(take_in, 1, IN_BUURT_1)[0]
+    first = take_meldingen(take_in, 1, IN_BUURT_1)[0]
     before = events.Event("melding.created", {"melding": first.pk}, occurred_at=timezone.now())
     refresh(corporation, YEAR)
     stored = computed_at(corporation, YEAR)
@@ -186,8 +170,8 @@ def test_an_event_older_than_the_last_refresh_costs_no_new_refresh(network: Netw
 
 
 def test_the_page_speaks_english_too(network: Network, take_in: Any) -> None:
-    _take(take_in, 9, IN_BUURT_1)
-    _take(take_in, 2, IN_BUURT_2)
+    take_meldingen(take_in, 9, IN_BUURT_1)
+    take_meldingen(take_in, 2, IN_BUURT_2)
     refresh(network.city.corporation, YEAR)
     client = Client()
     client.force_login(network["wijkbeheerder"])

@@ -27,11 +27,14 @@ pytestmark = pytest.mark.django_db
 YEAR = 2026
 
 
-def _take(take_in: Any, n: int, point: tuple[float, float], **kwargs: Any) -> list[Melding]:
+def take_meldingen(take_in: Any, n: int, point: tuple[float, float], **kwargs: Any) -> list[Melding]:
+    """``n`` meldingen (overlast, geluid unless given) at ``point`` from different neighbours in March."""
+    category = kwargs.pop("category", "overlast")
+    subcategory = kwargs.pop("subcategory", "geluid")
     return [
         take_in(
-            kwargs.pop("category", "overlast"),
-            kwargs.pop("subcategory", "geluid"),
+            category,
+            subcategory,
             point=point,
             address=f"Straat {point[0]:.0f} {i}",
             actor=None,
@@ -58,8 +61,8 @@ def test_every_published_kpi_is_in_the_catalogue() -> None:
 def test_counts_at_or_above_the_threshold_are_published_at_every_level(
     network: Network, take_in: Any
 ) -> None:
-    _take(take_in, 5, IN_BUURT_1)
-    _take(take_in, 5, IN_BUURT_2)
+    take_meldingen(take_in, 5, IN_BUURT_1)
+    take_meldingen(take_in, 5, IN_BUURT_2)
     values = kpi_values(Melding.objects.all(), Dossier.objects.none(), YEAR)
     assert _value(values, "meldingen_leefbaarheid", BUURT_1) == 5
     assert _value(values, "meldingen_leefbaarheid", BUURT_2) == 5
@@ -75,8 +78,8 @@ def test_counts_at_or_above_the_threshold_are_published_at_every_level(
 def test_a_count_below_the_threshold_is_blanked_and_cannot_be_derived_from_its_neighbours(
     network: Network, take_in: Any
 ) -> None:
-    _take(take_in, 6, IN_BUURT_1)
-    _take(take_in, 2, IN_BUURT_2)
+    take_meldingen(take_in, 6, IN_BUURT_1)
+    take_meldingen(take_in, 2, IN_BUURT_2)
     values = kpi_values(Melding.objects.all(), Dossier.objects.none(), YEAR)
     assert _value(values, "meldingen_leefbaarheid", BUURT_2) is None
     wijk = _value(values, "meldingen_leefbaarheid", WIJK)
@@ -88,7 +91,7 @@ def test_a_count_below_the_threshold_is_blanked_and_cannot_be_derived_from_its_n
 
 
 def test_the_threshold_is_a_setting(network: Network, take_in: Any, settings: Any) -> None:
-    _take(take_in, 2, IN_BUURT_2)
+    take_meldingen(take_in, 2, IN_BUURT_2)
     settings.VEERKRACHT_PRIVACY_THRESHOLD = 2
     values = kpi_values(Melding.objects.all(), Dossier.objects.none(), YEAR)
     assert _value(values, "meldingen_leefbaarheid", BUURT_2) == 2
@@ -170,8 +173,8 @@ def test_kpis_go_to_the_value_store_with_the_nuisance_rate_per_corporation_dwell
         "corporatiebezit.csv",
         network.city.corporation,
     )
-    _take(take_in, 5, IN_BUURT_1)
-    _take(take_in, 5, IN_BUURT_2)
+    take_meldingen(take_in, 5, IN_BUURT_1)
+    take_meldingen(take_in, 5, IN_BUURT_2)
     run = publish_kpis(YEAR, final=False)
     assert run is not None and run.organisation is None and run.connector == "meldingen"
     stored = current_values(indicators=list(PUBLISHED), periods=[YEAR])
@@ -184,7 +187,7 @@ def test_kpis_go_to_the_value_store_with_the_nuisance_rate_per_corporation_dwell
     assert publish_kpis(YEAR, final=False) is None  # the same figures again: nothing new
     final = publish_kpis(YEAR, final=True)
     assert final is not None and is_final(YEAR)
-    _take(take_in, 1, IN_BUURT_1)
+    take_meldingen(take_in, 1, IN_BUURT_1)
     assert publish_kpis(YEAR, final=False) is None  # a final year is never published again
     assert ImportRun.objects.filter(connector="meldingen").count() == 2
 
@@ -193,7 +196,7 @@ def test_the_periodic_job_publishes_this_year_and_is_registered(
     network: Network, take_in: Any, data_dir: Path
 ) -> None:
     sync_catalogue()
-    _take(take_in, 5, IN_BUURT_1)
+    take_meldingen(take_in, 5, IN_BUURT_1)
     runs = publish_due(now=moment(YEAR, 11, 27))
     assert [run.source_name for run in runs] == [f"Meldingen en dossiers {YEAR} (voorlopig)"]
     names = {job.name for job in periodic_jobs()}
