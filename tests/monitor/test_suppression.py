@@ -24,13 +24,12 @@ import pytest
 from hierarchies import Hierarchy, base_codes, hierarchies
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_privacy_thresholds import wijk_of_three
 
 from support import examples
 from veerkracht.monitor import aggregate, suppress
 from veerkracht.monitor.disclosure import determined_cells, numerical_rank
 from veerkracht.monitor.hierarchy import Hierarchy as AreaHierarchy
-
-from .test_privacy_thresholds import wijk_of_three
 
 THRESHOLD = 5.0
 CATALOGUE = [

@@ -15,7 +15,8 @@ from veerkracht.cases.services.kpi_snapshots import refresh
 from ..conftest import BUURT_2, IN_BUURT_1, IN_BUURT_2
 from ..pages.test_browser import WIDTHS, check, context_for
 from .conftest import Network
-from .test_kpi_dashboard import YEAR, _take
+from .test_kpi_dashboard import YEAR
+from .test_kpis import take_meldingen
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -26,8 +27,8 @@ def test_the_dashboard_reads_well_at_desktop_and_phone_width(
     live_server: Any, browser: Any, network: Network, take_in: Any, width: str, monkeypatch: Any
 ) -> None:
     monkeypatch.setattr(kpi_dashboard, "SQUARES_PER_PAGE", 1)  # two squares: the paging links show
-    _take(take_in, 9, IN_BUURT_1)
-    _take(take_in, 3, IN_BUURT_2)
+    take_meldingen(take_in, 9, IN_BUURT_1)
+    take_meldingen(take_in, 3, IN_BUURT_2)
     refresh(network.city.corporation, YEAR)
     context = context_for(browser, live_server.url, network["wijkbeheerder"], width)
     page = context.new_page()

@@ -17,7 +17,8 @@ from veerkracht.geo.squares import square_id
 
 from ..conftest import IN_BUURT_1, IN_BUURT_2
 from .conftest import Network
-from .test_kpi_dashboard import YEAR, _cell, _page, _take
+from .test_kpi_dashboard import YEAR, _cell, _page
+from .test_kpis import take_meldingen
 
 pytestmark = pytest.mark.django_db
 NUISANCE = "meldingen_overlast_intimidatie"
@@ -31,9 +32,9 @@ def _rows(html: str) -> list[str]:
 def _squares(network: Network, take_in: Any) -> dict[str, float | None]:
     """Three squares with 8, 6 and 2 meldingen overlast; per square what the KPI computation gives
     (None: suppressed)."""
-    _take(take_in, 8, IN_BUURT_1)
-    _take(take_in, 6, IN_BUURT_2)
-    _take(take_in, 2, ELSEWHERE_IN_BUURT_1)
+    take_meldingen(take_in, 8, IN_BUURT_1)
+    take_meldingen(take_in, 6, IN_BUURT_2)
+    take_meldingen(take_in, 2, ELSEWHERE_IN_BUURT_1)
     corporation = network.city.corporation
     refresh(corporation, YEAR)
     expected = kpi_values(
@@ -95,12 +96,12 @@ def test_a_page_number_out_of_range_shows_the_last_page(
 
 
 def test_the_maps_follow_a_new_snapshot(network: Network, take_in: Any) -> None:
-    _take(take_in, 6, IN_BUURT_2)
+    take_meldingen(take_in, 6, IN_BUURT_2)
     refresh(network.city.corporation, YEAR)
     before = _page(network["wijkbeheerder"], niveau="square").content.decode()
     square = square_id(*IN_BUURT_2)
     assert f"<title>{square}: 6</title>" in before and "<title>Oostbuurt: 6</title>" in before
-    _take(take_in, 1, IN_BUURT_2)
+    take_meldingen(take_in, 1, IN_BUURT_2)
     refresh(network.city.corporation, YEAR)
     after = _page(network["wijkbeheerder"], niveau="square").content.decode()
     assert f"<title>{square}: 7</title>" in after and "<title>Oostbuurt: 7</title>" in after
