@@ -93,15 +93,7 @@ class Servers:
 
     def cpu_seconds(self) -> float:
         """CPU time (user and system) the server processes have used so far; 0 where /proc is missing."""
-        ticks = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
-        total = 0.0
-        for process in self.processes:
-            try:
-                fields = Path(f"/proc/{process.pid}/stat").read_text().rpartition(")")[2].split()
-            except OSError:
-                continue
-            total += (int(fields[11]) + int(fields[12])) / ticks  # utime and stime, after the name
-        return total
+        return sum(process_cpu_seconds(process.pid) for process in self.processes)
 
     def stop(self) -> None:
         for process in self.processes:
@@ -112,6 +104,41 @@ class Servers:
                 process.wait(timeout=20)
             except subprocess.TimeoutExpired:
                 process.kill()
+
+
+def process_cpu_seconds(pid: int, *, reaped_children: bool = False) -> float:
+    """CPU time (user and system) of one process from ``/proc``; 0 where it is missing.
+
+    With ``reaped_children``, also that of its children that have ended (PostgreSQL's postmaster collects
+    the time of its backends that way).
+    """
+    ticks = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+    except OSError:
+        return 0.0
+    # After the name: utime and stime are fields 11 and 12, cutime and cstime 13 and 14.
+    used = int(fields[11]) + int(fields[12])
+    if reaped_children:
+        used += int(fields[13]) + int(fields[14])
+    return used / ticks
+
+
+def database_cpu_seconds(data_dir: Path) -> float:
+    """CPU time PostgreSQL has used so far: its postmaster, its live processes and those that ended."""
+    try:
+        postmaster = int((data_dir / "postmaster.pid").read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        return 0.0
+    total = process_cpu_seconds(postmaster, reaped_children=True)
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rpartition(")")[2].split()
+        except OSError:
+            continue
+        if int(fields[1]) == postmaster:  # the parent's pid: a backend or helper of this cluster
+            total += process_cpu_seconds(int(stat.parent.name))
+    return total
 
 
 def _die_with_parent() -> None:

@@ -26,6 +26,11 @@ def remember(event: Event) -> None:
     received.append(("remember", event))
 
 
+def remember_too(event: Event) -> None:
+    """A second module-level subscriber."""
+    received.append(("remember_too", event))
+
+
 def write_and_fail(event: Event) -> None:
     record_audit("test.half_done", detail=event.payload)
     raise RuntimeError("the subscriber broke")
@@ -315,6 +320,47 @@ def test_without_a_batch_task_each_event_of_a_batch_is_enqueued_in_one_transacti
     events.publish_many("melding.created", [{"melding": 1}, {"melding": 2}, {"melding": 3}])
     assert [data["payload"] for _path, data in single.enqueued] == [{"melding": n} for n in (1, 2, 3)]
     assert in_transaction == [True, True, True]
+
+
+def test_the_tasks_of_several_background_subscribers_are_enqueued_in_one_transaction_after_commit(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    single, _several = _task_module(monkeypatch, batch=True)
+    in_transaction: list[bool] = []
+    original = single.enqueue
+
+    def enqueue(*args: Any) -> None:
+        in_transaction.append(transaction.get_connection().in_atomic_block)
+        original(*args)
+
+    monkeypatch.setattr(single, "enqueue", enqueue)
+    events.subscribe("melding.created", remember, background=True)
+    events.subscribe("melding.created", remember_too, background=True)
+    with transaction.atomic():
+        events.publish("melding.created", {"melding": 7})
+        assert single.enqueued == []
+    assert [path.rpartition(":")[2] for path, _data in single.enqueued] == ["remember", "remember_too"]
+    assert in_transaction == [True, True]  # one commit for both, not one each
+
+
+def test_when_one_background_subscriber_cannot_be_enqueued_the_other_still_is(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    single, _several = _task_module(monkeypatch, batch=True)
+    original = single.enqueue
+
+    def refuse_one(path: str, data: Any) -> None:
+        if path.endswith(":remember"):
+            raise RuntimeError("the queue refuses")
+        original(path, data)
+
+    monkeypatch.setattr(single, "enqueue", refuse_one)
+    events.subscribe("melding.created", remember, background=True)
+    events.subscribe("melding.created", remember_too, background=True)
+    with caplog.at_level(logging.ERROR, logger=events.logger.name):
+        events.publish("melding.created", {"melding": 7})
+    assert [path.rpartition(":")[2] for path, _data in single.enqueued] == ["remember_too"]
+    assert "could not enqueue subscriber" in caplog.text and "remember" in caplog.text
 
 
 def test_when_a_batch_cannot_be_enqueued_whole_each_event_is_enqueued_on_its_own(

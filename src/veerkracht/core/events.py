@@ -21,7 +21,8 @@ The rules (ADR 0005):
 - A background subscriber is handed to the task ``veerkracht.core.tasks.run_subscriber`` (Django's task
   API through django-tasks) when that task exists; the worker calls :func:`deliver`. Events published
   together with :func:`publish_many` (a batch of meldingen) become one task, ``run_subscriber_batch``,
-  per subscriber, enqueued in one commit; the worker calls :func:`deliver_many`. Without it, the
+  per subscriber; the worker calls :func:`deliver_many`. The tasks of all background subscribers of one
+  publication are enqueued in one commit (each on its own when the queue refuses one). Without it, the
   subscriber runs synchronously after commit and the log says so. A background subscriber must be a
   module-level function, because the worker finds it by its dotted path.
 """
@@ -165,8 +166,9 @@ def publish_many(
     made = [Event(name=name, payload=payload) for payload in _frozen(name, [dict(p) for p in payloads])]
     if not made:
         return made
-    for subscription in registry.subscriptions(name):
-        transaction.on_commit(partial(_dispatch, subscription, tuple(made), using), using=using)
+    subscriptions = registry.subscriptions(name)
+    if subscriptions:
+        transaction.on_commit(partial(_dispatch_all, subscriptions, tuple(made), using), using=using)
     return made
 
 
@@ -209,6 +211,21 @@ def deliver_many(path: str, batch: str | Sequence[Mapping[str, Any]]) -> None:
         raise failure
 
 
+def _hand_over(task: Any, subscription: Subscription, batch: Sequence[Event], using: str | None) -> None:
+    """Enqueue a subscriber's task(s) for a batch of events; raises when the queue refuses."""
+    several = _background_task(BATCH_TASK_NAME) if len(batch) > 1 else None
+    if several is not None:
+        # As one JSON text: the task backend then checks one string instead of every event's values.
+        several.enqueue(subscription.path, json.dumps([event.as_dict() for event in batch]))
+    elif len(batch) == 1:
+        task.enqueue(subscription.path, batch[0].as_dict())
+    else:
+        # Without a batch task: one task per event, all in one transaction of the queue's database.
+        with transaction.atomic(using=using):
+            for event in batch:
+                task.enqueue(subscription.path, event.as_dict())
+
+
 def _check_name(name: str) -> None:
     if not _EVENT_NAME.match(name):
         raise EventError(f"event name {name!r} must be dotted lower case, like 'melding.created'")
@@ -222,6 +239,30 @@ def _background_task(name: str = TASK_NAME) -> Any:
         return None
     task = getattr(module, name, None)
     return task if callable(getattr(task, "enqueue", None)) else None
+
+
+def _dispatch_all(subscriptions: Sequence[Subscription], batch: Sequence[Event], using: str | None) -> None:
+    """Hand the events to each subscriber; the tasks of several background subscribers in one commit.
+
+    Before, each background subscriber's task was its own transaction: two commits per melding taken in
+    (issue 9's load benchmark).
+    """
+    task = _background_task() if any(s.background for s in subscriptions) else None
+    together = [s for s in subscriptions if s.background] if task is not None else []
+    if len(together) > 1:
+        try:
+            with transaction.atomic(using=using):
+                for subscription in together:
+                    _hand_over(task, subscription, batch, using)
+        except Exception:
+            # One could not be enqueued, which undid them all: then each on its own, losing no other.
+            for subscription in together:
+                _enqueue(task, subscription, batch, using)
+    else:
+        together = []
+    for subscription in subscriptions:
+        if subscription not in together:
+            _dispatch(subscription, batch, using)
 
 
 def _dispatch(subscription: Subscription, batch: Sequence[Event], using: str | None) -> None:
@@ -247,18 +288,8 @@ def _dispatch(subscription: Subscription, batch: Sequence[Event], using: str | N
 
 def _enqueue(task: Any, subscription: Subscription, batch: Sequence[Event], using: str | None) -> None:
     """Hand a batch's events to the task queue in one go: one commit, not one per event."""
-    several = _background_task(BATCH_TASK_NAME) if len(batch) > 1 else None
     try:
-        if several is not None:
-            # As one JSON text: the task backend then checks one string instead of every event's values.
-            several.enqueue(subscription.path, json.dumps([event.as_dict() for event in batch]))
-        elif len(batch) == 1:
-            task.enqueue(subscription.path, batch[0].as_dict())
-        else:
-            # Without a batch task: one task per event, all in one transaction of the queue's database.
-            with transaction.atomic(using=using):
-                for event in batch:
-                    task.enqueue(subscription.path, event.as_dict())
+        _hand_over(task, subscription, batch, using)
         return
     except Exception:
         if len(batch) == 1:

@@ -92,3 +92,14 @@ def test_an_expired_answer_is_not_replayed_even_when_the_sweep_is_not_due(city: 
     later = idempotency.run(owner, "k", "other request", work)
     assert (later.status_code, later.body, later.replayed) == (201, {"n": 2}, False)
     assert IdempotencyRecord.objects.filter(owner=owner).count() == 1
+
+
+def test_a_first_submission_claims_its_key_and_keeps_its_answer_in_two_statements(city: City) -> None:
+    owner = city["wijkbeheerder"]
+    idempotency.run(owner, "warm", "same", lambda: (201, {}))  # the sweep of this client is done now
+    with CaptureQueriesContext(connection) as queries:
+        outcome = idempotency.run(owner, "k", "same", lambda: (201, {"n": 1}))
+    touching = [q["sql"].split()[0] for q in queries.captured_queries if "idempotencyrecord" in q["sql"]]
+    assert outcome.status_code == 201 and not outcome.replayed
+    assert touching == ["INSERT", "UPDATE"]  # no look-up before the claim
+    assert IdempotencyRecord.objects.get(owner=owner, key="k").response == {"n": 1}
