@@ -2,13 +2,15 @@
 """The demo city served by the real server, once per test session, for browser tests of the monitor.
 
 The site runs in its own process on its own SQLite file in a temporary data folder, built with the
-same commands as ``make run`` (migrate, demo build, two more analyses to compare), and listens on
-127.0.0.1 only. Browser tests read it like a user does; they share it, so they only read.
+same commands as ``make run`` (migrate, demo build, two more analyses to compare; the first two done once
+per run, see ``veerstad_built``), and listens on 127.0.0.1 only. Browser tests read it like a user does;
+they share it, so they only read.
 """
 
 import contextlib
 import json
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -93,13 +95,36 @@ def _run(env: dict[str, str], *arguments: str) -> None:
         raise RuntimeError(f"veerkracht {' '.join(arguments)} failed:\n{result.stdout}\n{result.stderr}")
 
 
-@pytest.fixture(scope="session")
-def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DemoSite]:
-    data_dir = tmp_path_factory.mktemp("demo-site")
+def _env(data_dir: Path) -> dict[str, str]:
     env = {**os.environ, "VEERKRACHT_DATA_DIR": str(data_dir), "VEERKRACHT_DEBUG": "false"}
     env.pop("VEERKRACHT_DATABASE_URL", None)
+    return env
+
+
+@pytest.fixture(scope="session")
+def veerstad_built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A data folder with Veerstad built on SQLite by the real commands (migrate, demo build), never served.
+
+    The run's sites that need the demo city on SQLite start from a copy of it: the build takes most of a
+    minute, a copy a second.
+    """
+    data_dir = tmp_path_factory.mktemp("veerstad-built")
+    env = _env(data_dir)
     _run(env, "migrate")
     _run(env, "demo", "build")
+    return data_dir
+
+
+def copy_of_veerstad(built: Path, data_dir: Path) -> None:
+    """Put the built Veerstad (its SQLite database and data folder) in ``data_dir``."""
+    shutil.copytree(built, data_dir, dirs_exist_ok=True)
+
+
+@pytest.fixture(scope="session")
+def demo_site(tmp_path_factory: pytest.TempPathFactory, veerstad_built: Path) -> Iterator[DemoSite]:
+    data_dir = tmp_path_factory.mktemp("demo-site")
+    env = _env(data_dir)
+    copy_of_veerstad(veerstad_built, data_dir)
     _run(
         env, "analyse", "--from", "2014", "--to", "2018", "--indeling", "2022", "--name", "Veerstad 2014–2018"
     )

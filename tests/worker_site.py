@@ -20,6 +20,8 @@ from typing import Any
 
 import pytest
 
+from demo_site import PASSWORD, copy_of_veerstad
+
 TESTS = Path(__file__).resolve().parent
 VEERKRACHT = [sys.executable, "-m", "veerkracht.cli"]
 # Short, so that the kill-and-retry test need not wait two minutes for a dead worker to count as dead.
@@ -90,7 +92,8 @@ class Site:
         return int(found.group(1))
 
 
-def _postgres_database(request: pytest.FixtureRequest) -> str:
+def _postgres_database(request: pytest.FixtureRequest, template: str = "") -> str:
+    """A fresh database in the run's cluster, empty or a copy of ``template``; its URL."""
     request.getfixturevalue("django_db_setup")  # starts the run's cluster
     import psycopg
     from django.conf import settings
@@ -99,12 +102,25 @@ def _postgres_database(request: pytest.FixtureRequest) -> str:
     name = f"worker_{secrets.token_hex(4)}"
     base = f"postgres://{server['USER']}@{server['HOST']}:{server['PORT']}"
     with psycopg.connect(f"{base}/postgres", autocommit=True) as connection:
-        connection.execute(f"CREATE DATABASE {name}")
+        connection.execute(
+            f'CREATE DATABASE {name} TEMPLATE "{template}"' if template else f"CREATE DATABASE {name}"
+        )
     return f"{base}/{name}"
 
 
+def _built_city(request: pytest.FixtureRequest) -> Any:
+    """The snapshot of Veerstad an earlier module of this PostgreSQL run built (demo_city.py), or None."""
+    snapshot = request.getfixturevalue("demo_snapshot").get("city")
+    return snapshot if snapshot is not None and snapshot.template else None
+
+
 def build_site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Site:
-    """Migrate a fresh database and build the demo city in it with the real commands."""
+    """Put the demo city in a fresh database and data folder of their own.
+
+    On SQLite a copy of the Veerstad the run built once with the real commands (``veerstad_built`` in
+    demo_site.py); on PostgreSQL a copy of the one an earlier module built (the same builder, seed and
+    data), else it is built here with the real commands.
+    """
     data_dir = tmp_path_factory.mktemp("worker-site")
     env = {
         key: value
@@ -120,14 +136,31 @@ def build_site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPath
             "VEERKRACHT_TASK_STALE_SECONDS": str(STALE_SECONDS),
         }
     )
-    database_url = None
-    if request.config.getoption("--database") == "postgresql":
-        database_url = _postgres_database(request)
-        env["VEERKRACHT_DATABASE_URL"] = database_url
+    if request.config.getoption("--database") != "postgresql":
+        copy_of_veerstad(request.getfixturevalue("veerstad_built"), data_dir)
+        return Site(data_dir, env, None)
+    built = _built_city(request)
+    database_url = _postgres_database(request, built.template if built is not None else "")
+    env["VEERKRACHT_DATABASE_URL"] = database_url
     site = Site(data_dir, env, database_url)
+    if built is not None:
+        copy_of_veerstad(built.data_dir, data_dir)
+        _as_the_site_hashes_passwords(database_url)
+        return site
     site.command("migrate", "--quiet")
     site.command("demo", "build")
     return site
+
+
+def _as_the_site_hashes_passwords(database_url: str) -> None:
+    """The run hashes passwords with MD5 (fast, tests/conftest.py); the site's processes know only the real
+    hashers, so the demo people get the demo password hashed as the site would."""
+    import psycopg
+    from django.contrib.auth.hashers import PBKDF2PasswordHasher
+
+    hasher = PBKDF2PasswordHasher()
+    with psycopg.connect(database_url, autocommit=True) as connection:
+        connection.execute("UPDATE core_user SET password = %s", [hasher.encode(PASSWORD, hasher.salt())])
 
 
 def wait_until(condition: Callable[[], bool], timeout: float, what: str) -> None:

@@ -5,7 +5,7 @@ Also the monitor's list, drawn by its script, links each buurt to its profile.""
 
 import pytest
 
-from demo_site import DemoSite, demo_site, log_in  # noqa: F401  (the demo city served once per session)
+from demo_site import DemoSite, log_in
 from monitor_steps import wait_ready
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -41,7 +41,7 @@ def _wider_than_the_screen(page: object) -> list[str]:
     return list(page.evaluate(WIDER)) or ["the page scrolls sideways"]  # type: ignore[attr-defined]
 
 
-def test_two_years_are_chosen_by_keyboard_and_read_on_a_phone(page: object, demo_site: DemoSite) -> None:  # noqa: F811
+def test_two_years_are_chosen_by_keyboard_and_read_on_a_phone(page: object, demo_site: DemoSite) -> None:
     log_in(page, demo_site, f"/profiel/{BUURT}/", username="coordinator")
     page.focus("#compare-link")  # type: ignore[attr-defined]
     page.keyboard.press("Enter")  # type: ignore[attr-defined]
@@ -74,7 +74,7 @@ def test_two_years_are_chosen_by_keyboard_and_read_on_a_phone(page: object, demo
     page.wait_for_selector("#profile-title")  # type: ignore[attr-defined]
 
 
-def test_the_monitors_list_links_each_buurt_to_its_profile(page: object, demo_site: DemoSite) -> None:  # noqa: F811
+def test_the_monitors_list_links_each_buurt_to_its_profile(page: object, demo_site: DemoSite) -> None:
     log_in(page, demo_site, "/monitor/?run=1&view=classes&level=buurt")
     wait_ready(page)
     link = page.locator(f'#values-table tr[data-code="{BUURT}"] a.profile-link')  # type: ignore[attr-defined]
