@@ -5,9 +5,9 @@ The benchmark starts its own PostgreSQL cluster (the test suite's: a temporary f
 removed afterwards; made durable again: fsync and synchronous commit on), migrates it, imports Veerstad's
 areas and makes the demo's organisations and people, and then:
 
-1. batch intake through ``intake.receive_many`` (batches of 1,000, as a partner system sends them), in one
-   process and in two at once;
-2. historic import of CSV files of 100,000 rows each (the bulk path), up to 1,000,000 meldingen in all;
+1. historic import of CSV files of 100,000 rows each (the bulk path), up to 800,000 meldingen;
+2. batch intake through ``intake.receive_many`` (batches of 1,000, as a partner system sends them), in one
+   process and in two at once, into the table the import filled, up to 1,000,000 meldingen in all;
 3. the audit log's cost: single meldingen through ``intake.receive`` (one transaction each, as the API
    takes them) from several processes, with the audit log and without it; the audit chain takes one
    lock per transaction, so writers queue there;
@@ -17,8 +17,9 @@ areas and makes the demo's organisations and people, and then:
 5. the work list and the overdue query of three people, p50 and p95 over repeated calls.
 
 Zero loss: every melding accepted is there afterwards exactly once (by idempotency key or reference).
-Targets (issue 9, on 2 cores): API intake >= 300 meldingen/s, batch intake >= 5,000/s, work list p95 <
-150 ms. Figures are printed and written to ``benchmarks/results/cases-load.json``.
+Targets (issue 9, on 2 cores): API intake >= 300 meldingen/s, batch intake (``receive_many``) >= 5,000/s,
+work list p95 < 150 ms; the historic import's rate is shown beside them. Figures are printed and written
+to ``benchmarks/results/cases-load.json``.
 """
 
 from __future__ import annotations
@@ -396,11 +397,13 @@ def main() -> None:
         _print(f"PostgreSQL on 127.0.0.1:{cluster.port} (fsync on); {os.cpu_count()} cores")
         world = build_world_logged(folder)
         batch = int(args.meldingen * args.batch_share)
+        # The historic import first, so that the batches go into a table that already holds most of the
+        # meldingen (from 800,000 to 1,000,000 by default), as a corporation's would after its import.
+        if "historic" in parts:
+            historic_import(world, args.meldingen - batch, folder, report)
         if "batch" in parts:
             batch_intake(world, batch, report)
             batch_zero_loss(batch, report)
-        if "historic" in parts:
-            historic_import(world, args.meldingen - batch, folder, report)
         if "audit" in parts:
             audit_effect(world, args.singles, args.writers, report)
         if "api" in parts:
@@ -428,15 +431,18 @@ def build_world_logged(folder: Path) -> Any:
 
 def verdicts(report: dict[str, Any]) -> None:
     _print("")
-    if "batch_one_process" in report and "historic" in report:
+    if "batch_one_process" in report:
         batch = max(
             report.get("batch_two_processes", {}).get("per_second", 0),
             report["batch_one_process"]["per_second"],
         )
-        historic = report["historic"]["per_second"]
+        # Issue 9's target is for batches (partner systems, resident-team rounds); the historic import is
+        # the bulk path of item 7 and is shown beside it, not judged.
+        historic = report.get("historic", {}).get("per_second")
+        beside = f" (historic import, not a target: {historic:,.0f}/s)" if historic else ""
         _print(
-            f"batch intake >= {TARGET_BATCH:,.0f}/s: receive_many {batch:,.0f}/s, "
-            f"historic {historic:,.0f}/s: {'yes' if min(batch, historic) >= TARGET_BATCH else 'NO'}"
+            f"batch intake >= {TARGET_BATCH:,.0f}/s: receive_many {batch:,.0f}/s: "
+            f"{'yes' if batch >= TARGET_BATCH else 'NO'}{beside}"
         )
     api = report.get("api", "not run")
     if api is None:
