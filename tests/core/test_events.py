@@ -304,18 +304,24 @@ def test_a_batch_of_events_is_not_enqueued_when_the_transaction_rolls_back(
     assert single.enqueued == several.enqueued == []
 
 
-def test_without_a_batch_task_each_event_of_a_batch_is_enqueued_in_one_transaction(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    single, _several = _task_module(monkeypatch, batch=False)
+def _inside_a_transaction_when_enqueued(monkeypatch: pytest.MonkeyPatch, task: FakeTask) -> list[bool]:
+    """Whether each enqueue of ``task`` happens inside a transaction, in order (filled as they happen)."""
     in_transaction: list[bool] = []
-    original = single.enqueue
+    original = task.enqueue
 
     def enqueue(*args: Any) -> None:
         in_transaction.append(transaction.get_connection().in_atomic_block)
         original(*args)
 
-    monkeypatch.setattr(single, "enqueue", enqueue)
+    monkeypatch.setattr(task, "enqueue", enqueue)
+    return in_transaction
+
+
+def test_without_a_batch_task_each_event_of_a_batch_is_enqueued_in_one_transaction(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    single, _several = _task_module(monkeypatch, batch=False)
+    in_transaction = _inside_a_transaction_when_enqueued(monkeypatch, single)
     events.subscribe("melding.created", remember, background=True)
     events.publish_many("melding.created", [{"melding": 1}, {"melding": 2}, {"melding": 3}])
     assert [data["payload"] for _path, data in single.enqueued] == [{"melding": n} for n in (1, 2, 3)]
@@ -326,14 +332,7 @@ def test_the_tasks_of_several_background_subscribers_are_enqueued_in_one_transac
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     single, _several = _task_module(monkeypatch, batch=True)
-    in_transaction: list[bool] = []
-    original = single.enqueue
-
-    def enqueue(*args: Any) -> None:
-        in_transaction.append(transaction.get_connection().in_atomic_block)
-        original(*args)
-
-    monkeypatch.setattr(single, "enqueue", enqueue)
+    in_transaction = _inside_a_transaction_when_enqueued(monkeypatch, single)
     events.subscribe("melding.created", remember, background=True)
     events.subscribe("melding.created", remember_too, background=True)
     with transaction.atomic():
