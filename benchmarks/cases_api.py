@@ -106,22 +106,31 @@ class Servers:
                 process.kill()
 
 
+def _stat_fields(stat: Path) -> list[str] | None:
+    """The fields of a ``/proc/<pid>/stat`` after the process name (from state on); None when it is gone."""
+    try:
+        return stat.read_text().rpartition(")")[2].split()
+    except OSError:
+        return None
+
+
+def _cpu_seconds(fields: list[str], *, reaped_children: bool = False) -> float:
+    ticks = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+    # After the name: utime and stime are fields 11 and 12, cutime and cstime 13 and 14.
+    used = int(fields[11]) + int(fields[12])
+    if reaped_children:
+        used += int(fields[13]) + int(fields[14])
+    return used / ticks
+
+
 def process_cpu_seconds(pid: int, *, reaped_children: bool = False) -> float:
     """CPU time (user and system) of one process from ``/proc``; 0 where it is missing.
 
     With ``reaped_children``, also that of its children that have ended (PostgreSQL's postmaster collects
     the time of its backends that way).
     """
-    ticks = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
-    except OSError:
-        return 0.0
-    # After the name: utime and stime are fields 11 and 12, cutime and cstime 13 and 14.
-    used = int(fields[11]) + int(fields[12])
-    if reaped_children:
-        used += int(fields[13]) + int(fields[14])
-    return used / ticks
+    fields = _stat_fields(Path(f"/proc/{pid}/stat"))
+    return 0.0 if fields is None else _cpu_seconds(fields, reaped_children=reaped_children)
 
 
 def database_cpu_seconds(data_dir: Path) -> float:
@@ -132,12 +141,9 @@ def database_cpu_seconds(data_dir: Path) -> float:
         return 0.0
     total = process_cpu_seconds(postmaster, reaped_children=True)
     for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rpartition(")")[2].split()
-        except OSError:
-            continue
-        if int(fields[1]) == postmaster:  # the parent's pid: a backend or helper of this cluster
-            total += process_cpu_seconds(int(stat.parent.name))
+        fields = _stat_fields(stat)
+        if fields is not None and int(fields[1]) == postmaster:  # a backend or helper of this cluster
+            total += _cpu_seconds(fields)
     return total
 
 
