@@ -115,6 +115,18 @@ def veerstad_built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return data_dir
 
 
+def password_hash_of_the_site() -> str:
+    """The demo password hashed as a served site hashes it.
+
+    The run hashes passwords with MD5 (fast, tests/conftest.py); a served site knows only the real hashers,
+    so the people of a database built in the test process get this hash before a site serves it.
+    """
+    from django.contrib.auth.hashers import PBKDF2PasswordHasher
+
+    hasher = PBKDF2PasswordHasher()
+    return hasher.encode(PASSWORD, hasher.salt())
+
+
 def copy_of_veerstad(built: Path, data_dir: Path) -> None:
     """Put the built Veerstad (its SQLite database and data folder) in ``data_dir``."""
     shutil.copytree(built, data_dir, dirs_exist_ok=True)

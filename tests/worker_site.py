@@ -20,7 +20,7 @@ from typing import Any
 
 import pytest
 
-from demo_site import PASSWORD, copy_of_veerstad
+from demo_site import copy_of_veerstad, password_hash_of_the_site
 
 TESTS = Path(__file__).resolve().parent
 VEERKRACHT = [sys.executable, "-m", "veerkracht.cli"]
@@ -153,14 +153,11 @@ def build_site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPath
 
 
 def _as_the_site_hashes_passwords(database_url: str) -> None:
-    """The run hashes passwords with MD5 (fast, tests/conftest.py); the site's processes know only the real
-    hashers, so the demo people get the demo password hashed as the site would."""
+    """The demo people get the demo password hashed as the site's processes hash it."""
     import psycopg
-    from django.contrib.auth.hashers import PBKDF2PasswordHasher
 
-    hasher = PBKDF2PasswordHasher()
     with psycopg.connect(database_url, autocommit=True) as connection:
-        connection.execute("UPDATE core_user SET password = %s", [hasher.encode(PASSWORD, hasher.salt())])
+        connection.execute("UPDATE core_user SET password = %s", [password_hash_of_the_site()])
 
 
 def wait_until(condition: Callable[[], bool], timeout: float, what: str) -> None:

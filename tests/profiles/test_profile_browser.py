@@ -17,9 +17,8 @@ from typing import Any
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from django.contrib.auth.hashers import PBKDF2PasswordHasher
 
-from demo_site import PASSWORD, _run, served
+from demo_site import PASSWORD, _run, password_hash_of_the_site, served
 from maastricht_city import KEY
 from support import unavailable
 
@@ -40,10 +39,7 @@ def _copy_of_the_built_demo(demo_snapshot: dict[str, Any], data_dir: Path) -> bo
     target = sqlite3.connect(data_dir / "veerkracht.sqlite3")
     try:
         snapshot.sqlite.backup(target)
-        # The run hashes passwords with MD5 (fast, tests/conftest.py); the served site knows only its real
-        # hashers, so the demo people get the demo password hashed as the site would.
-        hasher = PBKDF2PasswordHasher()
-        target.execute("UPDATE core_user SET password = ?", [hasher.encode(PASSWORD, hasher.salt())])
+        target.execute("UPDATE core_user SET password = ?", [password_hash_of_the_site()])
         target.commit()
     finally:
         target.close()
