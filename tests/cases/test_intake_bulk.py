@@ -4,6 +4,7 @@ transaction with one audit line, or nothing at all; its events reach the queue a
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
@@ -106,18 +107,18 @@ def test_the_same_key_twice_makes_one_melding_without_a_look_up_first(city: City
 def test_a_batch_hands_its_events_to_the_queue_as_one_task_and_a_single_melding_as_one(city: City) -> None:
     from veerkracht.core.events import registry
 
-    # One task per background subscriber of a new melding (the KPI snapshot is one of them), not per melding.
-    subscribers = [s for s in registry.subscriptions("melding.created") if s.background]
-    assert subscribers
-    receive_many(_batch(FEW + 5), organisation=city.corporation, actor=None)
-    batch_tasks = DBTaskResult.objects.filter(task_path="veerkracht.core.tasks.run_subscriber_batch")
-    assert batch_tasks.count() == len(subscribers)
-    assert DBTaskResult.objects.filter(task_path="veerkracht.core.tasks.run_subscriber").count() == 0
+    # One task for all background subscribers of a new melding (the KPI snapshot is one of them), not one
+    # per subscriber or per melding; it carries every subscriber and every event of the batch.
+    subscribers = [s.path for s in registry.subscriptions("melding.created") if s.background]
+    assert len(subscribers) > 1
+    taken = receive_many(_batch(FEW + 5), organisation=city.corporation, actor=None)
+    [task] = DBTaskResult.objects.all()
+    assert task.task_path == "veerkracht.core.tasks.run_subscribers"
+    paths, carried = task.args_kwargs["args"]
+    assert paths == subscribers
+    assert [event["payload"]["melding"] for event in json.loads(carried)] == [m.pk for m in taken]
     receive(new_melding(), organisation=city.corporation, actor=None)
-    assert batch_tasks.count() == len(subscribers)
-    assert DBTaskResult.objects.filter(task_path="veerkracht.core.tasks.run_subscriber").count() == len(
-        subscribers
-    )
+    assert DBTaskResult.objects.count() == 2
 
 
 def test_a_mixed_batch_is_routed_placed_and_given_deadlines_as_each_melding_would_be_on_its_own(

@@ -30,16 +30,52 @@ def subscribed(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     received.clear()
 
 
+def remember_too(event: events.Event) -> None:
+    received.append({"too": event.payload["melding"]})
+
+
 def test_a_background_subscriber_waits_in_the_database_queue_until_a_worker_runs_it(subscribed: None) -> None:
+    events.subscribe("proef.gebeurd", remember_too, background=True)
     with transaction.atomic():
         events.publish("proef.gebeurd", {"melding": 7})
+        # Part of the publishing transaction (a worker sees it only after the commit): one task for both.
+        assert DBTaskResult.objects.count() == 1
     assert received == [], "nothing runs in the request itself"
-    waiting = DBTaskResult.objects.get(task_path="veerkracht.core.tasks.run_subscriber")
-    assert waiting.args_kwargs["args"][0] == "tests.core.test_events_as_tasks:remember"
+    waiting = DBTaskResult.objects.get(task_path="veerkracht.core.tasks.run_subscribers")
+    assert waiting.args_kwargs["args"][0] == [
+        "tests.core.test_events_as_tasks:remember",
+        "tests.core.test_events_as_tasks:remember_too",
+    ]
     from django.core.management import call_command
 
     call_command("db_worker", batch=True, verbosity=0)
-    assert received == [{"melding": 7}]
+    assert received == [{"melding": 7}, {"too": 7}]
+
+
+class RolledBack(Exception):
+    pass
+
+
+def publish_then_fail(queued: list[int]) -> None:
+    with transaction.atomic():
+        events.publish("proef.gebeurd", {"melding": 7})
+        queued.append(DBTaskResult.objects.count())
+        raise RolledBack
+
+
+def test_the_task_of_a_rolled_back_publication_is_undone_with_it(subscribed: None) -> None:
+    queued: list[int] = []
+    with pytest.raises(RolledBack):
+        publish_then_fail(queued)
+    assert queued == [1]
+    assert DBTaskResult.objects.count() == 0
+
+
+def test_published_outside_a_transaction_the_task_is_enqueued_at_once(subscribed: None) -> None:
+    events.publish("proef.gebeurd", {"melding": 9})
+    waiting = DBTaskResult.objects.get()
+    assert waiting.task_path == "veerkracht.core.tasks.run_subscriber"
+    assert received == []
 
 
 @override_settings(TASKS={"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}})

@@ -20,3 +20,11 @@ def run_subscriber_batch(handler: str, events: str) -> None:
     from veerkracht.core import events as domain_events
 
     domain_events.deliver_many(handler, events)
+
+
+@task()
+def run_subscribers(handlers: list[str], events: str) -> None:
+    """Run the background subscribers of one publication for each of its events (JSON text; one task)."""
+    from veerkracht.core import events as domain_events
+
+    domain_events.deliver_all(handlers, events)
