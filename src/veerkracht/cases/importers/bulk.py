@@ -16,6 +16,7 @@ field added to a model later needs no change here when it has a default.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import DEFAULT_DB_ALIAS, connection, connections, models
@@ -37,40 +38,76 @@ _CHUNK = 5000
 FEW = 20
 
 
+@dataclass(frozen=True)
+class _Layout:
+    """What a table's inserts need that never changes within a process: columns, conversions, statements."""
+
+    fields: tuple[models.Field[Any, Any], ...]
+    converters: tuple[Callable[[Any], Any] | None, ...]
+    stamped: tuple[str, ...]
+    copy_sql: str
+    insert_sql: str
+    #: Without the id column, for rows that get theirs from the database: "INSERT ... VALUES " (rows follow).
+    few_sql: str
+    few_marks: str
+
+
+_layouts: dict[tuple[type[models.Model], str], _Layout] = {}
+
+
+def _layout(model: type[models.Model]) -> _Layout:
+    """The model's layout on the default database, worked out once per process (intake inserts often)."""
+    key = (model, connection.vendor)
+    found = _layouts.get(key)
+    if found is not None:
+        return found
+    fields = tuple(model._meta.concrete_fields)
+    quote = connection.ops.quote_name
+    names = ", ".join(quote(str(field.column)) for field in fields)
+    marks = ", ".join(["%s"] * len(fields))
+    table = quote(model._meta.db_table)
+    without_id = [field for field in fields if not field.primary_key]
+    made = _Layout(
+        fields=fields,
+        converters=tuple(None if isinstance(field, _PASS_THROUGH) else _converter(field) for field in fields),
+        stamped=tuple(
+            field.attname
+            for field in fields
+            if getattr(field, "auto_now_add", False) or getattr(field, "auto_now", False)
+        ),
+        copy_sql=f"COPY {table} ({names}) FROM STDIN",
+        insert_sql=f"INSERT INTO {table} ({names}) VALUES ({marks})",
+        few_sql=f"INSERT INTO {table} ({', '.join(quote(str(f.column)) for f in without_id)}) VALUES ",
+        few_marks="(" + ", ".join(["%s"] * len(without_id)) + ")",
+    )
+    _layouts[key] = made
+    return made
+
+
 class BulkTable:
     """Inserts rows into one model's table."""
 
     def __init__(self, model: type[models.Model]) -> None:
         self.model = model
         self.table = model._meta.db_table
-        self.fields = list(model._meta.concrete_fields)
-        # The moment of set-up, for ``auto_now_add`` fields; the rest is prepared only for a COPY (a few
-        # rows go through ``bulk_create``, as a single melding from the API does).
+        self.layout = _layout(model)
+        # The moment of set-up, for ``auto_now_add`` fields.
         self.now = timezone.now()
-        self.ready = False
+        self._defaults: dict[str, Any] | None = None
 
-    def _prepare(self) -> None:
-        """Work out the defaults, conversions and statements of this table (once)."""
-        if self.ready:
-            return
-        self.ready = True
-        now = self.now
-        self.defaults: dict[str, Any] = {}
-        self.converters: list[Callable[[Any], Any] | None] = []
-        self.stamped: list[str] = []
-        for field in self.fields:
-            if getattr(field, "auto_now_add", False) or getattr(field, "auto_now", False):
-                self.defaults[field.attname] = now
-                self.stamped.append(field.attname)
-            else:
-                # As a model object would: its default, "" for text, else None (which NOT NULL refuses).
-                self.defaults[field.attname] = None if field.primary_key else field.get_default()
-            self.converters.append(None if isinstance(field, _PASS_THROUGH) else _converter(field))
-        quote = connection.ops.quote_name
-        names = ", ".join(quote(str(field.column)) for field in self.fields)
-        marks = ", ".join(["%s"] * len(self.fields))
-        self.sql = f"INSERT INTO {quote(self.table)} ({names}) VALUES ({marks})"
-        self.copy_sql = f"COPY {quote(self.table)} ({names}) FROM STDIN"
+    @property
+    def defaults(self) -> dict[str, Any]:
+        """Each column's value when a row leaves it out, as a model object would have it."""
+        if self._defaults is None:
+            stamped = self.layout.stamped
+            # Its default, "" for text, else None (which NOT NULL refuses); the moment for time stamps.
+            self._defaults = {
+                field.attname: self.now
+                if field.attname in stamped
+                else (None if field.primary_key else field.get_default())
+                for field in self.layout.fields
+            }
+        return self._defaults
 
     def allocate(self, count: int) -> list[int]:
         """Take ``count`` new ids for this table (call inside the transaction that inserts them)."""
@@ -93,35 +130,56 @@ class BulkTable:
                 highest = max(highest, int(row[0]) if row else 0)
         return list(range(highest + 1, highest + 1 + count))
 
-    def insert(self, rows: Sequence[dict[str, Any]]) -> None:
-        """Insert rows given as {attname: value}; each must carry its id (see :meth:`allocate`)."""
-        self._prepare()
+    def _values(self, rows: Sequence[dict[str, Any]], *, with_id: bool = True) -> list[tuple[Any, ...]]:
+        """Each row's column values in the database's form, in the layout's order."""
+        defaults = self.defaults
+        layout = self.layout
         values = []
         for row in rows:
             record = []
-            for field, convert in zip(self.fields, self.converters, strict=True):
+            for field, convert in zip(layout.fields, layout.converters, strict=True):
+                if field.primary_key and not with_id:
+                    continue
                 value = row.get(field.attname, _MISSING)
                 if value is _MISSING:
-                    value = self.defaults[field.attname]
+                    value = defaults[field.attname]
                 record.append(value if convert is None or value is None else convert(value))
             values.append(tuple(record))
+        return values
+
+    def insert(self, rows: Sequence[dict[str, Any]]) -> None:
+        """Insert rows given as {attname: value}; each must carry its id (see :meth:`allocate`)."""
+        values = self._values(rows)
         if not values:
             return
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql":
                 # COPY: the server takes the rows as data, without parsing an INSERT for each of them.
                 # Errors as Django's (IntegrityError and so on), as from any other statement.
-                with connection.wrap_database_errors, cursor.cursor.copy(self.copy_sql) as copy:
+                with connection.wrap_database_errors, cursor.cursor.copy(self.layout.copy_sql) as copy:
                     for row_values in values:
                         copy.write_row(row_values)
                 return
             for start in range(0, len(values), _CHUNK):
-                cursor.executemany(self.sql, values[start : start + _CHUNK])
+                cursor.executemany(self.layout.insert_sql, values[start : start + _CHUNK])
+
+    def _insert_few(self, rows: Sequence[dict[str, Any]], *, returning: bool) -> list[int]:
+        """One INSERT of a few rows without ids; the ids the database gave them, in order, when asked."""
+        values = self._values(rows, with_id=False)
+        if not values:
+            return []
+        sql = self.layout.few_sql + ", ".join([self.layout.few_marks] * len(values))
+        if returning:
+            sql += f" RETURNING {connection.ops.quote_name('id')}"
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [value for row_values in values for value in row_values])
+            # Rows come back in the order of VALUES on both databases (as Django's bulk_create relies on).
+            return [int(row[0]) for row in cursor.fetchall()] if returning else []
 
     def insert_rows(self, rows: Sequence[dict[str, Any]]) -> None:
         """Insert rows given as {attname: value} without ids; they get theirs (see :meth:`insert_objects`)."""
         if len(rows) <= FEW:
-            self.model._default_manager.bulk_create([self.model(**row) for row in rows])
+            self._insert_few(rows, returning=False)
             return
         for row, pk in zip(rows, self.allocate(len(rows)), strict=True):
             row["id"] = pk
@@ -132,19 +190,21 @@ class BulkTable:
 
         What ``bulk_create`` does for them, without its cost per value: ``auto_now_add`` fields get the
         moment the table was set up; a model's own ``save()`` is not called (as with ``bulk_create``).
-        A few objects go through ``bulk_create`` itself: one statement instead of taking ids and a COPY.
+        A few objects go in one INSERT ... RETURNING instead of taking ids and a COPY.
         """
-        if len(objects) <= FEW:
-            self.model._default_manager.bulk_create(objects)
-            return
-        self._prepare()
-        for obj, pk in zip(objects, self.allocate(len(objects)), strict=True):
-            obj.pk = pk
-            for name in self.stamped:
-                if getattr(obj, name) is None:
-                    setattr(obj, name, self.defaults[name])
-        self.insert([obj.__dict__ for obj in objects])
         for obj in objects:
+            for name in self.layout.stamped:
+                if getattr(obj, name) is None:
+                    setattr(obj, name, self.now)
+        if len(objects) <= FEW:
+            ids = self._insert_few([obj.__dict__ for obj in objects], returning=True)
+        else:
+            ids = self.allocate(len(objects))
+            for obj, pk in zip(objects, ids, strict=True):
+                obj.pk = pk
+            self.insert([obj.__dict__ for obj in objects])
+        for obj, pk in zip(objects, ids, strict=True):
+            obj.pk = pk
             obj._state.adding = False
             obj._state.db = DEFAULT_DB_ALIAS
 
