@@ -20,6 +20,7 @@ from veerkracht.cases.queries.worklist import MAX_PAGE, SCOPES
 from veerkracht.cases.services.attachments import Upload
 from veerkracht.cases.services.intake import NewMelding, Reporter, location_from_wgs84
 from veerkracht.cases.services.location import Location
+from veerkracht.core.api_fields import LightFieldCopies
 
 # The channels a caller of the API may name: a system's own (api), a web form or a phone call typed in
 # by staff. Imports and rounds have their own way in.
@@ -29,7 +30,7 @@ EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
 _ATTACHMENT_TEXT = 15 * 1024 * 1024  # base64 of the largest attachment, with room
 
 
-class LocationIn(serializers.Serializer[dict[str, Any]]):
+class LocationIn(LightFieldCopies, serializers.Serializer[dict[str, Any]]):
     """Where: a point (RD New as x and y, or WGS84 as latitude and longitude), a complex or an area."""
 
     address = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
@@ -81,7 +82,7 @@ class LocationIn(serializers.Serializer[dict[str, Any]]):
         )
 
 
-class ReporterIn(serializers.Serializer[dict[str, Any]]):
+class ReporterIn(LightFieldCopies, serializers.Serializer[dict[str, Any]]):
     """Who reported; contact details are stored apart and read only with their own permission."""
 
     kind = serializers.ChoiceField(choices=ReporterKind.choices, default=ReporterKind.ANONYMOUS)
@@ -92,7 +93,7 @@ class ReporterIn(serializers.Serializer[dict[str, Any]]):
     wants_updates = serializers.BooleanField(required=False, default=True)
 
 
-class AttachmentIn(serializers.Serializer[dict[str, Any]]):
+class AttachmentIn(LightFieldCopies, serializers.Serializer[dict[str, Any]]):
     """A file: its name and its content in base64. The type is read from the content, never the name."""
 
     name = serializers.CharField(max_length=255)
@@ -105,7 +106,7 @@ class AttachmentIn(serializers.Serializer[dict[str, Any]]):
             raise serializers.ValidationError(_("geen geldige base64-inhoud")) from error
 
 
-class MeldingIn(serializers.Serializer[dict[str, Any]]):
+class MeldingIn(LightFieldCopies, serializers.Serializer[dict[str, Any]]):
     """One melding as a system or app submits it."""
 
     category = serializers.CharField(max_length=40)
@@ -155,7 +156,7 @@ class IntakeIn(MeldingIn):
     )
 
 
-class BatchIn(serializers.Serializer[dict[str, Any]]):
+class BatchIn(LightFieldCopies, serializers.Serializer[dict[str, Any]]):
     """Meldingen taken in together, all or nothing."""
 
     organisation = serializers.SlugField(max_length=80, required=False)

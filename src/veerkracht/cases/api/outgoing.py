@@ -7,13 +7,15 @@ from typing import Any
 
 from rest_framework import serializers
 
+from veerkracht.core.api_fields import LightFieldCopies
+
 
 class OrganisationOut(serializers.Serializer[dict[str, Any]]):
     slug = serializers.CharField()
     name = serializers.CharField()
 
 
-class ClockOut(serializers.Serializer[dict[str, Any]]):
+class ClockOut(LightFieldCopies, serializers.Serializer[dict[str, Any]]):
     """A promise to the reporter: its deadline (empty while paused), target and when it was kept."""
 
     kind = serializers.CharField(help_text="acknowledgement or feedback.")
@@ -32,7 +34,7 @@ class ClockWithTextOut(ClockOut):
     )
 
 
-class ReceiptOut(serializers.Serializer[dict[str, Any]]):
+class ReceiptOut(LightFieldCopies, serializers.Serializer[dict[str, Any]]):
     """A melding just taken in: enough to follow it, nothing about the reporter."""
 
     reference = serializers.CharField(help_text="M-<year>-<number>; use it to read the melding.")
@@ -43,7 +45,7 @@ class ReceiptOut(serializers.Serializer[dict[str, Any]]):
     clocks = ClockOut(many=True)
 
 
-class BatchReceiptOut(serializers.Serializer[dict[str, Any]]):
+class BatchReceiptOut(LightFieldCopies, serializers.Serializer[dict[str, Any]]):
     count = serializers.IntegerField()
     meldingen = ReceiptOut(many=True)
 
