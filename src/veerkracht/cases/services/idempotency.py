@@ -127,7 +127,7 @@ def run(
             status_code, body = work()
             if not 200 <= status_code < 300:
                 raise _Discard(status_code, body)
-            IdempotencyRecord.objects.filter(pk=claim).update(status_code=status_code, response=body)
+            _keep(claim, status_code, body)
             return Outcome(status_code, body, replayed=False)
     except _Discard as discarded:
         return Outcome(discarded.status_code, discarded.body, replayed=False)
@@ -167,6 +167,19 @@ def _claim(
         )
         row = cursor.fetchone()
     return int(row[0]) if row else None
+
+
+def _keep(claim: int, status_code: int, body: Any) -> None:
+    """Store the answer on the claimed record: a plain statement, as the claim is (asked per submission)."""
+    table = IdempotencyRecord._meta.db_table
+    response = IdempotencyRecord._meta.get_field("response").get_db_prep_save(body, connection)
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {quote(table)} SET {quote('status_code')} = %s, {quote('response')} = %s "
+            f"WHERE {quote('id')} = %s",
+            [status_code, response, claim],
+        )
 
 
 def _sweep(owner: User, now: datetime) -> None:
