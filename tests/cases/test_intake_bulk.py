@@ -13,7 +13,6 @@ from django.test.utils import CaptureQueriesContext
 from django_tasks_db.models import DBTaskResult
 
 from veerkracht.cases.api.present import receipts
-from veerkracht.cases.importers.bulk import FEW
 from veerkracht.cases.models import Clock, Melding, ReporterContact, StatusChange
 from veerkracht.cases.rulebook import rulebook
 from veerkracht.cases.rules.routing import RoutingCase, rules_as_data
@@ -21,6 +20,7 @@ from veerkracht.cases.services import creation, routing
 from veerkracht.cases.services.intake import Reporter, receive, receive_many
 from veerkracht.cases.services.location import Location, Place, resolve
 from veerkracht.cases.services.routing import create_rule_set
+from veerkracht.core.bulk import FEW
 from veerkracht.core.models import AuditEvent
 from veerkracht.core.queries import calendar_for
 

@@ -22,7 +22,6 @@ from typing import Any
 from django.utils import timezone
 
 from veerkracht.cases.access import grants_of
-from veerkracht.cases.importers.bulk import BulkTable
 from veerkracht.cases.importers.history import DayCounter, HistoryProblem, Moments, Replayed, Step, replay
 from veerkracht.cases.models import (
     Clock,
@@ -41,6 +40,7 @@ from veerkracht.cases.services import routing
 from veerkracht.cases.services.creation import RECEIVE
 from veerkracht.cases.services.intake import Checked, NewMelding, check
 from veerkracht.core import events
+from veerkracht.core.bulk import BulkTable
 from veerkracht.core.models import Organisation, Team
 from veerkracht.core.queries import calendar_for
 from veerkracht.core.services import record_audit

@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 
-from veerkracht.cases.importers.bulk import BulkTable
 from veerkracht.cases.models import (
     Attachment,
     Clock,
@@ -25,6 +24,7 @@ from veerkracht.cases.rules.routing import RoutingCase
 from veerkracht.cases.rules.service_levels import CLOCK_KINDS
 from veerkracht.cases.services import attachments, clocks, routing
 from veerkracht.core import events
+from veerkracht.core.bulk import BulkTable
 from veerkracht.core.calendar import WorkingDayCalendar
 from veerkracht.core.models import Organisation
 from veerkracht.core.queries import calendar_for

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Plain bulk inserts for the historic path: ids handed out first, rows as tuples, COPY on PostgreSQL.
+"""Plain inserts: many rows (the historic import) by COPY with ids handed out first, a few by one INSERT.
 
 Django's ``bulk_create`` builds a model object per row and SQL text per value; for a few hundred thousand
 rows (five years of a corporation's meldingen, with their clocks and history) that costs most of an
@@ -9,8 +9,13 @@ statement). Ids are taken before the insert (PostgreSQL's sequence; on SQLite th
 because the import's transaction holds SQLite's write lock from its start), so rows that point at each
 other are made in memory first.
 
+A few rows (a melding from the API with its clocks, contact and history; an audit line) go in one
+``INSERT ... RETURNING`` with the same prepared conversions: per request, Django's ``bulk_create`` and
+``save`` cost more in building SQL than the database spent running it (issue 9's load benchmark).
+
 Fields a row leaves out get the model's default (``auto_now_add`` gets the moment of the import), so a
-field added to a model later needs no change here when it has a default.
+field added to a model later needs no change here when it has a default. A model's own ``save()`` is not
+called: a caller that inserts through here does what that ``save()`` would check.
 """
 
 from __future__ import annotations
