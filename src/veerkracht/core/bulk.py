@@ -98,21 +98,19 @@ class BulkTable:
         self.layout = _layout(model)
         # The moment of set-up, for ``auto_now_add`` fields.
         self.now = timezone.now()
-        self._defaults: dict[str, Any] | None = None
+        self._defaults: dict[str, Any] = {}
 
-    @property
-    def defaults(self) -> dict[str, Any]:
-        """Each column's value when a row leaves it out, as a model object would have it."""
-        if self._defaults is None:
-            stamped = self.layout.stamped
+    def default(self, field: models.Field[Any, Any]) -> Any:
+        """A column's value when a row leaves it out, as a model object would have it (worked out once)."""
+        name = field.attname
+        if name not in self._defaults:
             # Its default, "" for text, else None (which NOT NULL refuses); the moment for time stamps.
-            self._defaults = {
-                field.attname: self.now
-                if field.attname in stamped
+            self._defaults[name] = (
+                self.now
+                if name in self.layout.stamped
                 else (None if field.primary_key else field.get_default())
-                for field in self.layout.fields
-            }
-        return self._defaults
+            )
+        return self._defaults[name]
 
     def allocate(self, count: int) -> list[int]:
         """Take ``count`` new ids for this table (call inside the transaction that inserts them)."""
@@ -137,7 +135,6 @@ class BulkTable:
 
     def _values(self, rows: Sequence[dict[str, Any]], *, with_id: bool = True) -> list[tuple[Any, ...]]:
         """Each row's column values in the database's form, in the layout's order."""
-        defaults = self.defaults
         layout = self.layout
         values = []
         for row in rows:
@@ -147,7 +144,7 @@ class BulkTable:
                     continue
                 value = row.get(field.attname, _MISSING)
                 if value is _MISSING:
-                    value = defaults[field.attname]
+                    value = self.default(field)
                 record.append(value if convert is None or value is None else convert(value))
             values.append(tuple(record))
         return values
