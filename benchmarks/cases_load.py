@@ -90,7 +90,7 @@ def batch_intake(world: Any, total: int, report: dict[str, Any]) -> None:
     cpu_ms = 1000 * results[0]["cpu"] / count
     _print(
         f"batch intake, 1 process:    {count:>9,} meldingen in {wall:6.1f} s = {rate:7,.0f}/s "
-        f"({share:.0f}% of it handing the events to the task queue after commit; worker CPU "
+        f"({share:.0f}% of it handing the events to the task queue; worker CPU "
         f"{cpu_ms:.2f} ms per melding; load {os.getloadavg()[0]:.1f})"
     )
     report["batch_one_process"] = {

@@ -58,20 +58,23 @@ def batches(
 
 
 def _timed_dispatch() -> list[float]:
-    """Time spent handing events to their subscribers after commit (one task per subscriber and batch)."""
+    """Time spent handing events to their subscribers, inside the transaction (database queue) or after."""
     from veerkracht.core import events
 
     spent: list[float] = []
-    original = events._dispatch
 
-    def timed(*args: Any, **kwargs: Any) -> None:
-        started = time.perf_counter()
-        try:
-            original(*args, **kwargs)
-        finally:
-            spent.append(time.perf_counter() - started)
+    def timed(original: Any) -> Any:
+        def run(*args: Any, **kwargs: Any) -> Any:
+            started = time.perf_counter()
+            try:
+                return original(*args, **kwargs)
+            finally:
+                spent.append(time.perf_counter() - started)
 
-    events._dispatch = timed  # type: ignore[assignment]
+        return run
+
+    events._dispatch = timed(events._dispatch)  # type: ignore[method-assign]
+    events._into_the_transaction = timed(events._into_the_transaction)  # type: ignore[method-assign]
     return spent
 
 
