@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: EUPL-1.2
 """A background subscriber becomes a task in the queue, and the worker delivers the event to it."""
 
+import json
 from collections.abc import Iterator
 from typing import Any
 
@@ -69,6 +70,23 @@ def test_the_task_of_a_rolled_back_publication_is_undone_with_it(subscribed: Non
         publish_then_fail(queued)
     assert queued == [1]
     assert DBTaskResult.objects.count() == 0
+
+
+def publish_twice_and_undo_the_second() -> None:
+    with transaction.atomic():
+        events.publish("proef.gebeurd", {"melding": 1})
+        try:
+            with transaction.atomic():
+                events.publish("proef.gebeurd", {"melding": 2})
+                raise RolledBack
+        except RolledBack:
+            pass
+
+
+def test_the_task_of_a_rolled_back_savepoint_is_undone_and_the_outer_one_kept(subscribed: None) -> None:
+    publish_twice_and_undo_the_second()
+    [kept] = DBTaskResult.objects.all()
+    assert [event["payload"] for event in json.loads(kept.args_kwargs["args"][1])] == [{"melding": 1}]
 
 
 def test_published_outside_a_transaction_the_task_is_enqueued_at_once(subscribed: None) -> None:

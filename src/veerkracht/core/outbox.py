@@ -6,7 +6,7 @@ A task enqueued inside a transaction there is one more row of that transaction: 
 after the commit, and a rollback removes it with the rest. That gives what :mod:`veerkracht.core.events`
 promises a background subscriber (it runs after the commit, never after a rollback) without waiting for
 the commit: no second transaction per publication, and no moment between the commit and the hand-over
-in which a stopped server process would lose the task (ADR 0005, third addendum). Any other queue (a
+in which a stopped server process would lose the task (ADR 0005, second addendum). Any other queue (a
 broker, or the immediate backend of some tests) does not share the transaction, so its tasks are still
 handed over after the commit.
 """
