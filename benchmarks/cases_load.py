@@ -2,8 +2,7 @@
 """``make bench``: load benchmark of the meldingen against a real PostgreSQL with 1,000,000 meldingen.
 
 The benchmark starts its own PostgreSQL cluster (the test suite's: a temporary folder, 127.0.0.1 only,
-removed afterwards; made durable again: fsync and synchronous commit on; with the memory settings of a
-server of its own, ``SERVER_SETTINGS``, unless ``--postgres-defaults``), migrates it, imports Veerstad's
+removed afterwards; made durable again: fsync and synchronous commit on), migrates it, imports Veerstad's
 areas and makes the demo's organisations and people, and then:
 
 1. historic import of CSV files of 100,000 rows each (the bulk path), up to 800,000 meldingen;
@@ -52,10 +51,6 @@ TARGET_WORK_LIST_P95_MS = 150.0
 HISTORIC_FILE_ROWS = 100_000
 SEED = 2021
 PARTS = ("batch", "historic", "audit", "api", "queries")
-#: PostgreSQL's memory as a server of its own would have it (a quarter of a 4 GB machine for its buffers,
-#: checkpoints by size rarely): its defaults are for a machine it shares with everything else, and at
-#: 1,000,000 meldingen their 128 MB of buffers no longer hold the indexes intake writes to.
-SERVER_SETTINGS = {"shared_buffers": "1GB", "max_wal_size": "4GB"}
 
 
 def _print(text: str) -> None:
@@ -369,11 +364,6 @@ def main() -> None:
     parser.add_argument("--api-seconds", type=float, default=60.0, help="how long the API part runs")
     parser.add_argument("--runs", type=int, default=200, help="calls per query figure")
     parser.add_argument(
-        "--postgres-defaults",
-        action="store_true",
-        help=f"start PostgreSQL with its own defaults instead of {SERVER_SETTINGS}",
-    )
-    parser.add_argument(
         "--parts",
         default=",".join(PARTS),
         help=f"which parts to run, comma-separated (default all: {','.join(PARTS)}); to look at one",
@@ -386,8 +376,7 @@ def main() -> None:
     from postgres import start_cluster
 
     folder = Path(tempfile.mkdtemp(prefix="veerkracht-bench-"))
-    settings = {} if args.postgres_defaults else SERVER_SETTINGS
-    cluster = start_cluster(settings)
+    cluster = start_cluster()
     os.environ.update(
         {
             "VEERKRACHT_DATABASE_URL": f"postgres://postgres@127.0.0.1:{cluster.port}/veerkracht",
@@ -405,9 +394,7 @@ def main() -> None:
         django.setup()
         make_durable(cluster)
         call_command("migrate", verbosity=0)
-        tuned = ", ".join(f"{name} {value}" for name, value in settings.items()) or "its defaults"
-        _print(f"PostgreSQL on 127.0.0.1:{cluster.port} (fsync on; {tuned}); {os.cpu_count()} cores")
-        report["postgres_settings"] = settings
+        _print(f"PostgreSQL on 127.0.0.1:{cluster.port} (fsync on); {os.cpu_count()} cores")
         world = build_world_logged(folder)
         batch = int(args.meldingen * args.batch_share)
         # The historic import first, so that the batches go into a table that already holds most of the

@@ -7,7 +7,6 @@ import socket
 import subprocess
 import sys
 import tempfile
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -84,13 +83,8 @@ class PostgresCluster:
                 self.watchdog.wait(timeout=30)
 
 
-def start_cluster(settings: Mapping[str, str] | None = None) -> PostgresCluster:
-    """Create and start a cluster; PostgreSQL refuses to run as root, so then it runs as ``postgres``.
-
-    ``settings`` are server settings given at start (those a running server cannot take, like
-    ``shared_buffers``), after the test cluster's own.
-    """
-    extra = "".join(f" -c {name}={value}" for name, value in (settings or {}).items())
+def start_cluster() -> PostgresCluster:
+    """Create and start a cluster; PostgreSQL refuses to run as root, so then it runs as ``postgres``."""
     bindir = _bindir()
     base = Path(tempfile.mkdtemp(prefix="veerkracht-pg-"))
     run_as: list[str] = []
@@ -126,7 +120,7 @@ def start_cluster(settings: Mapping[str, str] | None = None) -> PostgresCluster:
             "30",
             "-o",
             f"-p {port} -k {base / 'sock'} -c listen_addresses=127.0.0.1 "
-            f"-c fsync=off -c synchronous_commit=off -c full_page_writes=off{extra}",
+            "-c fsync=off -c synchronous_commit=off -c full_page_writes=off",
             "start",
         ],
         [str(bindir / "createdb"), "-h", "127.0.0.1", "-p", str(port), "-U", "postgres", "veerkracht"],
