@@ -195,7 +195,7 @@ def _into_the_transaction(
         return subscriptions
     background = [subscription.path for subscription in subscriptions if subscription.background]
     # Not caught: a queue that refuses here undoes the work that published, so none is kept without it.
-    task.enqueue(background, json.dumps([event.as_dict() for event in batch]))
+    task.enqueue(background, _as_text(batch))
     return tuple(subscription for subscription in subscriptions if not subscription.background)
 
 
@@ -259,7 +259,7 @@ def _hand_over(task: Any, subscription: Subscription, batch: Sequence[Event], us
     several = _background_task(BATCH_TASK_NAME) if len(batch) > 1 else None
     if several is not None:
         # As one JSON text: the task backend then checks one string instead of every event's values.
-        several.enqueue(subscription.path, json.dumps([event.as_dict() for event in batch]))
+        several.enqueue(subscription.path, _as_text(batch))
     elif len(batch) == 1:
         task.enqueue(subscription.path, batch[0].as_dict())
     else:
@@ -267,6 +267,11 @@ def _hand_over(task: Any, subscription: Subscription, batch: Sequence[Event], us
         with transaction.atomic(using=using):
             for event in batch:
                 task.enqueue(subscription.path, event.as_dict())
+
+
+def _as_text(batch: Sequence[Event]) -> str:
+    """A batch of events as one JSON text, as a task carries it (what :func:`deliver_many` reads)."""
+    return json.dumps([event.as_dict() for event in batch])
 
 
 def _check_name(name: str) -> None:
