@@ -2,12 +2,20 @@
 """Serializers that copy their plain fields lightly behave as DRF's deep copies do, request after request."""
 
 import copy
+from datetime import UTC, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
+from django.utils import timezone
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rest_framework import serializers
 
 from veerkracht.cases.api import incoming, outgoing
-from veerkracht.core.api_fields import LightFieldCopies
+from veerkracht.core.api_fields import LightFieldCopies, plain_output
+
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
 LIGHT = sorted(
     (
@@ -59,3 +67,53 @@ def test_two_submissions_share_no_field_state() -> None:
         assert all(child.parent is nested for child in nested.fields.values())
         listed = holder.fields["attachments"]
         assert listed.child.parent is listed
+
+
+moments = st.datetimes(
+    min_value=datetime(2000, 1, 1),
+    max_value=datetime(2100, 1, 1),
+    timezones=st.sampled_from([UTC, AMSTERDAM]),
+)
+clocks = st.fixed_dictionaries(
+    {
+        "kind": st.sampled_from(["acknowledgement", "feedback"]),
+        "sequence": st.integers(1, 9),
+        "started_at": moments,
+        "budget_days": st.integers(0, 400),
+        "deadline": st.none() | moments,
+        "target_deadline": st.none() | moments,
+        "frozen_at": st.none() | moments,
+        "paused": st.booleans(),
+    }
+)
+receipts = st.fixed_dictionaries(
+    {
+        "reference": st.from_regex(r"M-20[0-9]{2}-[0-9]{6}", fullmatch=True),
+        "url": st.text(max_size=40),
+        "organisation": st.text(max_size=20),
+        "status": st.sampled_from(["ontvangen", "in_behandeling", "afgesloten"]),
+        "received_at": moments,
+        "clocks": st.lists(clocks, max_size=3),
+    }
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(receipt=receipts, zone=st.sampled_from(["Europe/Amsterdam", "UTC", "America/Curacao"]))
+def test_a_receipt_written_plainly_is_what_the_serializer_writes(receipt: dict[str, Any], zone: str) -> None:
+    with timezone.override(zone):
+        assert plain_output(outgoing.ReceiptOut, receipt) == outgoing.ReceiptOut(receipt).data
+        batch = {"count": 2, "meldingen": [receipt, receipt]}
+        assert plain_output(outgoing.BatchReceiptOut, batch) == outgoing.BatchReceiptOut(batch).data
+
+
+def test_plain_output_refuses_a_serializer_it_cannot_write_alike() -> None:
+    class Renamed(serializers.Serializer[dict[str, Any]]):
+        name = serializers.CharField(source="title")
+
+    class Computed(serializers.Serializer[dict[str, Any]]):
+        name = serializers.SerializerMethodField()
+
+    for cls in (Renamed, Computed):
+        with pytest.raises(TypeError, match=f"{cls.__name__}.name"):
+            plain_output(cls, {"name": "x", "title": "x"})

@@ -195,7 +195,7 @@ def _into_the_transaction(
         return subscriptions
     background = [subscription.path for subscription in subscriptions if subscription.background]
     # Not caught: a queue that refuses here undoes the work that published, so none is kept without it.
-    task.enqueue(background, _as_text(batch))
+    outbox.enqueue(task, background, _as_text(batch))
     return tuple(subscription for subscription in subscriptions if not subscription.background)
 
 

@@ -25,6 +25,7 @@ from veerkracht.cases.models import ApiKey
 from veerkracht.cases.services import intake
 from veerkracht.cases.services.intake import NewMelding
 from veerkracht.core.api import read_query
+from veerkracht.core.api_fields import plain_output
 from veerkracht.core.models import Organisation
 
 ERRORS = {400: BAD_INPUT, 403: REFUSED, 409: CONFLICT, 415: UNSUPPORTED}
@@ -132,7 +133,7 @@ class MeldingenView(ApiView):
         def work() -> tuple[int, Any]:
             new = MeldingIn.to_new(given.validated_data, idempotency_key=key)
             received = intake.receive(new, organisation=organisation, actor=request.user)
-            body = ReceiptOut(receipts([received.melding])[0]).data
+            body = plain_output(ReceiptOut, receipts([received.melding])[0])
             code = status.HTTP_201_CREATED if received.created else status.HTTP_200_OK
             return code, idempotency.json_ready(body)
 
@@ -162,7 +163,7 @@ class BatchView(ApiView):
 
         def work() -> tuple[int, Any]:
             taken = intake.receive_many(items, organisation=organisation, actor=request.user)
-            body = BatchReceiptOut({"count": len(taken), "meldingen": receipts(taken)}).data
+            body = plain_output(BatchReceiptOut, {"count": len(taken), "meldingen": receipts(taken)})
             return status.HTTP_201_CREATED, idempotency.json_ready(body)
 
         return idempotency.respond(request, work, organisation=organisation)
