@@ -155,8 +155,13 @@ def test_the_reporters_contact_details_are_stored_apart_and_normalised(city: Cit
 def test_a_retried_submission_with_the_same_key_finds_the_first(city: City) -> None:
     actor = city["wijkbeheerder"]
     first = receive(new_melding(idempotency_key="abc-1"), organisation=city.corporation, actor=actor)
-    again = receive(new_melding(idempotency_key="abc-1"), organisation=city.corporation, actor=actor)
+    written = (Clock.objects.count(), StatusChange.objects.count(), AuditEvent.objects.count())
+    with CaptureQueriesContext(connection) as statements:
+        again = receive(new_melding(idempotency_key="abc-1"), organisation=city.corporation, actor=actor)
     assert first.created and not again.created and again.melding == first.melding
+    # The second wrote nothing (no clocks, history or audit line) and needed no savepoint to go on.
+    assert (Clock.objects.count(), StatusChange.objects.count(), AuditEvent.objects.count()) == written
+    assert not [q["sql"] for q in statements.captured_queries if "SAVEPOINT" in q["sql"].upper()]
     other_person = receive(
         new_melding(idempotency_key="abc-1"), organisation=city.corporation, actor=city["sociaal"]
     )

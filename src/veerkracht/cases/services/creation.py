@@ -39,6 +39,10 @@ STARTED_CLOCKS = "_started_clocks"
 RECEIVE = "receive"
 
 
+class KeyTaken(Exception):
+    """The submitter made a melding with this idempotency key before: nothing was stored."""
+
+
 def create(
     checked: Sequence[Checked],
     *,
@@ -50,13 +54,18 @@ def create(
     """Store checked meldingen received by ``organisation``; the files written are removed on failure."""
     written: list[str] = []
     try:
-        return _create(checked, organisation, actor, round, like, written)
+        made = _create(checked, organisation, actor, round, like, written)
     except BaseException:
         attachments.remove(written)
         raise
+    if made is None:
+        raise KeyTaken
+    return made
 
 
-@transaction.atomic
+# No savepoint inside a caller's transaction (two statements per API submission): a failure here fails the
+# caller's whole transaction, and the one refusal a caller goes on after, a retried key, is no error.
+@transaction.atomic(savepoint=False)
 def _create(
     checked: Sequence[Checked],
     organisation: Organisation,
@@ -64,7 +73,8 @@ def _create(
     round: ResidentTeamRound | None,
     like: Melding | None,
     written: list[str],
-) -> list[Melding]:
+) -> list[Melding] | None:
+    """The meldingen stored; None when a single keyed melding's key was taken (nothing is written then)."""
     if not checked:
         return []
     book = rulebook()
@@ -155,7 +165,12 @@ def _create(
         started_per_melding.append(started)
     # COPY on PostgreSQL, ids taken first: Django's bulk_create costs more per value than the rest of
     # intake together (issue 9's load benchmark).
-    BulkTable(Melding).insert_objects(meldingen)
+    if len(meldingen) == 1 and meldingen[0].idempotency_key:
+        # A retry whose earlier melding was made: the key's unique constraint keeps the second one out.
+        if not BulkTable(Melding).insert_unless_taken(meldingen[0]):
+            return None
+    else:
+        BulkTable(Melding).insert_objects(meldingen)
     for clock in made_clocks:
         clock.melding_id = clock.melding.pk
     BulkTable(Clock).insert_objects(made_clocks)

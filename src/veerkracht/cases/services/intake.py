@@ -96,13 +96,14 @@ def receive(new: NewMelding, *, organisation: Any, actor: Any) -> Received:
     """
     try:
         return Received(receive_many([new], organisation=organisation, actor=actor, prefix="")[0], True)
-    except IntegrityError:
-        # No look-up first (a statement per melding): the key's unique constraint refuses a second
-        # melding with the same key, sent before or at the same moment, and then the first is found.
+    except creation.KeyTaken:
+        # No look-up first (a statement per melding): the key's unique constraint keeps a second melding
+        # with the same key out, sent before or at the same moment, and then the first is found.
         earlier = Melding.objects.filter(submitted_by=actor, idempotency_key=new.idempotency_key).first()
-        if new.idempotency_key and earlier is not None:
-            return Received(earlier, created=False)
-        raise
+        if earlier is None:
+            key = new.idempotency_key
+            raise IntegrityError(f"melding with idempotency key {key!r} refused, but none found") from None
+        return Received(earlier, created=False)
 
 
 def receive_many(
