@@ -13,7 +13,8 @@ import sqlite3
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -64,18 +65,24 @@ class Site:
             stderr=subprocess.STDOUT,
         )
 
-    def run_row(self, run_id: int) -> dict[str, Any]:
-        """What the database holds about an analysis run, read without Django."""
-        columns = ["status", "progress_step", "attempts", "error"]
-        sql = f"SELECT {', '.join(columns)} FROM analysis_analysisrun WHERE id = %s"
+    @contextmanager
+    def _database(self) -> Iterator[Callable[[str, tuple[Any, ...]], Any]]:
+        """Run statements on the site's database without Django; they mark their values with ``%s``."""
         if self.database_url is None:
-            with sqlite3.connect(self.data_dir / "veerkracht.sqlite3") as connection:
-                row = connection.execute(sql.replace("%s", "?"), (run_id,)).fetchone()
+            with sqlite3.connect(self.data_dir / "veerkracht.sqlite3") as lite:
+                yield lambda sql, values: lite.execute(sql.replace("%s", "?"), values)
         else:
             import psycopg
 
             with psycopg.connect(self.database_url) as connection:
-                row = connection.execute(sql, (run_id,)).fetchone()
+                yield connection.execute
+
+    def run_row(self, run_id: int) -> dict[str, Any]:
+        """What the database holds about an analysis run, read without Django."""
+        columns = ["status", "progress_step", "attempts", "error"]
+        sql = f"SELECT {', '.join(columns)} FROM analysis_analysisrun WHERE id = %s"
+        with self._database() as execute:
+            row = execute(sql, (run_id,)).fetchone()
         return dict(zip(columns, row, strict=True))
 
     def age_sign_of_life(self, run_id: int, seconds: float) -> None:
@@ -84,20 +91,16 @@ class Site:
         For a run whose worker is dead (nothing stamps it any more): waiting out the stale time for real
         cost a test run twenty seconds.
         """
-        read = "SELECT heartbeat_at FROM analysis_analysisrun WHERE id = %s"
-        write = "UPDATE analysis_analysisrun SET heartbeat_at = %s WHERE id = %s"
-        if self.database_url is None:
-            with sqlite3.connect(self.data_dir / "veerkracht.sqlite3") as connection:
-                (stamp,) = connection.execute(read.replace("%s", "?"), (run_id,)).fetchone()
-                # Django keeps SQLite's moments as UTC text; the same form goes back.
-                aged = datetime.fromisoformat(stamp) - timedelta(seconds=seconds)
-                connection.execute(write.replace("%s", "?"), (str(aged), run_id))
-        else:
-            import psycopg
-
-            with psycopg.connect(self.database_url) as connection:
-                (stamp,) = connection.execute(read, (run_id,)).fetchone()
-                connection.execute(write, (stamp - timedelta(seconds=seconds), run_id))
+        with self._database() as execute:
+            read = "SELECT heartbeat_at FROM analysis_analysisrun WHERE id = %s"
+            (stamp,) = execute(read, (run_id,)).fetchone()
+            # Django keeps SQLite's moments as UTC text; the same form goes back.
+            text = isinstance(stamp, str)
+            aged = (datetime.fromisoformat(stamp) if text else stamp) - timedelta(seconds=seconds)
+            execute(
+                "UPDATE analysis_analysisrun SET heartbeat_at = %s WHERE id = %s",
+                (str(aged) if text else aged, run_id),
+            )
 
     def queue_analysis(self) -> int:
         """Queue an analysis of Veerstad 2018-2022 the way the web form does; its run id."""

@@ -52,6 +52,8 @@ class _Layout:
     stamped: tuple[str, ...]
     copy_sql: str
     insert_sql: str
+    #: One row's place holders in ``insert_sql``, for more rows in the same statement.
+    insert_marks: str
     #: Without the id column, for rows that get theirs from the database: "INSERT ... VALUES " (rows follow).
     few_sql: str
     few_marks: str
@@ -82,6 +84,7 @@ def _layout(model: type[models.Model]) -> _Layout:
         ),
         copy_sql=f"COPY {table} ({names}) FROM STDIN",
         insert_sql=f"INSERT INTO {table} ({names}) VALUES ({marks})",
+        insert_marks=f"({marks})",
         few_sql=f"INSERT INTO {table} ({', '.join(quote(str(f.column)) for f in without_id)}) VALUES ",
         few_marks="(" + ", ".join(["%s"] * len(without_id)) + ")",
     )
@@ -157,9 +160,8 @@ class BulkTable:
         with connection.cursor() as cursor:
             if len(values) <= FEW:
                 # A few rows: one INSERT costs less than COPY's three steps.
-                marks = self.layout.insert_sql[self.layout.insert_sql.rindex("(") :]
                 cursor.execute(
-                    self.layout.insert_sql + f", {marks}" * (len(values) - 1),
+                    self.layout.insert_sql + f", {self.layout.insert_marks}" * (len(values) - 1),
                     [value for row_values in values for value in row_values],
                 )
                 return
